@@ -1,0 +1,27 @@
+using GridDispatch.Grains.Operations;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace GridDispatch.Silo.Hosting;
+
+/// <summary>What an operator probes: liveness, readiness, metrics, the installation record, the Orleans Dashboard.</summary>
+public static class OperationsEndpoints
+{
+    public const string OrleansDashboardPath = "/orleans";
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGet("/api/installation", GetInstallation);
+        app.MapOrleansDashboard(OrleansDashboardPath);
+        return app;
+    }
+
+    public static async Task<Ok<InstallationInfo>> GetInstallation(IGrainFactory grains, IOptions<ClusterOptions> cluster) =>
+        TypedResults.Ok(await grains.GetGrain<IInstallationGrain>(cluster.Value.ServiceId).Get());
+}

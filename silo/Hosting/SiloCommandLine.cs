@@ -1,0 +1,17 @@
+namespace GridDispatch.Silo.Hosting;
+
+/// <summary>Short flags for the settings an operator changes most; every other setting works as <c>--Section:Key=value</c>.</summary>
+public static class SiloCommandLine
+{
+    public static readonly IDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--profile"] = "Silo:Profile",
+        ["--service-id"] = "Silo:ServiceId",
+        ["--cluster-id"] = "Silo:ClusterId",
+        ["--silo-port"] = "Silo:SiloPort",
+        ["--gateway-port"] = "Silo:GatewayPort",
+        ["--advertise"] = "Silo:AdvertisedAddress",
+        ["--db"] = "Sqlite:DataSource",
+        ["--redis"] = "Redis:Configuration",
+    };
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using GridDispatch.Silo.Health;
+using GridDispatch.Silo.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using StackExchange.Redis;
+
+namespace GridDispatch.Silo.Hosting;
+
+/// <summary>Composes the silo process: Orleans on the configured profile, health, metrics.</summary>
+public static class SiloHostBuilderExtensions
+{
+    public static WebApplicationBuilder AddGridDispatchSilo(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SqliteDatabaseOptions>().BindConfiguration(SqliteDatabaseOptions.Section);
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Options are needed now, before the container exists, to choose providers.
+        var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+
+        builder.UseOrleans(orleans =>
+        {
+            if (silo.Profile == SiloProfile.Cluster) orleans.UseRedisProviders(silo, redis);
+            else orleans.UseEmbeddedProviders(silo);
+            orleans.AddDashboard();
+        });
+
+        var health = services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: ["live", "ready"]);
+        if (silo.Profile == SiloProfile.Cluster) health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        else health.AddCheck<SqliteHealthCheck>("sqlite", tags: ["ready"]);
+        services.AddSingleton<RedisHealthCheck>();
+
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("GridDispatch.*", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+
+        // After UseOrleans, so it runs once the silo has started.
+        services.AddHostedService<InstallationRecorder>();
+        return builder;
+    }
+
+    private static void UseEmbeddedProviders(this ISiloBuilder orleans, SiloOptions silo)
+    {
+        orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+        orleans.AddSqliteGrainStorageAsDefault();
+        orleans.UseSqliteReminderService();
+    }
+
+    private static void UseRedisProviders(this ISiloBuilder orleans, SiloOptions silo, RedisOptions redis)
+    {
+        orleans.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ServiceId = silo.ServiceId;
+            cluster.ClusterId = silo.ClusterId;
+        });
+        orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort);
+        orleans.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration));
+        orleans.AddRedisGrainStorageAsDefault(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration));
+        orleans.UseRedisReminderService(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration));
+    }
+}

@@ -1,0 +1,12 @@
+using GridDispatch.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings);
+builder.AddGridDispatchSilo();
+
+var app = builder.Build();
+app.MapOperations();
+app.Run();
+
+/// <summary>Entry point, visible to tests that host the silo in-process.</summary>
+public partial class Program;
