@@ -16,7 +16,6 @@ public static class SiloHostBuilderExtensions
     {
         var services = builder.Services;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SqliteDatabaseOptions>().BindConfiguration(SqliteDatabaseOptions.Section);
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -48,8 +47,7 @@ public static class SiloHostBuilderExtensions
     private static void UseEmbeddedProviders(this ISiloBuilder orleans, SiloOptions silo)
     {
         orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
-        orleans.AddSqliteGrainStorageAsDefault();
-        orleans.UseSqliteReminderService();
+        orleans.AddDurableProviders(SiloProfile.Embedded, redisConfiguration: null);
     }
 
     private static void UseRedisProviders(this ISiloBuilder orleans, SiloOptions silo, RedisOptions redis)
@@ -61,7 +59,26 @@ public static class SiloHostBuilderExtensions
         });
         orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort);
         orleans.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration));
-        orleans.AddRedisGrainStorageAsDefault(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration));
-        orleans.UseRedisReminderService(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration));
+        orleans.AddDurableProviders(SiloProfile.Cluster, redis.Configuration);
+    }
+
+    /// <summary>
+    /// Grain state (default provider) and reminders for a profile: SQLite for embedded, Redis for a cluster.
+    /// Tests call this too, so they exercise exactly what production runs.
+    /// </summary>
+    public static ISiloBuilder AddDurableProviders(this ISiloBuilder orleans, SiloProfile profile, string? redisConfiguration)
+    {
+        if (profile == SiloProfile.Embedded)
+        {
+            orleans.Services.AddOptions<SqliteDatabaseOptions>().BindConfiguration(SqliteDatabaseOptions.Section);
+            orleans.AddSqliteGrainStorageAsDefault();
+            orleans.UseSqliteReminderService();
+            return orleans;
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(redisConfiguration);
+        orleans.AddRedisGrainStorageAsDefault(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redisConfiguration));
+        orleans.UseRedisReminderService(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redisConfiguration));
+        return orleans;
     }
 }

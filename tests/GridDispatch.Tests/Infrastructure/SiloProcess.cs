@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace GridDispatch.Tests.Infrastructure;
+
+/// <summary>
+/// The silo exactly as the README's run command starts it (the built GridDispatch.Silo.dll), as a
+/// separate process on free loopback ports, so a test can stop it, kill -9 it and start it again.
+/// </summary>
+public sealed class SiloProcess : ServerProcess
+{
+    private SiloProcess(int httpPort, string workingDirectory, IEnumerable<string> arguments)
+        : base($"silo:{httpPort}", Start(workingDirectory, arguments))
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static string Assembly { get; } = Path.Combine(
+        RepositoryPaths.Root, "silo", "bin", RepositoryPaths.Configuration, "net10.0", "GridDispatch.Silo.dll");
+
+    /// <summary>Starts the silo with <paramref name="arguments"/> plus free ports, and waits for <c>/healthz</c>.</summary>
+    public static async Task<SiloProcess> StartAsync(string workingDirectory, params string[] arguments)
+    {
+        if (!File.Exists(Assembly)) throw new FileNotFoundException("Build the solution first: the silo is not built", Assembly);
+        var httpPort = FreePort.Next();
+        string[] ports = ["--urls", $"http://127.0.0.1:{httpPort}", "--silo-port", FreePort.Next().ToString(), "--gateway-port", FreePort.Next().ToString()];
+        var silo = new SiloProcess(httpPort, workingDirectory, [.. ports, .. arguments]);
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        await silo.WaitUntilAsync(async () => (await http.GetAsync("/healthz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
+        return silo;
+    }
+
+    private static ProcessStartInfo Start(string workingDirectory, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
+        start.ArgumentList.Add(Assembly);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return start;
+    }
+}
