@@ -1,0 +1,25 @@
+using GridDispatch.Benchmarks;
+using GridDispatch.Tests.Infrastructure;
+
+// Usage: dotnet run -c Release --project tests/Benchmarks -- foundation [grains] [writers] [seconds]
+// Results go to stdout and into docs/BENCHMARKS.md.
+var command = args.FirstOrDefault() ?? "foundation";
+int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
+
+switch (command)
+{
+    case "foundation":
+    {
+        var grains = Arg(1, 100_000);
+        var writers = Arg(2, 10_000);
+        var seconds = Arg(3, 10);
+        var body = await new FoundationBenchmark(grains, writers, TimeSpan.FromSeconds(seconds)).RunAsync();
+        Console.WriteLine(body);
+        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "foundation",
+            $"dotnet run -c Release --project tests/Benchmarks -- foundation {grains} {writers} {seconds}", body);
+        return 0;
+    }
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation");
+        return 2;
+}
