@@ -1,0 +1,72 @@
+namespace GridDispatch.Grains.Streetlights;
+
+/// <summary>
+/// A lamp's open alarms and the bookkeeping that keeps them honest: a fault raises one alarm, and
+/// repeats of it raise nothing; a derived fault clears only after it has been absent from several
+/// consecutive reports (damping flapping); silence and device "restore" events clear at once.
+/// </summary>
+[GenerateSerializer, Alias("GridDispatch.Streetlights.AlarmBook")]
+public sealed class AlarmBook
+{
+    [Id(0)] public Dictionary<FaultCode, Alarm> Open { get; set; } = [];
+    [Id(1)] public Dictionary<FaultCode, int> ReportsAbsent { get; set; } = [];
+    [Id(2)] public long Sequence { get; set; }
+
+    public FaultSet OpenFaults => Open.Keys.Aggregate(FaultSet.None, (set, code) => set.With(code));
+
+    /// <summary>Applies the faults one report shows. COMM_LOSS is never observed, only raised and cleared.</summary>
+    public List<AlarmChange> Observe(string lampId, FaultSet present, DateTimeOffset now, int clearAfterReports)
+    {
+        var changes = new List<AlarmChange>();
+        foreach (var code in Enum.GetValues<FaultCode>())
+        {
+            if (code == FaultCode.COMM_LOSS) continue;
+            if (present.Contains(code))
+            {
+                ReportsAbsent.Remove(code);
+                if (Raise(lampId, code, now) is { } raised) changes.Add(raised);
+            }
+            else if (Open.ContainsKey(code))
+            {
+                var absent = ReportsAbsent[code] = ReportsAbsent.GetValueOrDefault(code) + 1;
+                if (absent >= clearAfterReports && Clear(code, now) is { } cleared) changes.Add(cleared);
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>Raises an alarm for <paramref name="code"/> unless one is already open.</summary>
+    public AlarmChange? Raise(string lampId, FaultCode code, DateTimeOffset now)
+    {
+        if (Open.ContainsKey(code)) return null;
+        var alarm = new Alarm
+        {
+            AlarmId = $"{lampId}:{code}:{++Sequence}",
+            LampId = lampId,
+            Code = code,
+            Severity = FaultCodes.SeverityOf(code),
+            RaisedAt = now,
+        };
+        Open[code] = alarm;
+        return new(alarm, AlarmStatus.Raised);
+    }
+
+    /// <summary>Clears the open alarm for <paramref name="code"/>, if any, at once.</summary>
+    public AlarmChange? Clear(FaultCode code, DateTimeOffset now)
+    {
+        ReportsAbsent.Remove(code);
+        if (!Open.Remove(code, out var alarm)) return null;
+        return new(alarm with { ClearedAt = now }, AlarmStatus.Cleared);
+    }
+
+    /// <summary>Records who took the alarm on (接警). Unknown or already-cleared alarms: null.</summary>
+    public AlarmChange? Acknowledge(string alarmId, string by, DateTimeOffset now)
+    {
+        var open = Open.Values.FirstOrDefault(a => a.AlarmId == alarmId);
+        if (open is null || open.AcknowledgedAt is not null) return null;
+        var acknowledged = open with { AcknowledgedAt = now, AcknowledgedBy = by };
+        Open[open.Code] = acknowledged;
+        return new(acknowledged, AlarmStatus.Acknowledged);
+    }
+}

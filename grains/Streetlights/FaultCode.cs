@@ -1,0 +1,46 @@
+namespace GridDispatch.Grains.Streetlights;
+
+/// <summary>Streetlight faults the platform recognises (路灯故障), as in DOMAIN.md; names are the wire codes.</summary>
+[GenerateSerializer]
+public enum FaultCode
+{
+    /// <summary>灯具故障: commanded on, no current.</summary>
+    LAMP_FAILURE,
+    /// <summary>断电: supply lost or too low.</summary>
+    POWER_FAILURE,
+    OVER_VOLTAGE,
+    /// <summary>白天亮灯: lit in daylight, wasted energy.</summary>
+    DAY_BURNING,
+    /// <summary>离线: silent for three report intervals.</summary>
+    COMM_LOSS,
+    LOW_BATTERY,
+    POLE_TILT,
+    /// <summary>漏电: a danger to people; top severity.</summary>
+    LEAKAGE,
+}
+
+/// <summary>How urgent an alarm is; orders the alarm feed and picks the incident severity.</summary>
+[GenerateSerializer]
+public enum AlarmSeverity
+{
+    Info,
+    Minor,
+    Major,
+    Critical,
+}
+
+public static class FaultCodes
+{
+    public static AlarmSeverity SeverityOf(FaultCode code) => code switch
+    {
+        FaultCode.LEAKAGE => AlarmSeverity.Critical,
+        FaultCode.POWER_FAILURE or FaultCode.OVER_VOLTAGE or FaultCode.POLE_TILT => AlarmSeverity.Major,
+        FaultCode.LAMP_FAILURE or FaultCode.COMM_LOSS or FaultCode.LOW_BATTERY => AlarmSeverity.Minor,
+        FaultCode.DAY_BURNING => AlarmSeverity.Info,
+        _ => AlarmSeverity.Minor,
+    };
+
+    /// <summary>Parses a wire code, case-insensitively; unknown codes are the caller's to count and drop.</summary>
+    public static bool TryParse(string? text, out FaultCode code) =>
+        Enum.TryParse(text, ignoreCase: true, out code) && Enum.IsDefined(code);
+}
