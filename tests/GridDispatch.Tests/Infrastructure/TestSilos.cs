@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridDispatch.Grains.Common;
 using GridDispatch.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,19 +21,21 @@ namespace GridDispatch.Tests.Infrastructure;
 public sealed class TestSilos
 {
     private static readonly ConcurrentDictionary<string, ITestOutputHelper> Outputs = new();
+    private static readonly ConcurrentDictionary<string, TimeProvider> Clocks = new();
     private readonly Dictionary<string, string> _properties;
     private readonly string _serviceId = $"test-{Guid.NewGuid():N}"[..20];
 
-    private TestSilos(Dictionary<string, string> properties, ITestOutputHelper output)
+    private TestSilos(Dictionary<string, string> properties, ITestOutputHelper? output)
     {
         _properties = properties;
+        if (output is null) return;
         var key = Guid.NewGuid().ToString("N");
         Outputs[key] = output;
         _properties["Test:Output"] = key;
     }
 
     /// <summary>Embedded profile: grain state and reminders in the SQLite file at <paramref name="databasePath"/>.</summary>
-    public static TestSilos Embedded(string databasePath, ITestOutputHelper output) => new(new()
+    public static TestSilos Embedded(string databasePath, ITestOutputHelper? output) => new(new()
     {
         ["Test:Profile"] = nameof(SiloProfile.Embedded),
         ["Sqlite:DataSource"] = databasePath,
@@ -45,6 +48,15 @@ public sealed class TestSilos
         ["Redis:Configuration"] = redisConfiguration,
         ["Test:RedisMembership"] = redisMembership ? "true" : "false",
     }, output);
+
+    /// <summary>Runs the domain (not Orleans) on <paramref name="clock"/>, e.g. a FakeTimeProvider, for scenarios in virtual time.</summary>
+    public TestSilos WithDomainClock(TimeProvider clock)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        Clocks[key] = clock;
+        _properties["Test:Clock"] = key;
+        return this;
+    }
 
     public async Task<TestCluster> StartAsync(short silos = 1)
     {
@@ -72,6 +84,9 @@ public sealed class TestSilos
             // Production keeps Orleans' one-minute floor; tests need reminders that fire in seconds.
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
             silo.Services.TryAddSingleton(TimeProvider.System);
+            if (configuration["Test:Clock"] is { } clockKey && Clocks.TryGetValue(clockKey, out var clock))
+                silo.Services.AddSingleton(new DomainClock(clock));
+            silo.Services.AddGridDispatchDomain();
             if (configuration["Test:Output"] is { } key && Outputs.TryGetValue(key, out var output))
                 silo.Services.AddLogging(logging => logging.AddProvider(new XunitLoggerProvider(output, LogLevel.Warning)));
         }

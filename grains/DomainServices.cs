@@ -1,0 +1,23 @@
+using GridDispatch.Grains.Common;
+using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Streetlights;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers what the domain grains need in a silo: clock, thresholds, the event notifier, the liveness monitor.</summary>
+public static class DomainServices
+{
+    public static IServiceCollection AddGridDispatchDomain(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new DomainClock(sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<FaultThresholds>().BindConfiguration(FaultThresholds.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<DomainEventNotifier>();
+        services.TryAddSingleton<IDomainEvents>(sp => sp.GetRequiredService<DomainEventNotifier>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DomainEventNotifier>());
+        services.TryAddSingleton<LampLivenessMonitor>();
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using GridDispatch.Grains.Topology;
+
+namespace GridDispatch.Grains.Grid;
+
+/// <summary>What a cell is, from the topology: its place in the tree and who leads it.</summary>
+[GenerateSerializer, Immutable, Alias("GridDispatch.Grid.CellDefinition")]
+public sealed record CellDefinition
+{
+    [Id(0)] public required string Key { get; init; }
+    [Id(1)] public required string Township { get; init; }
+    [Id(2)] public required string CellId { get; init; }
+    [Id(3)] public required CellLevel Level { get; init; }
+    [Id(4)] public required string Name { get; init; }
+    /// <summary>The parent's key; null for a county (or a township without one).</summary>
+    [Id(5)] public string? ParentKey { get; init; }
+    [Id(6)] public string? LeaderId { get; init; }
+    [Id(7)] public string? LeaderName { get; init; }
+    [Id(8)] public int Households { get; init; }
+
+    public static CellDefinition For(string township, string cellId, CellLevel level, string name, string? parentKey, Person? leader, int households = 0) => new()
+    {
+        Key = level == CellLevel.County ? CellKeys.County(cellId) : CellKeys.Cell(township, cellId),
+        Township = township,
+        CellId = cellId,
+        Level = level,
+        Name = name,
+        ParentKey = parentKey,
+        LeaderId = leader?.Id,
+        LeaderName = leader?.Name,
+        Households = households,
+    };
+}

@@ -1,0 +1,85 @@
+using GridDispatch.Grains.Common;
+using GridDispatch.Grains.Events;
+
+namespace GridDispatch.Grains.Grid;
+
+public sealed class GridCellGrain(
+    [PersistentState("cell")] IPersistentState<GridCellState> state,
+    IDomainEvents events,
+    DomainClock clock) : Grain, IGridCellGrain
+{
+    /// <summary>Figures are derived data that contributors re-report, so they are saved at most this often.</summary>
+    public static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(2);
+
+    private IGrainTimer? _saveTimer;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    public async Task Define(CellDefinition definition)
+    {
+        var previousParent = state.State.Definition?.ParentKey;
+        state.State.Definition = definition;
+        await state.WriteStateAsync();
+        if (previousParent is not null && previousParent != definition.ParentKey)
+            await GrainFactory.GetGrain<IGridCellGrain>(previousParent).Contribute(ContributorKey, CellFigures.Zero);
+        await ReportUp();
+    }
+
+    public async Task Contribute(string contributor, CellFigures figures)
+    {
+        var contributions = state.State.Contributions;
+        var previous = contributions.GetValueOrDefault(contributor) ?? CellFigures.Zero;
+        if (previous == figures) return;
+        if (figures.IsZero) contributions.Remove(contributor);
+        else contributions[contributor] = figures;
+        state.State.Total = state.State.Total - previous + figures;
+        ScheduleSave();
+        await ReportUp();
+    }
+
+    public Task<CellSummary> GetSummary() =>
+        Task.FromResult(new CellSummary(state.State.Definition, state.State.Total, state.State.Contributions.Count));
+
+    private string ContributorKey => "cell:" + Key;
+
+    private async Task ReportUp()
+    {
+        var definition = state.State.Definition;
+        if (definition is null) return; // not yet imported: report once defined
+        events.Publish(new SummaryChanged
+        {
+            Township = definition.Township, At = clock.Now, CellKey = Key, Level = definition.Level, Figures = state.State.Total,
+        });
+        if (definition.ParentKey is { } parent)
+            await GrainFactory.GetGrain<IGridCellGrain>(parent).Contribute(ContributorKey, state.State.Total);
+    }
+
+    private void ScheduleSave()
+    {
+        state.State.Dirty = true;
+        _saveTimer ??= this.RegisterGrainTimer(SaveAsync, SaveDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        _saveTimer?.Dispose();
+        _saveTimer = null;
+        if (!state.State.Dirty) return;
+        state.State.Dirty = false;
+        await state.WriteStateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.State.Dirty) await SaveAsync(cancellationToken);
+    }
+}
+
+[GenerateSerializer, Alias("GridDispatch.Grid.GridCellState")]
+public sealed class GridCellState
+{
+    [Id(0)] public CellDefinition? Definition { get; set; }
+    [Id(1)] public Dictionary<string, CellFigures> Contributions { get; set; } = [];
+    [Id(2)] public CellFigures Total { get; set; } = CellFigures.Zero;
+    [Id(3)] public bool Dirty { get; set; }
+}

@@ -1,0 +1,29 @@
+namespace GridDispatch.Grains.Streetlights;
+
+/// <summary>
+/// One smart streetlight (智能路灯). Telemetry in; faults derived, alarms raised once and cleared
+/// when the telemetry says so; its state rolled up to its grid cell. Keyed by lamp id.
+/// </summary>
+[Alias("GridDispatch.Streetlights.IStreetlightGrain")]
+public interface IStreetlightGrain : IGrainWithStringKey
+{
+    /// <summary>Imports or updates the lamp from the topology.</summary>
+    [Alias("Configure")] Task Configure(LampProfile profile);
+
+    /// <summary>Applies one report. Alarm changes it causes are saved before this returns.</summary>
+    [Alias("ReportTelemetry")] Task<TelemetryOutcome> ReportTelemetry(LampTelemetry telemetry);
+
+    [Alias("ReportDeviceEvent")] Task<TelemetryOutcome> ReportDeviceEvent(LampDeviceEvent deviceEvent);
+
+    /// <summary>The broker says the lamp connected or vanished (its will message).</summary>
+    [Alias("ReportConnection")] Task<TelemetryOutcome> ReportConnection(bool online, DateTimeOffset at);
+
+    /// <summary>The liveness monitor saw nothing since <paramref name="lastSeen"/> for too long.</summary>
+    [Alias("ReportSilence")] Task ReportSilence(DateTimeOffset lastSeen);
+
+    /// <summary>接警: a responder or the command centre takes an alarm on. False if unknown or already cleared.</summary>
+    [Alias("AcknowledgeAlarm")] Task<bool> AcknowledgeAlarm(string alarmId, string by);
+
+    /// <summary>Null for a lamp never imported.</summary>
+    [Alias("GetSnapshot")] Task<LampSnapshot?> GetSnapshot();
+}

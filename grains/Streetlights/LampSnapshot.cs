@@ -1,0 +1,21 @@
+namespace GridDispatch.Grains.Streetlights;
+
+/// <summary>A lamp as the command centre sees it now.</summary>
+[GenerateSerializer, Immutable, Alias("GridDispatch.Streetlights.LampSnapshot")]
+public sealed record LampSnapshot
+{
+    [Id(0)] public required string LampId { get; init; }
+    [Id(1)] public required string Township { get; init; }
+    [Id(2)] public required string Cell { get; init; }
+    [Id(3)] public string? Village { get; init; }
+    [Id(4)] public double Lat { get; init; }
+    [Id(5)] public double Lon { get; init; }
+    [Id(6)] public bool On { get; init; }
+    [Id(7)] public double? Brightness { get; init; }
+    [Id(8)] public bool Online { get; init; }
+    [Id(9)] public FaultSet OpenFaults { get; init; }
+    [Id(10)] public DateTimeOffset? LastSeen { get; init; }
+    [Id(11)] public double EnergyUsedWh { get; init; }
+    [Id(12)] public double BaselineWh { get; init; }
+    [Id(13)] public IReadOnlyList<Alarm> OpenAlarms { get; init; } = [];
+}

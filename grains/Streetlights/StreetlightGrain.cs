@@ -1,0 +1,192 @@
+using GridDispatch.Grains.Common;
+using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Grid;
+using Microsoft.Extensions.Options;
+
+namespace GridDispatch.Grains.Streetlights;
+
+public sealed class StreetlightGrain(
+    [PersistentState("lamp")] IPersistentState<StreetlightState> state,
+    IOptions<FaultThresholds> thresholds,
+    LampLivenessMonitor liveness,
+    IDomainEvents events,
+    DomainClock clock) : Grain, IStreetlightGrain
+{
+    /// <summary>Telemetry alone is saved at most this often; alarm changes are saved at once.</summary>
+    public static readonly TimeSpan SaveEvery = TimeSpan.FromMinutes(5);
+
+    private FaultThresholds Limits => thresholds.Value;
+    private StreetlightState S => state.State;
+    private string LampId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Watch from the last time we heard of it, so a lamp silent across a restart is still noticed.
+        if (S.Profile is not null) liveness.Seen(LampId, S.LastSeen ?? clock.Now);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        liveness.Forget(LampId);
+        if (S.Dirty) await SaveAsync();
+    }
+
+    public async Task Configure(LampProfile profile)
+    {
+        var previousCell = S.Profile is { } old ? CellKeys.Cell(old.Township, old.Cell) : null;
+        S.Profile = profile;
+        S.LastSeen ??= clock.Now;
+        await SaveAsync();
+        liveness.Seen(LampId, S.LastSeen.Value);
+        var cell = CellKeys.Cell(profile.Township, profile.Cell);
+        if (previousCell is not null && previousCell != cell)
+            await GrainFactory.GetGrain<IGridCellGrain>(previousCell).Contribute(ContributorKey, CellFigures.Zero);
+        await Publish([], force: true);
+    }
+
+    public async Task<TelemetryOutcome> ReportTelemetry(LampTelemetry t)
+    {
+        if (S.Profile is not { } profile) return TelemetryOutcome.UnknownLamp;
+        if (TelemetryLimits.Check(t, clock.Now) is not null) return TelemetryOutcome.OutOfRange;
+        if (S.Last is { } last && t.Timestamp <= last.Timestamp) return TelemetryOutcome.Stale;
+
+        var changes = Heard();
+        changes.AddRange(S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits), clock.Now, Limits.ClearAfterReports));
+        var visibleChange = S.Last is not { } previous || previous.On != t.On || previous.Brightness != t.Brightness;
+        S.Last = t;
+        S.Energy.Record(t, profile.RatedWatts);
+        await Commit(changes, visibleChange);
+        return TelemetryOutcome.Accepted;
+    }
+
+    public async Task<TelemetryOutcome> ReportDeviceEvent(LampDeviceEvent e)
+    {
+        if (S.Profile is null) return TelemetryOutcome.UnknownLamp;
+        if (e.Timestamp > clock.Now + TelemetryLimits.MaxClockSkew) return TelemetryOutcome.OutOfRange;
+        var changes = Heard();
+        var change = (e.Type, e.Code) switch
+        {
+            (LampDeviceEventType.Fault, { } code) when code != FaultCode.COMM_LOSS => S.Alarms.Raise(LampId, code, clock.Now),
+            (LampDeviceEventType.Restore, { } code) when code != FaultCode.COMM_LOSS => S.Alarms.Clear(code, clock.Now),
+            _ => null,
+        };
+        if (change is not null) changes.Add(change);
+        await Commit(changes, visibleChange: false);
+        return TelemetryOutcome.Accepted;
+    }
+
+    public async Task<TelemetryOutcome> ReportConnection(bool online, DateTimeOffset at)
+    {
+        if (S.Profile is null) return TelemetryOutcome.UnknownLamp;
+        var changes = online ? Heard() : [];
+        var visibleChange = S.Connected != online;
+        S.Connected = online;
+        await Commit(changes, visibleChange);
+        return TelemetryOutcome.Accepted;
+    }
+
+    public async Task ReportSilence(DateTimeOffset lastSeen)
+    {
+        if (S.Profile is null || S.LastSeen > lastSeen) return; // it spoke since
+        var raised = S.Alarms.Raise(LampId, FaultCode.COMM_LOSS, clock.Now);
+        await Commit(raised is null ? [] : [raised], visibleChange: false);
+    }
+
+    public async Task<bool> AcknowledgeAlarm(string alarmId, string by)
+    {
+        if (S.Alarms.Acknowledge(alarmId, by, clock.Now) is not { } change) return false;
+        await Commit([change], visibleChange: false);
+        return true;
+    }
+
+    public Task<LampSnapshot?> GetSnapshot() => Task.FromResult(S.Profile is null ? null : Snapshot());
+
+    /// <summary>Any message ends a silence: note it and clear COMM_LOSS.</summary>
+    private List<AlarmChange> Heard()
+    {
+        S.LastSeen = clock.Now;
+        liveness.Seen(LampId, S.LastSeen.Value);
+        return S.Alarms.Clear(FaultCode.COMM_LOSS, clock.Now) is { } cleared ? [cleared] : [];
+    }
+
+    /// <summary>Saves (at once if an alarm changed), then tells the cell and the screens.</summary>
+    private async Task Commit(List<AlarmChange> changes, bool visibleChange)
+    {
+        S.Dirty = true;
+        if (changes.Count > 0 || clock.Now - S.SavedAt > SaveEvery) await SaveAsync();
+        await Publish(changes, force: visibleChange || changes.Count > 0);
+    }
+
+    private async Task Publish(List<AlarmChange> changes, bool force)
+    {
+        var profile = S.Profile!;
+        var contribution = Contribution();
+        if (contribution != S.Contributed)
+        {
+            await GrainFactory.GetGrain<IGridCellGrain>(CellKeys.Cell(profile.Township, profile.Cell)).Contribute(ContributorKey, contribution);
+            S.Contributed = contribution;
+        }
+
+        foreach (var change in changes) events.Publish(AlarmEvent(change, profile));
+        if (force) events.Publish(new LampChanged { Township = profile.Township, At = clock.Now, Lamp = Snapshot() });
+    }
+
+    private DomainEvent AlarmEvent(AlarmChange change, LampProfile profile) => change.Transition switch
+    {
+        AlarmStatus.Raised => new AlarmRaised { Township = profile.Township, At = clock.Now, Alarm = change.Alarm, Cell = profile.Cell },
+        AlarmStatus.Acknowledged => new AlarmAcknowledged { Township = profile.Township, At = clock.Now, Alarm = change.Alarm, Cell = profile.Cell },
+        _ => new AlarmCleared { Township = profile.Township, At = clock.Now, Alarm = change.Alarm, Cell = profile.Cell },
+    };
+
+    private bool Online => S.Connected && !S.Alarms.OpenFaults.Contains(FaultCode.COMM_LOSS);
+
+    /// <summary>This lamp's share of its cell's figures.</summary>
+    private CellFigures Contribution()
+    {
+        var faults = S.Alarms.OpenFaults.Without(FaultCode.COMM_LOSS).Without(FaultCode.DAY_BURNING);
+        return new CellFigures
+        {
+            LampsTotal = 1,
+            LampsLit = Online && S.Last?.On == true ? 1 : 0,
+            LampsFaulty = faults.IsEmpty ? 0 : 1,
+            LampsOffline = Online ? 0 : 1,
+        };
+    }
+
+    private string ContributorKey => "lamp:" + LampId;
+
+    private LampSnapshot Snapshot()
+    {
+        var profile = S.Profile!;
+        return new LampSnapshot
+        {
+            LampId = LampId, Township = profile.Township, Cell = profile.Cell, Village = profile.Village,
+            Lat = profile.Lat, Lon = profile.Lon, On = S.Last?.On == true, Brightness = S.Last?.Brightness,
+            Online = Online, OpenFaults = S.Alarms.OpenFaults, LastSeen = S.LastSeen,
+            EnergyUsedWh = S.Energy.UsedWh, BaselineWh = S.Energy.BaselineWh, OpenAlarms = [.. S.Alarms.Open.Values],
+        };
+    }
+
+    private async Task SaveAsync()
+    {
+        S.Dirty = false;
+        S.SavedAt = clock.Now;
+        await state.WriteStateAsync();
+    }
+}
+
+[GenerateSerializer, Alias("GridDispatch.Streetlights.StreetlightState")]
+public sealed class StreetlightState
+{
+    [Id(0)] public LampProfile? Profile { get; set; }
+    [Id(1)] public LampTelemetry? Last { get; set; }
+    [Id(2)] public DateTimeOffset? LastSeen { get; set; }
+    /// <summary>Per the broker: connected, or its will message said offline. New lamps count as connected until told otherwise.</summary>
+    [Id(3)] public bool Connected { get; set; } = true;
+    [Id(4)] public AlarmBook Alarms { get; set; } = new();
+    [Id(5)] public EnergyMeter Energy { get; set; } = new();
+    [Id(6)] public CellFigures? Contributed { get; set; }
+    [Id(7)] public DateTimeOffset SavedAt { get; set; }
+    [Id(8)] public bool Dirty { get; set; }
+}

@@ -1,0 +1,75 @@
+using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Streetlights;
+
+namespace GridDispatch.Grains.Topology;
+
+/// <summary>
+/// Brings a township's topology into the grains: every cell defined (parents first), every lamp
+/// configured. Re-importing updates in place: cells and lamps are upserted by id.
+/// </summary>
+public sealed class TopologyImporter(IGrainFactory grains)
+{
+    private const int InFlight = 256;
+
+    public async Task<ImportReport> ImportAsync(TownshipTopology township, CancellationToken cancellationToken = default)
+    {
+        var cells = Cells(township).ToList();
+        foreach (var level in cells.GroupBy(c => c.Level).OrderBy(g => g.Key))
+            await ForEach(level, cell => grains.GetGrain<IGridCellGrain>(cell.Key).Define(cell), cancellationToken);
+
+        var villageOf = VillageOfEachCell(township);
+        await ForEach(township.Lamps, lamp => grains.GetGrain<IStreetlightGrain>(lamp.Id)
+            .Configure(LampProfile.From(township.Id, lamp, villageOf.GetValueOrDefault(lamp.Cell))), cancellationToken);
+
+        return new ImportReport(township.Id, cells.Count, township.Lamps.Count);
+    }
+
+    /// <summary>Every cell of the township, from the county down to the neighbourhoods.</summary>
+    public static IEnumerable<CellDefinition> Cells(TownshipTopology t)
+    {
+        string? countyKey = null;
+        if (t.County is { } county)
+        {
+            countyKey = CellKeys.County(county);
+            yield return CellDefinition.For(t.Id, county, CellLevel.County, county, parentKey: null, leader: null);
+        }
+
+        var townshipCell = CellDefinition.For(t.Id, t.Id, CellLevel.Township, t.Name, countyKey, leader: null);
+        yield return townshipCell;
+        foreach (var village in t.Villages)
+        {
+            var villageCell = CellDefinition.For(t.Id, village.Id, CellLevel.Village, village.Name, townshipCell.Key, village.Leader);
+            yield return villageCell;
+            foreach (var group in village.Groups)
+            {
+                var groupCell = CellDefinition.For(t.Id, group.Id, CellLevel.Group, group.Name, villageCell.Key, group.Leader);
+                yield return groupCell;
+                foreach (var n in group.Neighbourhoods)
+                    yield return CellDefinition.For(t.Id, n.Id, CellLevel.Neighbourhood, n.Name, groupCell.Key, n.Leader, n.Households);
+            }
+        }
+    }
+
+    /// <summary>For each cell id, the id of the village (片) it lies in.</summary>
+    public static Dictionary<string, string> VillageOfEachCell(TownshipTopology t)
+    {
+        var villageOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var village in t.Villages)
+        {
+            villageOf[village.Id] = village.Id;
+            foreach (var group in village.Groups)
+            {
+                villageOf[group.Id] = village.Id;
+                foreach (var n in group.Neighbourhoods) villageOf[n.Id] = village.Id;
+            }
+        }
+
+        return villageOf;
+    }
+
+    private static Task ForEach<T>(IEnumerable<T> items, Func<T, Task> call, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken },
+            async (item, _) => await call(item));
+}
+
+public sealed record ImportReport(string Township, int Cells, int Lamps);

@@ -1,0 +1,153 @@
+using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Streetlights;
+using GridDispatch.Tests.Infrastructure;
+
+namespace GridDispatch.Tests.Grains.Streetlights;
+
+/// <summary>The lamp path on a real in-process cluster, in virtual time: telemetry → faults → alarms → roll-ups → events.</summary>
+public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFixture<DomainClusterFixture>
+{
+    private static readonly FaultThresholds Limits = new();
+
+    private IStreetlightGrain Lamp(string id) => f.Grains.GetGrain<IStreetlightGrain>(id);
+
+    private LampTelemetry Healthy()
+    {
+        f.Clock.Advance(TimeSpan.FromSeconds(1)); // each report strictly newer than the last
+        return new LampTelemetry
+        {
+            Timestamp = f.Clock.GetUtcNow(), On = true, Brightness = 80, Voltage = 220, Current = 0.4, Power = 88,
+            EnergyWh = 1000, Lux = 2, Battery = 90, Tilt = 0.5, LeakageMa = 0,
+        };
+    }
+
+    /// <summary>A fresh lamp for one test, in cell v2-g1-n1, so tests do not see each other's alarms.</summary>
+    private async Task<string> NewLamp(bool solar = false)
+    {
+        var id = $"{SmallTownship.Id}-X{Guid.NewGuid():N}"[..24];
+        await Lamp(id).Configure(new LampProfile
+        {
+            LampId = id, Township = SmallTownship.Id, Cell = "v2-g1-n1", Village = "v2", Lat = 34.3, Lon = 107.1, Solar = solar,
+        });
+        return id;
+    }
+
+    public static TheoryData<FaultCode> DerivedFaults => [.. Enum.GetValues<FaultCode>().Where(c => c != FaultCode.COMM_LOSS)];
+
+    private LampTelemetry Showing(FaultCode code) => code switch
+    {
+        FaultCode.LAMP_FAILURE => Healthy() with { Current = 0 },
+        FaultCode.POWER_FAILURE => Healthy() with { Voltage = 0, Current = 0 },
+        FaultCode.OVER_VOLTAGE => Healthy() with { Voltage = 265 },
+        FaultCode.DAY_BURNING => Healthy() with { Lux = 30_000 },
+        FaultCode.LOW_BATTERY => Healthy() with { Battery = 12 },
+        FaultCode.POLE_TILT => Healthy() with { Tilt = 25 },
+        FaultCode.LEAKAGE => Healthy() with { LeakageMa = 48 },
+        _ => throw new ArgumentOutOfRangeException(nameof(code)),
+    };
+
+    [Theory, MemberData(nameof(DerivedFaults))]
+    public async Task Each_fault_is_raised_from_telemetry_and_cleared_when_the_telemetry_says_so(FaultCode code)
+    {
+        var lamp = await NewLamp(solar: code == FaultCode.LOW_BATTERY);
+
+        Assert.Equal(TelemetryOutcome.Accepted, await Lamp(lamp).ReportTelemetry(Showing(code)));
+        var raised = await f.Events.WaitFor<AlarmRaised>(e => e.Alarm.LampId == lamp);
+        Assert.Equal(code, raised.Alarm.Code);
+        Assert.Equal(SmallTownship.Id, raised.Township);
+        Assert.True((await Lamp(lamp).GetSnapshot())!.OpenFaults.Contains(code));
+
+        for (var i = 0; i < Limits.ClearAfterReports; i++) await Lamp(lamp).ReportTelemetry(Healthy());
+        var cleared = await f.Events.WaitFor<AlarmCleared>(e => e.Alarm.LampId == lamp);
+        Assert.Equal(raised.Alarm.AlarmId, cleared.Alarm.AlarmId);
+        Assert.True((await Lamp(lamp).GetSnapshot())!.OpenFaults.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Repeated_reports_of_one_fault_raise_exactly_one_alarm()
+    {
+        var lamp = await NewLamp();
+        for (var i = 0; i < 10; i++) await Lamp(lamp).ReportTelemetry(Showing(FaultCode.LEAKAGE));
+        var device = new LampDeviceEvent(f.Clock.GetUtcNow(), LampDeviceEventType.Fault, FaultCode.LEAKAGE);
+        await Lamp(lamp).ReportDeviceEvent(device);
+
+        await f.Events.WaitFor<LampChanged>(e => e.Lamp.LampId == lamp && e.Lamp.OpenFaults.Contains(FaultCode.LEAKAGE));
+        await Task.Delay(DomainEventNotifier.FlushInterval * 10); // let any late duplicate arrive
+        var alarm = Assert.Single(f.Events.All<AlarmRaised>(e => e.Alarm.LampId == lamp));
+        Assert.Equal(AlarmSeverity.Critical, alarm.Alarm.Severity);
+        Assert.Single((await Lamp(lamp).GetSnapshot())!.OpenAlarms);
+    }
+
+    [Fact]
+    public async Task A_lamp_silent_for_three_report_intervals_raises_comm_loss_and_speaking_clears_it()
+    {
+        var lamp = await NewLamp();
+        await Lamp(lamp).ReportTelemetry(Healthy());
+
+        f.Clock.Advance(Limits.ReportInterval * 2.5);
+        await Task.Delay(200);
+        Assert.Empty(f.Events.All<AlarmRaised>(e => e.Alarm.LampId == lamp));
+
+        f.Clock.Advance(Limits.ReportInterval);
+        var raised = await f.Events.WaitFor<AlarmRaised>(e => e.Alarm.LampId == lamp);
+        Assert.Equal(FaultCode.COMM_LOSS, raised.Alarm.Code);
+        Assert.False((await Lamp(lamp).GetSnapshot())!.Online);
+
+        await Lamp(lamp).ReportTelemetry(Healthy());
+        var cleared = await f.Events.WaitFor<AlarmCleared>(e => e.Alarm.LampId == lamp);
+        Assert.Equal(FaultCode.COMM_LOSS, cleared.Alarm.Code);
+        Assert.True((await Lamp(lamp).GetSnapshot())!.Online);
+    }
+
+    [Fact]
+    public async Task Lit_and_faulty_lamps_roll_up_from_the_neighbourhood_to_the_county()
+    {
+        var ids = SmallTownship.LampIds;
+        foreach (var id in ids.Take(8)) await Lamp(id).ReportTelemetry(Healthy());                 // village v1: lit
+        await Lamp(ids[0]).ReportTelemetry(Showing(FaultCode.POLE_TILT));                          // one of them leaning
+
+        var neighbourhood = f.Grains.GetGrain<IGridCellGrain>(CellKeys.Cell(SmallTownship.Id, "v1-g1-n1"));
+        var village = f.Grains.GetGrain<IGridCellGrain>(CellKeys.Cell(SmallTownship.Id, "v1"));
+        var county = f.Grains.GetGrain<IGridCellGrain>(CellKeys.County(SmallTownship.County));
+
+        var n = await Eventually.Holds(() => neighbourhood.GetSummary(), s => s.Figures.LampsFaulty == 1, what: "neighbourhood faulty");
+        Assert.Equal(4, n.Figures.LampsTotal);
+        Assert.Equal(4, n.Figures.LampsLit);
+        var v = await Eventually.Holds(() => village.GetSummary(), s => s.Figures.LampsLit == 8);
+        Assert.Equal(8, v.Figures.LampsTotal);
+        Assert.Equal(1, v.Figures.LampsFaulty);
+        var c = await Eventually.Holds(() => county.GetSummary(), s => s.Figures.LampsLit >= 8);
+        Assert.Equal(CellLevel.County, c.Definition!.Level);
+        Assert.True(c.Figures.LampsTotal >= 12, $"county sees {c.Figures.LampsTotal} lamps");
+    }
+
+    [Fact]
+    public async Task Unknown_lamps_replays_and_impossible_values_are_refused()
+    {
+        var lamp = await NewLamp();
+        var report = Healthy();
+
+        Assert.Equal(TelemetryOutcome.UnknownLamp, await Lamp("nobody-L9999").ReportTelemetry(report));
+        Assert.Equal(TelemetryOutcome.Accepted, await Lamp(lamp).ReportTelemetry(report));
+        Assert.Equal(TelemetryOutcome.Stale, await Lamp(lamp).ReportTelemetry(report));
+        Assert.Equal(TelemetryOutcome.OutOfRange, await Lamp(lamp).ReportTelemetry(Healthy() with { Voltage = 9000 }));
+        Assert.Equal(TelemetryOutcome.OutOfRange, await Lamp(lamp).ReportTelemetry(Healthy() with { Timestamp = f.Clock.GetUtcNow().AddHours(1) }));
+        Assert.Equal(TelemetryOutcome.OutOfRange, await Lamp(lamp).ReportTelemetry(Healthy() with { Brightness = double.NaN }));
+    }
+
+    [Fact]
+    public async Task Energy_used_is_measured_against_the_full_power_baseline()
+    {
+        var lamp = await NewLamp();
+        var t = Healthy() with { EnergyWh = 1000 };
+        await Lamp(lamp).ReportTelemetry(t);
+        // Ten minutes dimmed to half: 50 W used against 100 W rated.
+        f.Clock.Advance(TimeSpan.FromMinutes(10));
+        await Lamp(lamp).ReportTelemetry(t with { Timestamp = f.Clock.GetUtcNow(), Brightness = 50, EnergyWh = 1000 + 50.0 / 6 });
+
+        var snapshot = (await Lamp(lamp).GetSnapshot())!;
+        Assert.Equal(100.0 / 6, snapshot.BaselineWh, precision: 6);
+        Assert.Equal(50.0 / 6, snapshot.EnergyUsedWh, precision: 6);
+    }
+}
