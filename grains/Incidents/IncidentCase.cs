@@ -1,0 +1,177 @@
+using GridDispatch.Grains.Grid;
+
+namespace GridDispatch.Grains.Incidents;
+
+/// <summary>
+/// An incident's state and the rules of its lifecycle, free of Orleans so they can be tested alone.
+/// Every change appends an immutable timeline entry; refusals change nothing.
+/// </summary>
+[GenerateSerializer, Alias("GridDispatch.Incidents.IncidentCase")]
+public sealed class IncidentCase
+{
+    [Id(0)] public IncidentReport? Report { get; set; }
+    [Id(1)] public IncidentStatus Status { get; set; }
+    [Id(2)] public CellLevel Level { get; set; }
+    [Id(3)] public List<TimelineEntry> Timeline { get; set; } = [];
+    [Id(4)] public string? ResponderId { get; set; }
+    [Id(5)] public DateTimeOffset? OfferedAt { get; set; }
+    [Id(6)] public HashSet<string> Tried { get; set; } = [];
+    [Id(7)] public DateTimeOffset? RespondBy { get; set; }
+    [Id(8)] public DateTimeOffset? ResolveBy { get; set; }
+    [Id(9)] public int DeadlinesMissed { get; set; }
+    [Id(10)] public int? Satisfaction { get; set; }
+    [Id(11)] public List<string> Lamps { get; set; } = [];
+    [Id(12)] public HashSet<string> RestoredLamps { get; set; } = [];
+    [Id(13)] public List<string> CellPath { get; set; } = [];
+    [Id(14)] public IncidentSeverity Severity { get; set; }
+
+    public bool Exists => Report is not null;
+
+    public void Open(IncidentReport report, CellLevel reportedAt, IReadOnlyList<string> cellPath, IncidentPolicy policy, DateTimeOffset now)
+    {
+        Report = report;
+        Severity = report.Severity;
+        CellPath = [.. cellPath];
+        Lamps = [.. report.Lamps];
+        Append(TimelineKind.Reported, report.ReportedBy, now, report.Text);
+        Level = IncidentPolicy.HomeLevel(report.Severity, reportedAt);
+        SetDeadlines(policy, now, respond: true);
+        Status = IncidentStatus.Triaged;
+        Append(TimelineKind.Triaged, "system", now, $"{report.Severity} → {Level}", Level);
+    }
+
+    public string? Dispatch(string responderId, DateTimeOffset now)
+    {
+        if (Status != IncidentStatus.Triaged) return $"cannot dispatch while {Status}";
+        ResponderId = responderId;
+        OfferedAt = now;
+        Status = IncidentStatus.Dispatched;
+        Append(TimelineKind.Dispatched, "system", now, responder: responderId);
+        return null;
+    }
+
+    /// <summary>The responder said no, or did not answer in time: back to triage, never offered to them again.</summary>
+    public string? Withdraw(string responderId, TimelineKind why, string? reason, DateTimeOffset now)
+    {
+        if (Status != IncidentStatus.Dispatched || ResponderId != responderId) return NotTheirs(responderId);
+        Tried.Add(responderId);
+        ResponderId = null;
+        OfferedAt = null;
+        Status = IncidentStatus.Triaged;
+        Append(why, responderId, now, reason, responder: responderId);
+        return null;
+    }
+
+    public string? Acknowledge(string responderId, DateTimeOffset now) =>
+        Step(IncidentStatus.Dispatched, IncidentStatus.Acknowledged, TimelineKind.Acknowledged, responderId, now, null);
+
+    public string? Arrive(string responderId, DateTimeOffset now) =>
+        Step(IncidentStatus.Acknowledged, IncidentStatus.OnSite, TimelineKind.Arrived, responderId, now, null);
+
+    /// <summary>The assigned responder finishes the work, or the command centre (or the lamps themselves) say it is over.</summary>
+    public string? Resolve(string by, bool onBehalf, string? note, DateTimeOffset now)
+    {
+        if (!Status.IsOpen()) return $"cannot resolve while {Status}";
+        if (!onBehalf && (ResponderId != by || Status is not (IncidentStatus.Acknowledged or IncidentStatus.OnSite))) return NotTheirs(by);
+        Status = IncidentStatus.Resolved;
+        RespondBy = ResolveBy = null;
+        Append(TimelineKind.Resolved, by, now, note, responder: ResponderId);
+        return null;
+    }
+
+    /// <summary>销号, with the reporter's 满意度 (1–5).</summary>
+    public string? Close(string by, int satisfaction, DateTimeOffset now)
+    {
+        if (Status != IncidentStatus.Resolved) return $"cannot close while {Status}";
+        if (satisfaction is < 1 or > 5) return "satisfaction must be 1 to 5";
+        Satisfaction = satisfaction;
+        Status = IncidentStatus.Closed;
+        Append(TimelineKind.Closed, by, now, $"满意度 {satisfaction}");
+        return null;
+    }
+
+    public string? Reopen(string by, string reason, IncidentPolicy policy, DateTimeOffset now)
+    {
+        if (Status is not (IncidentStatus.Resolved or IncidentStatus.Closed)) return $"cannot reopen while {Status}";
+        Status = IncidentStatus.Triaged;
+        ResponderId = null;
+        Satisfaction = null;
+        SetDeadlines(policy, now, respond: true);
+        Append(TimelineKind.Reopened, by, now, reason);
+        return null;
+    }
+
+    public string? Cancel(string by, string reason, DateTimeOffset now)
+    {
+        if (Status.IsFinal()) return $"cannot cancel while {Status}";
+        Status = IncidentStatus.Cancelled;
+        RespondBy = ResolveBy = null;
+        Append(TimelineKind.Cancelled, by, now, reason);
+        return null;
+    }
+
+    /// <summary>
+    /// A missed deadline climbs one rung and gives the next level a fresh window. At the county,
+    /// the miss is recorded once and the deadline dropped. Returns the level escalated to, if any.
+    /// </summary>
+    public CellLevel? ReviewDeadlines(IncidentPolicy policy, DateTimeOffset now)
+    {
+        var missed = RespondBy < now && Status is IncidentStatus.Triaged or IncidentStatus.Dispatched ? "响应"
+            : ResolveBy < now && Status.IsOpen() ? "办结"
+            : null;
+        if (missed is null) return null;
+
+        DeadlinesMissed++;
+        Append(TimelineKind.DeadlineMissed, "system", now, $"{missed}时限已过", Level);
+        if (Level == CellLevel.County)
+        {
+            RespondBy = ResolveBy = null;
+            return null;
+        }
+
+        Level = IncidentPolicy.Above(Level);
+        SetDeadlines(policy, now, respond: Status is IncidentStatus.Triaged or IncidentStatus.Dispatched);
+        Append(TimelineKind.Escalated, "system", now, $"升级至{Level}", Level);
+        return Level;
+    }
+
+    public bool AddLamp(string lampId, DateTimeOffset now)
+    {
+        if (Lamps.Contains(lampId) || !Status.IsOpen()) return false;
+        Lamps.Add(lampId);
+        Append(TimelineKind.LampAdded, "system", now, lampId);
+        return true;
+    }
+
+    /// <summary>A lamp's fault cleared; true when every lamp of the work order is restored.</summary>
+    public bool RestoreLamp(string lampId, DateTimeOffset now)
+    {
+        if (!Lamps.Contains(lampId) || !RestoredLamps.Add(lampId)) return false;
+        Append(TimelineKind.LampRestored, "system", now, lampId);
+        return RestoredLamps.Count == Lamps.Count;
+    }
+
+    public void Note(string by, string text, DateTimeOffset now) => Append(TimelineKind.Note, by, now, text);
+
+    private string? Step(IncidentStatus from, IncidentStatus to, TimelineKind kind, string responderId, DateTimeOffset now, string? text)
+    {
+        if (ResponderId != responderId) return NotTheirs(responderId);
+        if (Status != from) return $"cannot go from {Status} to {to}";
+        Status = to;
+        if (to == IncidentStatus.Acknowledged) RespondBy = null;
+        Append(kind, responderId, now, text, responder: responderId);
+        return null;
+    }
+
+    private string NotTheirs(string who) => $"{who} does not hold this incident";
+
+    private void SetDeadlines(IncidentPolicy policy, DateTimeOffset now, bool respond)
+    {
+        var deadlines = policy.For(Severity);
+        RespondBy = respond ? now + deadlines.Respond : null;
+        ResolveBy = now + deadlines.Resolve;
+    }
+
+    private void Append(TimelineKind kind, string by, DateTimeOffset now, string? text = null, CellLevel? level = null, string? responder = null) =>
+        Timeline.Add(new TimelineEntry { At = now, Kind = kind, By = by, Text = text, Status = Status, Level = level, ResponderId = responder });
+}
