@@ -1,5 +1,6 @@
 using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,8 @@ public static class DomainServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new DomainClock(sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<FaultThresholds>().BindConfiguration(FaultThresholds.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IncidentPolicy>().BindConfiguration(IncidentPolicy.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LampWorkOrderOptions>().BindConfiguration(LampWorkOrderOptions.Section);
         services.TryAddSingleton<DomainEventNotifier>();
         services.TryAddSingleton<IDomainEvents>(sp => sp.GetRequiredService<DomainEventNotifier>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DomainEventNotifier>());

@@ -24,6 +24,8 @@ public sealed class IncidentCase
     [Id(12)] public HashSet<string> RestoredLamps { get; set; } = [];
     [Id(13)] public List<string> CellPath { get; set; } = [];
     [Id(14)] public IncidentSeverity Severity { get; set; }
+    /// <summary>Whether the review reminder is registered.</summary>
+    [Id(15)] public bool Reviewing { get; set; }
 
     public bool Exists => Report is not null;
 

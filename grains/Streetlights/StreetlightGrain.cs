@@ -1,6 +1,7 @@
 using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Incidents;
 using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Grains.Streetlights;
@@ -129,7 +130,19 @@ public sealed class StreetlightGrain(
         }
 
         foreach (var change in changes) events.Publish(AlarmEvent(change, profile));
+        await FileWorkOrders(changes, profile);
         if (force) events.Publish(new LampChanged { Township = profile.Township, At = clock.Now, Lamp = Snapshot() });
+    }
+
+    /// <summary>Raised alarms become (or join) work orders; cleared ones tell their order the lamp is back.</summary>
+    private async Task FileWorkOrders(List<AlarmChange> changes, LampProfile profile)
+    {
+        var desk = GrainFactory.GetGrain<ILampWorkOrdersGrain>(profile.Township);
+        foreach (var change in changes)
+        {
+            if (change.Transition == AlarmStatus.Raised) await desk.AlarmRaised(change.Alarm, profile);
+            else if (change.Transition == AlarmStatus.Cleared) await desk.AlarmCleared(change.Alarm, profile);
+        }
     }
 
     private DomainEvent AlarmEvent(AlarmChange change, LampProfile profile) => change.Transition switch

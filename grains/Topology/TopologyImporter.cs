@@ -1,5 +1,7 @@
+using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Streetlights;
+using GridDispatch.Grains.Townships;
 
 namespace GridDispatch.Grains.Topology;
 
@@ -21,7 +23,17 @@ public sealed class TopologyImporter(IGrainFactory grains)
         await ForEach(township.Lamps, lamp => grains.GetGrain<IStreetlightGrain>(lamp.Id)
             .Configure(LampProfile.From(township.Id, lamp, villageOf.GetValueOrDefault(lamp.Cell))), cancellationToken);
 
-        return new ImportReport(township.Id, cells.Count, township.Lamps.Count);
+        await ForEach(township.Responders, r => grains.GetGrain<IResponderGrain>(r.Id).Configure(ResponderProfile.From(township.Id, r)), cancellationToken);
+        await grains.GetGrain<ITownshipGrain>(township.Id).Define(new TownshipInfo
+        {
+            Id = township.Id, Name = township.Name, County = township.County, Lamps = township.Lamps.Count, Cells = cells.Count,
+            Affiliates = [
+                .. township.Responders.Select(r => new Affiliate(r.Id, r.Name, AffiliateKind.Responder)),
+                .. township.Departments.Select(d => new Affiliate(d.Id, d.Name, AffiliateKind.Department)),
+            ],
+        });
+
+        return new ImportReport(township.Id, cells.Count, township.Lamps.Count, township.Responders.Count);
     }
 
     /// <summary>Every cell of the township, from the county down to the neighbourhoods.</summary>
@@ -72,4 +84,4 @@ public sealed class TopologyImporter(IGrainFactory grains)
             async (item, _) => await call(item));
 }
 
-public sealed record ImportReport(string Township, int Cells, int Lamps);
+public sealed record ImportReport(string Township, int Cells, int Lamps, int Responders);

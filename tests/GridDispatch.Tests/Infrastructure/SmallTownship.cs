@@ -24,6 +24,25 @@ public static class SmallTownship
             .. Lamps("v1-g1-n2", "F1", 4, 4),
             .. Lamps("v2-g1-n1", "F2", 4, 8),
         ],
+        Responders =
+        [
+            Responder("team-v1", "王家村护灯队", ["lighting", "electrical"], ["v1"], 34.321, team: true),
+            Responder("team-v2", "石门村护灯队", ["lighting", "electrical"], ["v2"], 34.330, team: true),
+            Responder("cadre-road", "李干部", ["road"], ["v1-g1"], 34.400),
+            Responder("cadre-far", "赵干部", ["road"], [], 34.322),
+            Responder("power-duty", "电力值班员", ["electrical"], [], 35.000, department: "dianli"),
+        ],
+        Departments =
+        [
+            new Department { Id = "dianli", Name = "电力所", Skills = ["electrical"] },
+            new Department { Id = "zhujian", Name = "住建办", Skills = ["road"] },
+        ],
+    };
+
+    private static Responder Responder(string id, string name, string[] skills, string[] home, double lat, bool team = false, string? department = null) => new()
+    {
+        Id = id, Name = name, Kind = team ? ResponderKind.Team : ResponderKind.Person, Skills = skills, HomeAreas = home,
+        Capacity = 3, Base = new GeoPoint(lat, 107.13), Department = department,
     };
 
     public static IReadOnlyList<string> LampIds => [.. Build().Lamps.Select(l => l.Id)];

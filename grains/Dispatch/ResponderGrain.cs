@@ -1,0 +1,118 @@
+using GridDispatch.Grains.Common;
+using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Incidents;
+
+namespace GridDispatch.Grains.Dispatch;
+
+public sealed class ResponderGrain(
+    [PersistentState("responder")] IPersistentState<ResponderState> state,
+    IDomainEvents events,
+    DomainClock clock) : Grain, IResponderGrain
+{
+    private ResponderState S => state.State;
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task Configure(ResponderProfile profile)
+    {
+        var previousCell = S.Profile is null ? null : HomeCell(S.Profile);
+        S.Profile = profile;
+        await Commit();
+        if (previousCell is not null && previousCell != HomeCell(profile))
+            await GrainFactory.GetGrain<IGridCellGrain>(previousCell).Contribute(ContributorKey, CellFigures.Zero);
+    }
+
+    public Task<ResponderSnapshot?> GetSnapshot() => Task.FromResult(S.Profile is null ? null : Snapshot());
+
+    public async Task<ResponderSnapshot?> SetStatus(ResponderStatus status, double? lat, double? lon)
+    {
+        if (S.Profile is null) return null;
+        S.Status = status;
+        if (lat is not null && lon is not null) (S.Lat, S.Lon) = (lat, lon);
+        await Commit();
+        return Snapshot();
+    }
+
+    public async Task Offer(WorkOrder workOrder)
+    {
+        if (S.Profile is null) return;
+        S.WorkOrders[workOrder.IncidentId] = workOrder;
+        if (S.Status is ResponderStatus.Available or ResponderStatus.OffDuty) S.Status = ResponderStatus.Assigned;
+        await Commit();
+        events.Publish(new WorkOrderOffered { Township = workOrder.Township, At = clock.Now, WorkOrder = workOrder });
+    }
+
+    public async Task Withdraw(string incidentId, string reason)
+    {
+        if (!S.WorkOrders.Remove(incidentId)) return;
+        Settle();
+        await Commit();
+        events.Publish(new WorkOrderWithdrawn { Township = S.Profile!.Township, At = clock.Now, IncidentId = incidentId, ResponderId = Id, Reason = reason });
+    }
+
+    public Task<IncidentResult> Acknowledge(string incidentId) => Act(incidentId, i => i.Acknowledge(Id), ResponderStatus.EnRoute, keepOrder: true);
+
+    public Task<IncidentResult> Arrive(string incidentId) => Act(incidentId, i => i.Arrive(Id), ResponderStatus.OnSite, keepOrder: true);
+
+    public Task<IncidentResult> Decline(string incidentId, string reason) => Act(incidentId, i => i.Decline(Id, reason), null, keepOrder: false);
+
+    public Task<IncidentResult> Resolve(string incidentId, string? note) => Act(incidentId, i => i.Resolve(Id, note), null, keepOrder: false);
+
+    /// <summary>Passes a handheld's action to the incident, which decides; on success updates this responder.</summary>
+    private async Task<IncidentResult> Act(string incidentId, Func<IIncidentGrain, Task<IncidentResult>> action, ResponderStatus? then, bool keepOrder)
+    {
+        if (!S.WorkOrders.ContainsKey(incidentId))
+            return IncidentResult.Refused(IncidentError.NotAssigned, $"{Id} holds no work order for {incidentId}");
+        var result = await action(GrainFactory.GetGrain<IIncidentGrain>(incidentId));
+        if (!result.Ok) return result;
+        if (!keepOrder) S.WorkOrders.Remove(incidentId);
+        if (then is { } status) S.Status = status;
+        else Settle();
+        await Commit();
+        return result;
+    }
+
+    /// <summary>With no work left, a busy responder is available again.</summary>
+    private void Settle()
+    {
+        if (S.WorkOrders.Count == 0 && S.Status is ResponderStatus.Assigned or ResponderStatus.EnRoute or ResponderStatus.OnSite)
+            S.Status = ResponderStatus.Available;
+    }
+
+    private async Task Commit()
+    {
+        await state.WriteStateAsync();
+        var profile = S.Profile!;
+        var card = Card();
+        await GrainFactory.GetGrain<IDispatcherGrain>(profile.Township).UpdateResponder(card);
+        var figures = new CellFigures { RespondersAvailable = card.Status != ResponderStatus.OffDuty && card.Load < card.Capacity ? 1 : 0 };
+        await GrainFactory.GetGrain<IGridCellGrain>(HomeCell(profile)).Contribute(ContributorKey, figures);
+        events.Publish(new ResponderChanged { Township = profile.Township, At = clock.Now, Responder = card });
+    }
+
+    private string ContributorKey => "responder:" + Id;
+
+    private static string HomeCell(ResponderProfile p) => CellKeys.Cell(p.Township, p.HomeAreas.Count > 0 ? p.HomeAreas[0] : p.Township);
+
+    private ResponderCard Card()
+    {
+        var p = S.Profile!;
+        return new ResponderCard
+        {
+            Id = Id, Name = p.Name, Township = p.Township, Skills = p.Skills, HomeAreas = p.HomeAreas, Capacity = p.Capacity,
+            Status = S.Status, Lat = S.Lat ?? p.BaseLat, Lon = S.Lon ?? p.BaseLon, Load = S.WorkOrders.Count, Team = p.Team, Department = p.Department,
+        };
+    }
+
+    private ResponderSnapshot Snapshot() => new(S.Profile!, Card(), [.. S.WorkOrders.Values.OrderBy(w => w.OfferedAt)]);
+}
+
+[GenerateSerializer, Alias("GridDispatch.Dispatch.ResponderState")]
+public sealed class ResponderState
+{
+    [Id(0)] public ResponderProfile? Profile { get; set; }
+    [Id(1)] public ResponderStatus Status { get; set; } = ResponderStatus.Available;
+    [Id(2)] public double? Lat { get; set; }
+    [Id(3)] public double? Lon { get; set; }
+    [Id(4)] public Dictionary<string, WorkOrder> WorkOrders { get; set; } = [];
+}

@@ -1,0 +1,34 @@
+using GridDispatch.Grains.Streetlights;
+
+namespace GridDispatch.Grains.Incidents;
+
+/// <summary>
+/// What kind of work order each lamp fault calls for. DAY_BURNING and LOW_BATTERY are micro matters;
+/// LEAKAGE endangers people and is an emergency; supply faults belong to electricians.
+/// </summary>
+public static class LampFaultDesk
+{
+    public static IncidentSeverity SeverityOf(FaultCode code) => code switch
+    {
+        FaultCode.LEAKAGE => IncidentSeverity.Emergency,
+        FaultCode.POWER_FAILURE or FaultCode.OVER_VOLTAGE or FaultCode.POLE_TILT => IncidentSeverity.Major,
+        FaultCode.LAMP_FAILURE or FaultCode.COMM_LOSS => IncidentSeverity.Minor,
+        _ => IncidentSeverity.Micro,
+    };
+
+    public static string CategoryOf(FaultCode code) =>
+        code is FaultCode.POWER_FAILURE or FaultCode.OVER_VOLTAGE or FaultCode.LEAKAGE ? "electrical" : "lighting";
+
+    public static string Describe(FaultCode code) => code switch
+    {
+        FaultCode.LAMP_FAILURE => "路灯不亮（灯具故障）",
+        FaultCode.POWER_FAILURE => "路灯断电",
+        FaultCode.OVER_VOLTAGE => "供电电压过高",
+        FaultCode.DAY_BURNING => "白天亮灯",
+        FaultCode.COMM_LOSS => "路灯离线",
+        FaultCode.LOW_BATTERY => "太阳能电池电量低",
+        FaultCode.POLE_TILT => "灯杆倾斜",
+        FaultCode.LEAKAGE => "路灯漏电，危及行人安全",
+        _ => code.ToString(),
+    };
+}
