@@ -21,7 +21,7 @@ internal sealed class ValidationContext
     {
         if (string.IsNullOrEmpty(id)) { Add(path, "is required"); return false; }
         if (TopologyIds.HasTopicSpecials(id))
-            Add(path, $"'{id}' contains '/', '+' or '#', which would break its MQTT topic");
+            Add(path, $"'{id}' contains '/', '+' or '#', which MQTT reserves for topics and wildcards");
         else if (!TopologyIds.IsValidId(id))
             Add(path, $"'{id}' must match {TopologyIds.IdPattern} (ASCII letters, digits, '_', '.', '-'; at most 128)");
         return true;
