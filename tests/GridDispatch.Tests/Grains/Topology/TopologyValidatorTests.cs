@@ -28,6 +28,8 @@ public class TopologyValidatorTests
     [InlineData("$.id", "\"123-abc-def-ghi-jkl-mno-pqr-stu-vwx-yz0-123-456-789-abc-def-ghij\"", "$.id")] // 64 chars
     [InlineData("$.name", "\"  \"", "$.name")]
     [InlineData("$.county", "\"\"", "$.county")]
+    [InlineData("$.county", "\"会理/市\"", "$.county")]
+    [InlineData("$.county", "\"会理市\\n\"", "$.county")]
     [InlineData("$.centre.lat", "90.5", "$.centre.lat")]
     [InlineData("$.centre.lon", "-180.5", "$.centre.lon")]
     // Cells: a broken cell id also leaves whatever pointed at it dangling
