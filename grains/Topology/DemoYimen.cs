@@ -38,7 +38,8 @@ internal static class DemoYimen
         {
             Id = Id,
             Name = "益门镇",
-            County = "会理市",
+            County = "huili",
+            CountyName = "会理市",
             Centre = Centre,
             Villages = villages,
             Lamps = lamps,

@@ -41,7 +41,8 @@ internal static class DemoZhangguan
         {
             Id = Id,
             Name = "彰冠镇",
-            County = "会理市",
+            County = "huili",
+            CountyName = "会理市",
             Centre = Centre,
             Villages = pianByVillage.SelectMany(p => p).ToList(),
             Lamps = Lamps(rng, plan, pianByVillage),

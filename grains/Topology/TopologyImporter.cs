@@ -43,7 +43,7 @@ public sealed class TopologyImporter(IGrainFactory grains)
         if (t.County is { } county)
         {
             countyKey = CellKeys.County(county);
-            yield return CellDefinition.For(t.Id, county, CellLevel.County, county, parentKey: null, leader: null);
+            yield return CellDefinition.For(t.Id, county, CellLevel.County, t.CountyName ?? county, parentKey: null, leader: null);
         }
 
         var townshipCell = CellDefinition.For(t.Id, t.Id, CellLevel.Township, t.Name, countyKey, leader: null);

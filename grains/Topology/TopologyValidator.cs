@@ -26,15 +26,16 @@ public static class TopologyValidator
             ctx.Add("$.id", $"'{township.Id}' must match {TopologyIds.TownshipPattern} (lower-case letters, digits, '-'; at most 63)");
         ctx.CheckName("$.name", township.Name);
         CheckCounty(ctx, township.County);
+        ctx.CheckOptionalText("$.countyName", township.CountyName);
         ctx.CheckGeo("$.centre", township.Centre);
     }
 
-    /// <summary>The county is a name (会理市) that also keys the county cell above the township, so Chinese is fine but topic characters are not.</summary>
+    /// <summary>The county id keys the county cell and is a watchable scope, like a township id.</summary>
     private static void CheckCounty(ValidationContext ctx, string? county)
     {
         ctx.CheckOptionalText("$.county", county);
         if (string.IsNullOrWhiteSpace(county)) return;
-        if (TopologyIds.HasTopicSpecials(county) || county.Any(char.IsControl))
-            ctx.Add("$.county", $"'{county}' must not contain '/', '+', '#' or control characters: it is also the county cell's id");
+        if (!TopologyIds.IsValidTownshipId(county))
+            ctx.Add("$.county", $"'{county}' must match {TopologyIds.TownshipPattern} (lower-case letters, digits, '-'): it keys the county cell and is a scope to watch");
     }
 }

@@ -15,8 +15,14 @@ public sealed record TownshipTopology
     /// <summary>Display name, e.g. 益门镇.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The county (县) this township belongs to, e.g. 会泽县; its id is used as the county cell's id.</summary>
+    /// <summary>
+    /// Id of the county (县/市) this township belongs to, e.g. <c>huili</c>: it keys the county cell and is a
+    /// scope the command centre can watch, so it follows the township id pattern. Townships naming the same county share it.
+    /// </summary>
     public string? County { get; init; }
+
+    /// <summary>The county's display name, e.g. 会理市.</summary>
+    public string? CountyName { get; init; }
 
     /// <summary>Centre of the township, for the schematic map.</summary>
     public GeoPoint? Centre { get; init; }

@@ -105,7 +105,7 @@ public class DemoTownshipsTests
         var t = Get(id);
         var people = t.Villages.Select(v => v.Leader!).Concat(Groups(t).Select(g => g.Leader!))
             .Concat(Neighbourhoods(t).SelectMany(n => n.Members.Append(n.Leader!)));
-        var names = new[] { t.Name, t.County! }
+        var names = new[] { t.Name, t.CountyName! }
             .Concat(t.Villages.Select(v => v.Name)).Concat(Groups(t).Select(g => g.Name)).Concat(Neighbourhoods(t).Select(n => n.Name))
             .Concat(people.Select(p => p.Name)).Concat(t.Responders.Select(r => r.Name)).Concat(t.Departments.Select(d => d.Name))
             .Concat(t.Lamps.Select(l => l.Street!));

@@ -32,7 +32,7 @@ public class TopologyFileTests
     [Fact]
     public void Write_is_indented_camel_case_with_Chinese_unescaped_and_nulls_left_out()
     {
-        var json = TopologyFile.Write(TopologySamples.Small() with { County = null });
+        var json = TopologyFile.Write(TopologySamples.Small() with { County = null, CountyName = null });
 
         Assert.Contains("\"name\": \"青山镇\"", json);
         Assert.Contains("\"kind\": \"solar\"", json);

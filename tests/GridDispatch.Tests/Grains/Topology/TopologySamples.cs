@@ -13,7 +13,8 @@ internal static class TopologySamples
     {
         Id = "qingshan",
         Name = "青山镇",
-        County = "会理市",
+        County = "huili",
+            CountyName = "会理市",
         Centre = new GeoPoint(26.7, 102.2),
         Villages =
         [
