@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace GridDispatch.Silo.Hosting;
@@ -69,6 +70,10 @@ public static class SiloHostBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddDurableProviders(this ISiloBuilder orleans, SiloProfile profile, string? redisConfiguration)
     {
+        // Persist with Orleans' own serializer: version-tolerant by [Id], stable across renames by [Alias],
+        // and able to read back any collection type our records hold. (The default writes CLR type names.)
+        orleans.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+
         if (profile == SiloProfile.Embedded)
         {
             orleans.Services.AddOptions<SqliteDatabaseOptions>().BindConfiguration(SqliteDatabaseOptions.Section);

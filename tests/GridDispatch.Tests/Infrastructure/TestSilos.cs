@@ -58,6 +58,13 @@ public sealed class TestSilos
         return this;
     }
 
+    /// <summary>Any silo setting, as in appsettings (e.g. <c>Incidents:ReviewEvery</c>).</summary>
+    public TestSilos With(string key, string value)
+    {
+        _properties[key] = value;
+        return this;
+    }
+
     public async Task<TestCluster> StartAsync(short silos = 1)
     {
         var builder = new TestClusterBuilder(silos);
