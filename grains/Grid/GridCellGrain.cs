@@ -40,6 +40,9 @@ public sealed class GridCellGrain(
     public Task<CellSummary> GetSummary() =>
         Task.FromResult(new CellSummary(state.State.Definition, state.State.Total, state.State.Contributions.Count));
 
+    public Task<IReadOnlyDictionary<string, CellFigures>> GetContributions() =>
+        Task.FromResult<IReadOnlyDictionary<string, CellFigures>>(new Dictionary<string, CellFigures>(state.State.Contributions));
+
     private string ContributorKey => "cell:" + Key;
 
     private async Task ReportUp()

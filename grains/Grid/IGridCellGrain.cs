@@ -14,6 +14,9 @@ public interface IGridCellGrain : IGrainWithStringKey
     [Alias("Contribute")] Task Contribute(string contributor, CellFigures figures);
 
     [Alias("GetSummary")] Task<CellSummary> GetSummary();
+
+    /// <summary>Each contributor's current share, keyed <c>lamp:…</c>, <c>incident:…</c>, <c>responder:…</c>, <c>cell:…</c>: why the figures are what they are.</summary>
+    [Alias("GetContributions")] Task<IReadOnlyDictionary<string, CellFigures>> GetContributions();
 }
 
 [GenerateSerializer, Immutable, Alias("GridDispatch.Grid.CellSummary")]

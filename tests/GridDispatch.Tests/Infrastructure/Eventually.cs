@@ -9,11 +9,15 @@ public static class Eventually
         T value = await read();
         while (!condition(value))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what ?? "condition"} did not hold; last value: {value}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what ?? "condition"} did not hold; last value: {Describe(value)}");
             await Task.Delay(20);
             value = await read();
         }
 
         return value;
     }
+
+    private static string Describe<T>(T value) => value is System.Collections.IEnumerable items and not string
+        ? string.Join(Environment.NewLine, items.Cast<object>().Take(20))
+        : value?.ToString() ?? "null";
 }
