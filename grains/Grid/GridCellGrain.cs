@@ -11,7 +11,15 @@ public sealed class GridCellGrain(
     /// <summary>Figures are derived data that contributors re-report, so they are saved at most this often.</summary>
     public static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A cell reports its latest total up at most this often, so a wave of changes (dusk: every lamp
+    /// turns on) reaches the township as a few reports per village, not one per lamp.
+    /// </summary>
+    public static readonly TimeSpan ReportDelay = TimeSpan.FromMilliseconds(100);
+
     private IGrainTimer? _saveTimer;
+    private IGrainTimer? _reportTimer;
+    private CellFigures? _reported;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -25,16 +33,24 @@ public sealed class GridCellGrain(
         await ReportUp();
     }
 
-    public async Task Contribute(string contributor, CellFigures figures)
+    public Task Contribute(string contributor, CellFigures figures)
     {
         var contributions = state.State.Contributions;
         var previous = contributions.GetValueOrDefault(contributor) ?? CellFigures.Zero;
-        if (previous == figures) return;
+        if (previous == figures) return Task.CompletedTask;
         if (figures.IsZero) contributions.Remove(contributor);
         else contributions[contributor] = figures;
         state.State.Total = state.State.Total - previous + figures;
         ScheduleSave();
-        await ReportUp();
+        _reportTimer ??= this.RegisterGrainTimer(ReportAsync, ReportDelay, Timeout.InfiniteTimeSpan);
+        return Task.CompletedTask;
+    }
+
+    private async Task ReportAsync(CancellationToken cancellationToken)
+    {
+        _reportTimer?.Dispose();
+        _reportTimer = null;
+        if (_reported != state.State.Total) await ReportUp();
     }
 
     public Task<CellSummary> GetSummary() =>
@@ -49,6 +65,7 @@ public sealed class GridCellGrain(
     {
         var definition = state.State.Definition;
         if (definition is null) return; // not yet imported: report once defined
+        _reported = state.State.Total;
         events.Publish(new SummaryChanged
         {
             Township = definition.Township, At = clock.Now, CellKey = Key, Level = definition.Level, Figures = state.State.Total,
@@ -74,6 +91,7 @@ public sealed class GridCellGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_reportTimer is not null) await ReportAsync(cancellationToken);
         if (state.State.Dirty) await SaveAsync(cancellationToken);
     }
 }

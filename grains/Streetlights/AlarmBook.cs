@@ -15,10 +15,14 @@ public sealed class AlarmBook
     public FaultSet OpenFaults => Open.Keys.Aggregate(FaultSet.None, (set, code) => set.With(code));
 
     /// <summary>Applies the faults one report shows. COMM_LOSS is never observed, only raised and cleared.</summary>
-    public List<AlarmChange> Observe(string lampId, FaultSet present, DateTimeOffset now, int clearAfterReports)
+    public List<AlarmChange> Observe(string lampId, FaultSet present, DateTimeOffset now, int clearAfterReports) =>
+        Observe(lampId, present, now, clearAfterReports, []);
+
+    /// <summary>As above, appending to <paramref name="changes"/>; the common case (nothing open, nothing found) costs no allocation.</summary>
+    public List<AlarmChange> Observe(string lampId, FaultSet present, DateTimeOffset now, int clearAfterReports, List<AlarmChange> changes)
     {
-        var changes = new List<AlarmChange>();
-        foreach (var code in Enum.GetValues<FaultCode>())
+        if (present.IsEmpty && Open.Count == 0) return changes;
+        foreach (var code in FaultCodes.All)
         {
             if (code == FaultCode.COMM_LOSS) continue;
             if (present.Contains(code))

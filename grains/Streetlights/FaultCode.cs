@@ -31,6 +31,9 @@ public enum AlarmSeverity
 
 public static class FaultCodes
 {
+    /// <summary>Every code, allocated once (Enum.GetValues allocates on each call).</summary>
+    public static readonly FaultCode[] All = Enum.GetValues<FaultCode>();
+
     public static AlarmSeverity SeverityOf(FaultCode code) => code switch
     {
         FaultCode.LEAKAGE => AlarmSeverity.Critical,

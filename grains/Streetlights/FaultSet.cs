@@ -18,7 +18,7 @@ public readonly record struct FaultSet([property: Id(0)] int Bits)
 
     public bool IsEmpty => Bits == 0;
 
-    public IEnumerable<FaultCode> Codes => Enum.GetValues<FaultCode>().Where(Contains);
+    public IEnumerable<FaultCode> Codes => FaultCodes.All.Where(Contains);
 
     public override string ToString() => IsEmpty ? "none" : string.Join(",", Codes);
 }

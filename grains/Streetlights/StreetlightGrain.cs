@@ -53,8 +53,8 @@ public sealed class StreetlightGrain(
         if (S.Last is { } last && t.Timestamp <= last.Timestamp) return TelemetryOutcome.Stale;
 
         var changes = Heard();
-        changes.AddRange(S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits), clock.Now, Limits.ClearAfterReports));
-        var visibleChange = S.Last is not { } previous || previous.On != t.On || previous.Brightness != t.Brightness;
+        S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits), clock.Now, Limits.ClearAfterReports, changes);
+        var visibleChange = S.Last is not { } previous || previous.On != t.On || Band(previous.Brightness) != Band(t.Brightness);
         S.Last = t;
         S.Energy.Record(t, profile.RatedWatts);
         await Commit(changes, visibleChange);
@@ -108,8 +108,13 @@ public sealed class StreetlightGrain(
     {
         S.LastSeen = clock.Now;
         liveness.Seen(LampId, S.LastSeen.Value);
-        return S.Alarms.Clear(FaultCode.COMM_LOSS, clock.Now) is { } cleared ? [cleared] : [];
+        var changes = new List<AlarmChange>(0);
+        if (S.Alarms.Clear(FaultCode.COMM_LOSS, clock.Now) is { } cleared) changes.Add(cleared);
+        return changes;
     }
+
+    /// <summary>Screens show brightness in 10 % bands; smaller wiggles are not worth an event.</summary>
+    private static int Band(double? brightness) => brightness is { } b ? (int)Math.Round(b / 10) : -1;
 
     /// <summary>Saves (at once if an alarm changed), then tells the cell and the screens.</summary>
     private async Task Commit(List<AlarmChange> changes, bool visibleChange)

@@ -32,6 +32,7 @@ public static class BenchHost
             });
         }
 
+        builder.Services.AddGridDispatchDomain();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());

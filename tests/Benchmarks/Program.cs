@@ -2,6 +2,7 @@ using GridDispatch.Benchmarks;
 using GridDispatch.Tests.Infrastructure;
 
 // Usage: dotnet run -c Release --project tests/Benchmarks -- foundation [grains] [writers] [seconds]
+//        dotnet run -c Release --project tests/Benchmarks -- domain [lamps] [rounds]
 // Results go to stdout and into docs/BENCHMARKS.md.
 var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
@@ -19,7 +20,17 @@ switch (command)
             $"dotnet run -c Release --project tests/Benchmarks -- foundation {grains} {writers} {seconds}", body);
         return 0;
     }
+    case "domain":
+    {
+        var lamps = Arg(1, 100_000);
+        var rounds = Arg(2, 5);
+        var body = await new DomainBenchmark(lamps, rounds).RunAsync();
+        Console.WriteLine(body);
+        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "domain",
+            $"dotnet run -c Release --project tests/Benchmarks -- domain {lamps} {rounds}", body);
+        return 0;
+    }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain");
         return 2;
 }
