@@ -24,6 +24,15 @@ public interface IStreetlightGrain : IGrainWithStringKey
     /// <summary>接警: a responder or the command centre takes an alarm on. False if unknown or already cleared.</summary>
     [Alias("AcknowledgeAlarm")] Task<bool> AcknowledgeAlarm(string alarmId, string by);
 
+    /// <summary>调光: sends a brightness command (0–100 %) to the lamp, tracked until it acknowledges.</summary>
+    [Alias("SetBrightness")] Task<LampCommandResult> SetBrightness(int brightness, string by);
+
+    /// <summary>Sends a dimming profile (at most 12 steps, HH:mm–HH:mm at 0–100 %).</summary>
+    [Alias("SetProfile")] Task<LampCommandResult> SetProfile(IReadOnlyList<DimmingStep> profile, string by);
+
+    /// <summary>The lamp's <c>…/cmd/ack</c>.</summary>
+    [Alias("CommandAcknowledged")] Task<TelemetryOutcome> CommandAcknowledged(string cmdId, bool ok);
+
     /// <summary>Null for a lamp never imported.</summary>
     [Alias("GetSnapshot")] Task<LampSnapshot?> GetSnapshot();
 }

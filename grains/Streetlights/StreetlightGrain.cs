@@ -101,6 +101,49 @@ public sealed class StreetlightGrain(
         return true;
     }
 
+    public Task<LampCommandResult> SetBrightness(int brightness, string by) =>
+        brightness is < 0 or > 100 ? Task.FromResult(new LampCommandResult(null, "brightness must be 0 to 100"))
+        : Send(LampCommandType.SetBrightness, brightness, [], by);
+
+    public Task<LampCommandResult> SetProfile(IReadOnlyList<DimmingStep> profile, string by) =>
+        profile.Count is 0 or > 12 || profile.Any(s => !s.IsValid)
+            ? Task.FromResult(new LampCommandResult(null, "a profile has 1 to 12 steps of HH:mm–HH:mm at 0–100 %"))
+            : Send(LampCommandType.SetProfile, null, profile, by);
+
+    public async Task<TelemetryOutcome> CommandAcknowledged(string cmdId, bool ok)
+    {
+        if (S.Profile is null) return TelemetryOutcome.UnknownLamp;
+        Heard();
+        if (S.Commands.Acknowledge(cmdId, ok) is not { } settled) return TelemetryOutcome.Stale;
+        await SaveAsync();
+        events.Publish(new LampCommandSettled { Township = S.Profile.Township, At = clock.Now, Command = settled });
+        return TelemetryOutcome.Accepted;
+    }
+
+    private async Task<LampCommandResult> Send(LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by)
+    {
+        if (S.Profile is not { } lamp) return new LampCommandResult(null, $"no lamp {LampId}");
+        var (sent, superseded) = S.Commands.Issue(new LampCommand
+        {
+            CmdId = "", LampId = LampId, Township = lamp.Township, Type = type, Brightness = brightness, Profile = [.. profile],
+            IssuedBy = by, IssuedAt = clock.Now,
+        }, clock.Now);
+        await SaveAsync(); // durable before it is acknowledged to the operator
+        if (superseded is not null) events.Publish(new LampCommandSettled { Township = lamp.Township, At = clock.Now, Command = superseded });
+        events.Publish(new LampCommandIssued { Township = lamp.Township, At = clock.Now, Command = sent });
+        return new LampCommandResult(sent, null);
+    }
+
+    /// <summary>The lamp spoke: re-send overdue commands, give up on exhausted ones.</summary>
+    private void RetryCommands()
+    {
+        if (S.Commands.Pending.Count == 0) return;
+        var (resend, givenUp) = S.Commands.Due(clock.Now);
+        foreach (var command in resend) events.Publish(new LampCommandIssued { Township = command.Township, At = clock.Now, Command = command });
+        foreach (var command in givenUp) events.Publish(new LampCommandSettled { Township = command.Township, At = clock.Now, Command = command });
+        if (resend.Count + givenUp.Count > 0) S.Dirty = true;
+    }
+
     public Task<LampSnapshot?> GetSnapshot() => Task.FromResult(S.Profile is null ? null : Snapshot());
 
     /// <summary>Any message ends a silence: note it and clear COMM_LOSS.</summary>
@@ -108,6 +151,7 @@ public sealed class StreetlightGrain(
     {
         S.LastSeen = clock.Now;
         liveness.Seen(LampId, S.LastSeen.Value);
+        RetryCommands();
         var changes = new List<AlarmChange>(0);
         if (S.Alarms.Clear(FaultCode.COMM_LOSS, clock.Now) is { } cleared) changes.Add(cleared);
         return changes;
@@ -207,4 +251,5 @@ public sealed class StreetlightState
     [Id(6)] public CellFigures? Contributed { get; set; }
     [Id(7)] public DateTimeOffset SavedAt { get; set; }
     [Id(8)] public bool Dirty { get; set; }
+    [Id(9)] public LampCommandBook Commands { get; set; } = new();
 }

@@ -137,6 +137,64 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
     }
 
     [Fact]
+    public async Task A_dimming_command_is_sent_re_sent_when_the_lamp_next_speaks_and_settled_by_its_ack()
+    {
+        var lamp = await NewLamp();
+        await Lamp(lamp).ReportTelemetry(Healthy());
+
+        var sent = (await Lamp(lamp).SetBrightness(50, "command-centre")).Command!;
+        var issued = await f.Events.WaitFor<LampCommandIssued>(e => e.Command.CmdId == sent.CmdId);
+        Assert.Equal((LampCommandType.SetBrightness, 50, 1), (issued.Command.Type, issued.Command.Brightness, issued.Command.Attempts));
+
+        await Lamp(lamp).ReportTelemetry(Healthy()); // 1 s later: not overdue
+        f.Clock.Advance(LampCommandBook.RetryAfter);
+        await Lamp(lamp).ReportTelemetry(Healthy());
+        var resent = await f.Events.WaitFor<LampCommandIssued>(e => e.Command.CmdId == sent.CmdId && e.Command.Attempts == 2);
+        Assert.Equal(50, resent.Command.Brightness);
+
+        Assert.Equal(TelemetryOutcome.Accepted, await Lamp(lamp).CommandAcknowledged(sent.CmdId, ok: true));
+        Assert.Equal(TelemetryOutcome.Stale, await Lamp(lamp).CommandAcknowledged(sent.CmdId, ok: true));
+        var settled = await f.Events.WaitFor<LampCommandSettled>(e => e.Command.CmdId == sent.CmdId);
+        Assert.Equal(LampCommandStatus.Acknowledged, settled.Command.Status);
+
+        f.Clock.Advance(LampCommandBook.RetryAfter);
+        await Lamp(lamp).ReportTelemetry(Healthy());
+        await Task.Delay(DomainEventNotifier.FlushInterval * 10);
+        Assert.Equal(2, f.Events.All<LampCommandIssued>(e => e.Command.CmdId == sent.CmdId).Count);
+    }
+
+    [Fact]
+    public async Task A_newer_command_supersedes_a_pending_one_and_an_unanswered_one_is_given_up_after_three_attempts()
+    {
+        var lamp = await NewLamp();
+        var first = (await Lamp(lamp).SetProfile([new DimmingStep("18:30", "23:00", 100), new DimmingStep("23:00", "06:00", 40)], "command-centre")).Command!;
+        var second = (await Lamp(lamp).SetProfile([new DimmingStep("18:00", "06:00", 60)], "command-centre")).Command!;
+        Assert.Equal(LampCommandStatus.Superseded, (await f.Events.WaitFor<LampCommandSettled>(e => e.Command.CmdId == first.CmdId)).Command.Status);
+
+        for (var i = 0; i < LampCommandBook.MaxAttempts; i++)
+        {
+            f.Clock.Advance(LampCommandBook.RetryAfter);
+            await Lamp(lamp).ReportTelemetry(Healthy());
+        }
+
+        var failed = await f.Events.WaitFor<LampCommandSettled>(e => e.Command.CmdId == second.CmdId);
+        Assert.Equal((LampCommandStatus.Failed, LampCommandBook.MaxAttempts), (failed.Command.Status, failed.Command.Attempts));
+    }
+
+    [Fact]
+    public async Task Impossible_commands_are_refused_before_anything_is_sent()
+    {
+        var lamp = await NewLamp();
+
+        Assert.False((await Lamp(lamp).SetBrightness(150, "x")).Ok);
+        Assert.False((await Lamp(lamp).SetProfile([new DimmingStep("25:00", "06:00", 50)], "x")).Ok);
+        Assert.False((await Lamp(lamp).SetProfile([], "x")).Ok);
+        Assert.False((await Lamp("nobody-L0000").SetBrightness(50, "x")).Ok);
+        await Task.Delay(DomainEventNotifier.FlushInterval * 10);
+        Assert.Empty(f.Events.All<LampCommandIssued>(e => e.Command.LampId == lamp));
+    }
+
+    [Fact]
     public async Task Energy_used_is_measured_against_the_full_power_baseline()
     {
         var lamp = await NewLamp();

@@ -1,0 +1,57 @@
+namespace GridDispatch.Grains.Streetlights;
+
+/// <summary>
+/// A lamp's commands in flight. A newer command of the same type supersedes a pending one; an
+/// unacknowledged command is re-sent when the lamp next speaks after <see cref="RetryAfter"/>
+/// (so no timer per lamp), and given up after <see cref="MaxAttempts"/>.
+/// </summary>
+[GenerateSerializer, Alias("GridDispatch.Streetlights.LampCommandBook")]
+public sealed class LampCommandBook
+{
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+    public const int MaxAttempts = 3;
+
+    [Id(0)] public List<LampCommand> Pending { get; set; } = [];
+    [Id(1)] public long Sequence { get; set; }
+
+    /// <summary>Queues <paramref name="command"/>; returns it as sent and any command it superseded.</summary>
+    public (LampCommand Sent, LampCommand? Superseded) Issue(LampCommand command, DateTimeOffset now)
+    {
+        var superseded = Pending.FirstOrDefault(c => c.Type == command.Type);
+        if (superseded is not null) Pending.Remove(superseded);
+        var sent = command with { CmdId = $"{command.LampId}-c{++Sequence}", LastSentAt = now, Attempts = 1, Status = LampCommandStatus.Pending };
+        Pending.Add(sent);
+        return (sent, superseded is null ? null : superseded with { Status = LampCommandStatus.Superseded });
+    }
+
+    /// <summary>Settles a command the lamp answered; null if unknown (late, duplicate or someone else's).</summary>
+    public LampCommand? Acknowledge(string cmdId, bool ok)
+    {
+        var command = Pending.FirstOrDefault(c => c.CmdId == cmdId);
+        if (command is null) return null;
+        Pending.Remove(command);
+        return command with { Status = ok ? LampCommandStatus.Acknowledged : LampCommandStatus.Refused };
+    }
+
+    /// <summary>The lamp is talking: re-send what is overdue, give up on what has had its attempts.</summary>
+    public (List<LampCommand> Resend, List<LampCommand> GivenUp) Due(DateTimeOffset now)
+    {
+        List<LampCommand> resend = [], givenUp = [];
+        for (var i = Pending.Count - 1; i >= 0; i--)
+        {
+            var command = Pending[i];
+            if (now - command.LastSentAt < RetryAfter) continue;
+            if (command.Attempts >= MaxAttempts)
+            {
+                Pending.RemoveAt(i);
+                givenUp.Add(command with { Status = LampCommandStatus.Failed });
+            }
+            else
+            {
+                resend.Add(Pending[i] = command with { Attempts = command.Attempts + 1, LastSentAt = now });
+            }
+        }
+
+        return (resend, givenUp);
+    }
+}
