@@ -105,26 +105,9 @@ public sealed class DomainBenchmark(int lamps, int rounds)
         };
     }
 
-    private static async Task<double> Rate(int count, Func<int, Task> call)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        await Flood(count, call);
-        return count / stopwatch.Elapsed.TotalSeconds;
-    }
+    private static Task<double> Rate(int count, Func<int, Task> call) => Load.Rate(count, InFlight, call);
 
-    private static Task Flood(int count, Func<int, Task> call)
-    {
-        var next = -1;
-        return Task.WhenAll(Enumerable.Range(0, Math.Min(InFlight, count)).Select(async _ =>
-        {
-            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next)) await call(i);
-        }));
-    }
+    private static Task Flood(int count, Func<int, Task> call) => Load.Flood(count, InFlight, call);
 
-    private static long ManagedBytes()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
+    private static long ManagedBytes() => Load.ManagedBytes();
 }

@@ -26,17 +26,17 @@ public sealed class FoundationBenchmark(int grains, int writers, TimeSpan writeD
     {
         using var host = await BenchHost.StartAsync(new BenchStorage.Memory());
         var factory = host.Grains();
-        await InChunks(1000, i => factory.GetGrain<IPingGrain>(-1 - i).Ping(i)); // warm up code paths
+        await Flood(1000, i => factory.GetGrain<IPingGrain>(-1 - i).Ping(i)); // warm up code paths
 
         var before = ManagedBytes();
         var activation = Stopwatch.StartNew();
-        await InChunks(grains, i => factory.GetGrain<IPingGrain>(i).Ping(i));
+        await Flood(grains, i => factory.GetGrain<IPingGrain>(i).Ping(i));
         activation.Stop();
         var perActivation = (ManagedBytes() - before) / (double)grains;
 
         const int rounds = 3;
         var calls = Stopwatch.StartNew();
-        for (var round = 0; round < rounds; round++) await InChunks(grains, i => factory.GetGrain<IPingGrain>(i).Ping(i));
+        for (var round = 0; round < rounds; round++) await Flood(grains, i => factory.GetGrain<IPingGrain>(i).Ping(i));
         calls.Stop();
         var callsPerSecond = rounds * grains / calls.Elapsed.TotalSeconds;
 
@@ -82,7 +82,7 @@ public sealed class FoundationBenchmark(int grains, int writers, TimeSpan writeD
     {
         using var host = await BenchHost.StartAsync(storage);
         var factory = host.Grains();
-        await InChunks(writers, i => factory.GetGrain<IDurableCounterGrain>(i).Record(i)); // first write: insert
+        await Flood(writers, i => factory.GetGrain<IDurableCounterGrain>(i).Record(i)); // first write: insert
 
         var latencies = new List<double>[InFlight];
         var elapsed = Stopwatch.StartNew();
@@ -109,20 +109,7 @@ public sealed class FoundationBenchmark(int grains, int writers, TimeSpan writeD
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    /// <summary>Calls <paramref name="call"/> for 0..count-1 with <see cref="InFlight"/> callers, each starting its next call as its last one returns.</summary>
-    private static Task InChunks(int count, Func<int, Task> call)
-    {
-        var next = -1;
-        return Task.WhenAll(Enumerable.Range(0, Math.Min(InFlight, count)).Select(async _ =>
-        {
-            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next)) await call(i);
-        }));
-    }
+    private static Task Flood(int count, Func<int, Task> call) => Load.Flood(count, InFlight, call);
 
-    private static long ManagedBytes()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
+    private static long ManagedBytes() => Load.ManagedBytes();
 }

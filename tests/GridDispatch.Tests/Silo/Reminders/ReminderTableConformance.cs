@@ -1,30 +1,14 @@
 using GridDispatch.Tests.Infrastructure;
 using GridDispatch.Tests.TestGrains;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using Xunit.Abstractions;
 
 namespace GridDispatch.Tests.Silo.Reminders;
 
 /// <summary>What any reminder table of ours must do, asserted against the table a real silo resolves.</summary>
-public abstract class ReminderTableConformance(ITestOutputHelper output) : IAsyncLifetime
+public abstract class ReminderTableConformance(ITestOutputHelper output) : SiloTestBase(output)
 {
-    protected ITestOutputHelper Output { get; } = output;
-
-    private TestSilos _silos = null!;
-    private TestCluster _cluster = null!;
-
-    protected abstract TestSilos CreateSilos();
-
-    public async Task InitializeAsync()
-    {
-        _silos = CreateSilos();
-        _cluster = await _silos.StartAsync();
-    }
-
-    public virtual async Task DisposeAsync() => await _cluster.DisposeAsync();
-
-    private IReminderTable Table => _cluster.GetSiloServiceProvider(_cluster.Primary!.SiloAddress).GetRequiredService<IReminderTable>();
+    private IReminderTable Table => Cluster.GetSiloServiceProvider(Cluster.Primary!.SiloAddress).GetRequiredService<IReminderTable>();
 
     private static GrainId NewGrainId() => GrainId.Create("conformance", Guid.NewGuid().ToString("N"));
 
@@ -118,13 +102,11 @@ public abstract class ReminderTableConformance(ITestOutputHelper output) : IAsyn
     public async Task A_reminder_survives_a_silo_restart_and_fires_after_it()
     {
         var key = Guid.NewGuid().ToString("N");
-        await _cluster.GrainFactory.GetGrain<IAlarmClockGrain>(key).Set(dueIn: TimeSpan.FromSeconds(8), period: TimeSpan.FromSeconds(2));
+        await Cluster.GrainFactory.GetGrain<IAlarmClockGrain>(key).Set(dueIn: TimeSpan.FromSeconds(8), period: TimeSpan.FromSeconds(2));
         var setAt = DateTime.UtcNow;
 
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
+        await RestartAsync();
         Assert.False(AlarmClockGrain.FirstTick(key).IsCompleted, "the restart took longer than the reminder's due time; the test proves nothing");
-        _cluster = await _silos.StartAsync();
 
         // Nobody calls the grain after the restart: only the persisted reminder can wake it.
         var firstTick = await AlarmClockGrain.FirstTick(key).WaitAsync(TimeSpan.FromSeconds(45));

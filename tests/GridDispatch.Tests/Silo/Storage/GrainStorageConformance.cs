@@ -3,7 +3,6 @@ using GridDispatch.Tests.TestGrains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Providers;
 using Orleans.Storage;
-using Orleans.TestingHost;
 using Xunit.Abstractions;
 
 namespace GridDispatch.Tests.Silo.Storage;
@@ -12,24 +11,9 @@ namespace GridDispatch.Tests.Silo.Storage;
 /// What any grain storage of ours must do, asserted against the provider a real silo resolves.
 /// Each concrete class runs these against one provider.
 /// </summary>
-public abstract class GrainStorageConformance(ITestOutputHelper output) : IAsyncLifetime
+public abstract class GrainStorageConformance(ITestOutputHelper output) : SiloTestBase(output)
 {
-    protected ITestOutputHelper Output { get; } = output;
-
-    private TestSilos _silos = null!;
-    private TestCluster _cluster = null!;
-
-    protected abstract TestSilos CreateSilos();
-
-    public async Task InitializeAsync()
-    {
-        _silos = CreateSilos();
-        _cluster = await _silos.StartAsync();
-    }
-
-    public virtual async Task DisposeAsync() => await _cluster.DisposeAsync();
-
-    private IGrainStorage Storage => _cluster.GetSiloServiceProvider(_cluster.Primary!.SiloAddress)
+    private IGrainStorage Storage => Cluster.GetSiloServiceProvider(Cluster.Primary!.SiloAddress)
         .GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
 
     private static GrainId NewGrainId() => GrainId.Create("conformance", Guid.NewGuid().ToString("N"));
@@ -156,16 +140,14 @@ public abstract class GrainStorageConformance(ITestOutputHelper output) : IAsync
     public async Task Grain_state_survives_a_silo_restart()
     {
         var key = Guid.NewGuid().ToString("N");
-        await _cluster.GrainFactory.GetGrain<IScoreGrain>(key).Add(3, "before restart");
-        await _cluster.GrainFactory.GetGrain<IScoreGrain>(key).Add(4, "still before");
+        await Cluster.GrainFactory.GetGrain<IScoreGrain>(key).Add(3, "before restart");
+        await Cluster.GrainFactory.GetGrain<IScoreGrain>(key).Add(4, "still before");
 
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-        _cluster = await _silos.StartAsync();
+        await RestartAsync();
 
-        var state = await _cluster.GrainFactory.GetGrain<IScoreGrain>(key).Get();
+        var state = await Cluster.GrainFactory.GetGrain<IScoreGrain>(key).Get();
         Assert.Equal(7, state.Total);
         Assert.Equal(["before restart", "still before"], state.Notes);
-        Assert.Equal(8, await _cluster.GrainFactory.GetGrain<IScoreGrain>(key).Add(1, "after restart"));
+        Assert.Equal(8, await Cluster.GrainFactory.GetGrain<IScoreGrain>(key).Add(1, "after restart"));
     }
 }
