@@ -1,0 +1,23 @@
+using GridDispatch.Gateway.TimeSeries;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class TimeSeriesServices
+{
+    /// <summary>The InfluxDB writer and history, when <c>Influx:Url</c> is set.</summary>
+    public static IServiceCollection AddGridDispatchTimeSeries(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var influx = configuration.GetSection(InfluxOptions.Section).Get<InfluxOptions>() ?? new InfluxOptions();
+        if (!influx.Enabled) return services;
+
+        services.AddHttpClient(InfluxWriter.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<InfluxWriter>();
+        services.AddSingleton<ITimeSeriesWriter>(sp => sp.GetRequiredService<InfluxWriter>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<InfluxWriter>());
+        services.AddSingleton<InfluxHistory>();
+        return services;
+    }
+}
