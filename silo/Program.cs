@@ -1,5 +1,6 @@
 using GridDispatch.Silo.Hosting;
 
+args = SiloCommandLine.ExpandFlags(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings);
 builder.AddGridDispatchSilo();

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Real peers the integration tests start on loopback (each test picks its own free ports).
-APT_PACKAGES=(redis-server influxdb)
+APT_PACKAGES=(redis-server influxdb mosquitto-clients)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -1,4 +1,5 @@
 using System.Net;
+using GridDispatch.Gateway;
 using GridDispatch.Silo.Health;
 using GridDispatch.Silo.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,8 +42,10 @@ public static class SiloHostBuilderExtensions
             .AddMeter("GridDispatch.*", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
 
-        // After UseOrleans, so it runs once the silo has started.
+        // After UseOrleans, so these run once the silo has started.
         services.AddHostedService<InstallationRecorder>();
+        services.AddHostedService<DemoSeeder>();
+        services.AddGridDispatchGateway(builder.Configuration);
         return builder;
     }
 

@@ -8,13 +8,21 @@ namespace GridDispatch.Tests.Infrastructure;
 /// </summary>
 public sealed class SiloProcess : ServerProcess
 {
-    private SiloProcess(int httpPort, string workingDirectory, IEnumerable<string> arguments)
+    private SiloProcess(int httpPort, int gatewayPort, int mqttPort, string workingDirectory, IEnumerable<string> arguments)
         : base($"silo:{httpPort}", Start(workingDirectory, arguments))
     {
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        GatewayPort = gatewayPort;
+        MqttPort = mqttPort;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>Where Orleans clients connect.</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>The embedded MQTT broker.</summary>
+    public int MqttPort { get; }
 
     public static string Assembly { get; } = Path.Combine(
         RepositoryPaths.Root, "silo", "bin", RepositoryPaths.Configuration, "net10.0", "GridDispatch.Silo.dll");
@@ -23,9 +31,10 @@ public sealed class SiloProcess : ServerProcess
     public static async Task<SiloProcess> StartAsync(string workingDirectory, params string[] arguments)
     {
         if (!File.Exists(Assembly)) throw new FileNotFoundException("Build the solution first: the silo is not built", Assembly);
-        var httpPort = FreePort.Next();
-        string[] ports = ["--urls", $"http://127.0.0.1:{httpPort}", "--silo-port", FreePort.Next().ToString(), "--gateway-port", FreePort.Next().ToString()];
-        var silo = new SiloProcess(httpPort, workingDirectory, [.. ports, .. arguments]);
+        var (httpPort, gatewayPort, mqttPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        string[] ports = ["--urls", $"http://127.0.0.1:{httpPort}", "--silo-port", FreePort.Next().ToString(), "--gateway-port", gatewayPort.ToString(),
+            "--mqtt-port", mqttPort.ToString()];
+        var silo = new SiloProcess(httpPort, gatewayPort, mqttPort, workingDirectory, [.. ports, .. arguments]);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await silo.WaitUntilAsync(async () => (await http.GetAsync("/healthz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
         return silo;

@@ -1,0 +1,27 @@
+using GridDispatch.Gateway;
+using GridDispatch.Gateway.Mqtt;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class GatewayServices
+{
+    /// <summary>The device edge: the embedded MQTT broker, ingestion into grains, lamp commands out.</summary>
+    public static IServiceCollection AddGridDispatchGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IngestionDrops>();
+        services.AddSingleton<MqttIngestion>();
+        services.AddSingleton<IMqttCredentials, DemoMqttCredentials>();
+        services.AddSingleton<EmbeddedMqttBroker>();
+        services.AddSingleton<IMqttOutbound>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        services.AddHostedService<LampCommandPublisher>();
+        services.AddGridDispatchTimeSeries(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace GridDispatch.Gateway.Mqtt;
+
+/// <summary>
+/// Every refused message is counted by reason (<c>griddispatch_mqtt_dropped_total{reason=…}</c>) and
+/// logged at most once per source per minute, so a broken or hostile device cannot flood the log.
+/// </summary>
+public sealed partial class IngestionDrops(ILogger<IngestionDrops> logger, TimeProvider time)
+{
+    private static readonly Meter Meter = new("GridDispatch.Mqtt");
+    private static readonly Counter<long> Dropped = Meter.CreateCounter<long>("griddispatch.mqtt.dropped", "{message}", "Messages refused, by reason");
+    private static readonly Counter<long> Accepted = Meter.CreateCounter<long>("griddispatch.mqtt.accepted", "{message}");
+    private static readonly TimeSpan LogEvery = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastLogged = new();
+    private readonly ConcurrentDictionary<string, long> _counts = new();
+
+    public long Count(string reason) => _counts.GetValueOrDefault(reason);
+
+    public void Accept() => Accepted.Add(1);
+
+    public void Drop(string reason, string source, string topic, string? detail = null)
+    {
+        Dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        _counts.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        var now = time.GetUtcNow();
+        var last = _lastLogged.GetValueOrDefault(source);
+        if (now - last < LogEvery || !_lastLogged.TryUpdate(source, now, last) && !_lastLogged.TryAdd(source, now)) return;
+        LogDropped(reason, source, topic, detail ?? "");
+        if (_lastLogged.Count > 100_000) _lastLogged.Clear(); // bounded: a flood of fake sources cannot grow it forever
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped MQTT message ({Reason}) from {Source} on {Topic} {Detail} (further drops from this source this minute are only counted)")]
+    private partial void LogDropped(string reason, string source, string topic, string detail);
+}

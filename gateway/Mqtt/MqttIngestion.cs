@@ -1,0 +1,140 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using GridDispatch.Grains.Incidents;
+using GridDispatch.Grains.Streetlights;
+using Microsoft.Extensions.Options;
+
+namespace GridDispatch.Gateway.Mqtt;
+
+public enum IngestOutcome
+{
+    /// <summary>The grain accepted it (and saved what had to be saved): acknowledge.</summary>
+    Accepted,
+    /// <summary>Refused for what it is (malformed, not allowed, impossible): counted, dropped, the connection stays.</summary>
+    Dropped,
+    /// <summary>Not ours to ingest (a platform-to-device topic, or outside <c>gd/</c>): let the broker route it.</summary>
+    PassThrough,
+}
+
+/// <summary>
+/// From a device's publish to a grain: parse the topic, check the publisher may use it, parse and
+/// validate the payload, call the grain and report whether it accepted. Shared by every broker mode.
+/// Grain failures are not caught here: the broker must then not acknowledge, so the device re-sends.
+/// </summary>
+public sealed class MqttIngestion(IGrainFactory grains, IngestionDrops drops, IOptions<MqttOptions> options, TimeProvider time)
+{
+    public async Task<IngestOutcome> IngestAsync(MqttIdentity? publisher, string topic, ReadOnlySequence<byte> payload)
+    {
+        var source = publisher?.Id ?? "anonymous";
+        if (!MqttTopic.TryParse(topic, out var parsed))
+            return topic.StartsWith("gd/", StringComparison.Ordinal) ? Drop("topic", source, topic) : IngestOutcome.PassThrough;
+        if (parsed.Kind is TopicKind.Command or TopicKind.Assignment) return IngestOutcome.PassThrough;
+        if (publisher is null || !publisher.MayPublish(parsed)) return Drop("acl", source, topic);
+        if (payload.Length > options.Value.MaxPayloadBytes) return Drop("payload_size", source, topic, $"{payload.Length} bytes");
+
+        try
+        {
+            var (outcome, reason) = await Route(publisher, parsed, payload);
+            if (outcome == IngestOutcome.Accepted) drops.Accept();
+            return outcome == IngestOutcome.Dropped ? Drop(reason!, source, topic) : outcome;
+        }
+        catch (JsonException error)
+        {
+            return Drop("json", source, topic, error.Message);
+        }
+    }
+
+    private IngestOutcome Drop(string reason, string source, string topic, string? detail = null)
+    {
+        drops.Drop(reason, source, topic, detail);
+        return IngestOutcome.Dropped;
+    }
+
+    private async Task<(IngestOutcome, string?)> Route(MqttIdentity publisher, MqttTopic topic, ReadOnlySequence<byte> payload)
+    {
+        var lamp = grains.GetGrain<IStreetlightGrain>(topic.Id);
+        switch (topic.Kind)
+        {
+            case TopicKind.Telemetry:
+                var telemetry = Read(payload, MqttJson.Default.TelemetryPayload);
+                if (ToTelemetry(telemetry) is not { } report) return (IngestOutcome.Dropped, "invalid");
+                return Outcome(await lamp.ReportTelemetry(report));
+            case TopicKind.Event:
+                var e = Read(payload, MqttJson.Default.EventPayload);
+                if (ToDeviceEvent(e) is not { } deviceEvent) return (IngestOutcome.Dropped, "invalid");
+                return Outcome(await lamp.ReportDeviceEvent(deviceEvent));
+            case TopicKind.Status:
+                var status = Encoding.UTF8.GetString(payload).Trim();
+                if (status is not ("online" or "offline")) return (IngestOutcome.Dropped, "invalid");
+                return Outcome(await lamp.ReportConnection(status == "online", time.GetUtcNow()));
+            case TopicKind.CommandAck:
+                var ack = Read(payload, MqttJson.Default.CommandAckPayload);
+                if (ack?.CmdId is not { Length: > 0 and <= 128 } cmdId || ack.Ok is not { } ok) return (IngestOutcome.Dropped, "invalid");
+                return Outcome(await lamp.CommandAcknowledged(cmdId, ok));
+            default:
+                return await Whistle(publisher, topic, Read(payload, MqttJson.Default.WhistlePayload));
+        }
+    }
+
+    private async Task<(IngestOutcome, string?)> Whistle(MqttIdentity publisher, MqttTopic topic, WhistlePayload? w)
+    {
+        if (w is null || !IncidentIds.IsValidSourceId(w.WhistleId) || !Enum.TryParse<IncidentSeverity>(w.Severity, ignoreCase: true, out var severity)
+            || !Enum.IsDefined(severity) || w.Category is null || string.IsNullOrWhiteSpace(w.Text))
+            return (IngestOutcome.Dropped, "invalid");
+        var report = new IncidentReport
+        {
+            Township = topic.Township, Source = IncidentSource.Whistle, SourceId = w.WhistleId!, Category = w.Category, Severity = severity,
+            Cell = topic.Id, Text = w.Text, Lat = w.Lat, Lon = w.Lon, ReportedBy = w.By ?? publisher.Id,
+            ReportedAt = w.Ts is { } ts ? DateTimeOffset.FromUnixTimeMilliseconds(ts) : time.GetUtcNow(),
+        };
+        var result = await grains.GetGrain<IIncidentGrain>(IncidentIds.For(topic.Township, IncidentSource.Whistle, w.WhistleId!)).Open(report);
+        return result.Ok ? (IngestOutcome.Accepted, null) : (IngestOutcome.Dropped, "invalid");
+    }
+
+    private static (IngestOutcome, string?) Outcome(TelemetryOutcome outcome) => outcome switch
+    {
+        TelemetryOutcome.Accepted => (IngestOutcome.Accepted, null),
+        TelemetryOutcome.UnknownLamp => (IngestOutcome.Dropped, "unknown_lamp"),
+        TelemetryOutcome.Stale => (IngestOutcome.Dropped, "stale"),
+        _ => (IngestOutcome.Dropped, "out_of_range"),
+    };
+
+    private static T? Read<T>(ReadOnlySequence<byte> payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        var reader = new Utf8JsonReader(payload);
+        return JsonSerializer.Deserialize(ref reader, type);
+    }
+
+    /// <summary>Null if <c>ts</c> is missing or a fault code is unknown: the report as a whole is not trusted.</summary>
+    public static LampTelemetry? ToTelemetry(TelemetryPayload? p)
+    {
+        if (p?.Ts is not { } ts || ts <= 0) return null;
+        var faults = FaultSet.None;
+        foreach (var code in p.Faults ?? [])
+        {
+            if (!FaultCodes.TryParse(code, out var fault)) return null;
+            faults = faults.With(fault);
+        }
+
+        return new LampTelemetry
+        {
+            Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(ts, 253402300799999)), On = p.On, Brightness = p.Brightness,
+            Voltage = p.Voltage, Current = p.Current, Power = p.Power, EnergyWh = p.EnergyWh, Lux = p.Lux, Battery = p.Battery,
+            Temperature = p.Temperature, Tilt = p.Tilt, LeakageMa = p.LeakageMa, DeviceFaults = faults,
+        };
+    }
+
+    public static LampDeviceEvent? ToDeviceEvent(EventPayload? p)
+    {
+        if (p?.Ts is not { } ts || ts <= 0 || !Enum.TryParse<LampDeviceEventType>(p.Type, ignoreCase: true, out var type) || !Enum.IsDefined(type)) return null;
+        FaultCode? code = null;
+        if (type != LampDeviceEventType.Boot)
+        {
+            if (!FaultCodes.TryParse(p.Code, out var parsed)) return null;
+            code = parsed;
+        }
+
+        return new LampDeviceEvent(DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(ts, 253402300799999)), type, code);
+    }
+}

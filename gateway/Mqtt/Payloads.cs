@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace GridDispatch.Gateway.Mqtt;
+
+/// <summary><c>…/telemetry</c>: every field optional but <c>ts</c> (Unix ms).</summary>
+public sealed record TelemetryPayload(
+    long? Ts, bool? On, double? Brightness, double? Voltage, double? Current, double? Power, double? EnergyWh,
+    double? Lux, double? Battery, double? Temperature, double? Tilt, double? LeakageMa, string[]? Faults);
+
+/// <summary><c>…/event</c>: a fault began or ended, or the lamp restarted.</summary>
+public sealed record EventPayload(long? Ts, string? Type, string? Code);
+
+/// <summary><c>…/cmd/ack</c>.</summary>
+public sealed record CommandAckPayload(string? CmdId, bool? Ok);
+
+/// <summary><c>gd/{township}/grid/{cellId}/whistle</c>.</summary>
+public sealed record WhistlePayload(string? WhistleId, string? By, string? Category, string? Severity, string? Text, double? Lat, double? Lon, long? Ts);
+
+/// <summary><c>…/cmd</c>, platform to lamp.</summary>
+public sealed record CommandPayload(string CmdId, string Type, int? Brightness, ProfileStepPayload[]? Profile);
+
+public sealed record ProfileStepPayload(string From, string To, int Brightness);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(TelemetryPayload))]
+[JsonSerializable(typeof(EventPayload))]
+[JsonSerializable(typeof(CommandAckPayload))]
+[JsonSerializable(typeof(WhistlePayload))]
+[JsonSerializable(typeof(CommandPayload))]
+public sealed partial class MqttJson : JsonSerializerContext;
