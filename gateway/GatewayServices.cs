@@ -1,4 +1,5 @@
 using GridDispatch.Gateway;
+using GridDispatch.Gateway.Http;
 using GridDispatch.Gateway.Mqtt;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,7 @@ public static class GatewayServices
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
         services.AddHostedService<LampCommandPublisher>();
         services.AddGridDispatchTimeSeries(configuration);
+        services.AddGridDispatchApi();
         return services;
     }
 }

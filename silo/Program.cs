@@ -1,3 +1,4 @@
+using GridDispatch.Gateway.Http;
 using GridDispatch.Silo.Hosting;
 
 args = SiloCommandLine.ExpandFlags(args);
@@ -6,6 +7,7 @@ builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings);
 builder.AddGridDispatchSilo();
 
 var app = builder.Build();
+app.MapGridDispatchApi();
 app.MapOperations();
 app.Run();
 

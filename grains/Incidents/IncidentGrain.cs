@@ -93,6 +93,7 @@ public sealed class IncidentGrain(
         await GrainFactory.GetGrain<IGridCellGrain>(C.CellPath[0]).Contribute("incident:" + Id, Figures());
         await KeepReviewing(C.Status.IsOpen());
         var snapshot = Snapshot();
+        await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(snapshot, clock.Now));
         events.Publish(new IncidentChanged { Township = C.Report!.Township, At = clock.Now, Incident = snapshot });
         return IncidentResult.Done(snapshot);
     }

@@ -10,6 +10,8 @@ public sealed record TownshipInfo
     [Id(3)] public IReadOnlyList<Affiliate> Affiliates { get; init; } = [];
     [Id(4)] public int Lamps { get; init; }
     [Id(5)] public int Cells { get; init; }
+    /// <summary>The grid tree, flat: every cell with its level and parent.</summary>
+    [Id(6)] public IReadOnlyList<Grid.CellDefinition> CellTree { get; init; } = [];
 }
 
 [GenerateSerializer]

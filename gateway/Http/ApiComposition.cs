@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using GridDispatch.Gateway.Http;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GridDispatch.Gateway.Http;
+
+/// <summary>The HTTP API of CONTRACTS.md: one extension to register it, one to map it.</summary>
+public static class ApiComposition
+{
+    public static IServiceCollection AddGridDispatchApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSingleton<CommandCentreUsers>();
+        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
+            .AddBearerToken(options => options.BearerTokenExpiration = TimeSpan.FromHours(12));
+        services.AddAuthorization();
+        // Enums as names ("Dispatched", "LEAKAGE"), as the contracts and handhelds read them.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return services;
+    }
+
+    public static WebApplication MapGridDispatchApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapLogin().MapTownships().MapLamps().MapIncidents().MapWhistles();
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Townships;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GridDispatch.Gateway.Http;
+
+public sealed record TownshipSummary(string Id, string Name, string? County, CellFigures Figures, ModeSnapshot Mode);
+
+public sealed record CellRow(string Id, string Key, string Name, CellLevel Level, string? Parent, string? Leader, int Households);
+
+public sealed record ModeRequest(TownshipMode? Mode, string? Reason);
+
+/// <summary><c>/api/townships/{id}</c>: summary, the grid tree, normal/emergency mode.</summary>
+public static class TownshipEndpoints
+{
+    public static IEndpointRouteBuilder MapTownships(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/townships/{id}").RequireAuthorization().WithTags("townships");
+        group.MapGet("/summary", GetSummary);
+        group.MapGet("/cells", GetCells);
+        group.MapPost("/mode", SetMode);
+        return app;
+    }
+
+    public static async Task<Results<Ok<TownshipSummary>, ProblemHttpResult>> GetSummary(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!CommandCentreUsers.InScope(user, id)) return ApiProblems.Forbidden(id);
+        if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is not { } info) return ApiProblems.NotFound($"township {id}");
+        var figures = (await grains.GetGrain<IGridCellGrain>(CellKeys.Township(id)).GetSummary()).Figures;
+        var mode = await grains.GetGrain<ITownshipGrain>(id).GetMode();
+        return TypedResults.Ok(new TownshipSummary(info.Id, info.Name, info.County, figures, mode));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<CellRow>>, ProblemHttpResult>> GetCells(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!CommandCentreUsers.InScope(user, id)) return ApiProblems.Forbidden(id);
+        if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is not { } info) return ApiProblems.NotFound($"township {id}");
+        IReadOnlyList<CellRow> rows = [.. info.CellTree.Select(c => new CellRow(c.CellId, c.Key, c.Name, c.Level,
+            c.ParentKey is { } p ? CellKeys.Split(p).CellId : null, c.LeaderName, c.Households))];
+        return TypedResults.Ok(rows);
+    }
+
+    public static async Task<Results<Ok<ModeSnapshot>, ProblemHttpResult>> SetMode(string id, ModeRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!CommandCentreUsers.InScope(user, id)) return ApiProblems.Forbidden(id);
+        if (request.Mode is not { } mode || !Enum.IsDefined(mode)) return ApiProblems.Invalid("mode must be Normal or Emergency");
+        if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is null) return ApiProblems.NotFound($"township {id}");
+        return TypedResults.Ok(await grains.GetGrain<ITownshipGrain>(id).SetMode(mode, user.Identity?.Name ?? "?", request.Reason));
+    }
+}

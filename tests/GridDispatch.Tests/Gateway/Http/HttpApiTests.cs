@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridDispatch.Tests.Infrastructure;
+
+namespace GridDispatch.Tests.Gateway.Http;
+
+/// <summary>The HTTP API of CONTRACTS.md on the real silo process (<c>--demo</c>).</summary>
+public sealed class HttpApiTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+{
+    private HttpClient Anonymous() => new() { BaseAddress = f.Silo.BaseAddress };
+
+    private async Task<HttpClient> SignedIn()
+    {
+        var http = Anonymous();
+        var login = await http.PostAsJsonAsync("/api/login", new { username = "admin", password = "demo" });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task Nothing_is_served_without_a_token_and_a_wrong_password_gets_a_problem_document()
+    {
+        using var http = Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/lamps/yimen-L0001")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/api/whistles", new { township = "yimen" })).StatusCode);
+
+        var wrong = await http.PostAsJsonAsync("/api/login", new { username = "admin", password = "guess" });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_leakage_fault_published_with_mosquitto_pub_shows_in_the_api_as_an_open_alarm_and_an_incident_within_a_second()
+    {
+        using var http = await SignedIn();
+        var clock = Stopwatch.StartNew();
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var published = await Mosquitto.PubAsync("-h", "127.0.0.1", "-p", f.Silo.MqttPort.ToString(), "-u", "yimen-L0201", "-P", "demo", "-i", "lamp-0201",
+            "-q", "1", "-t", "gd/yimen/lamp/yimen-L0201/telemetry", "-m", $$"""{"ts":{{ts}},"on":true,"voltage":221,"current":0.4,"leakageMa":52}""");
+        Assert.Equal(0, published.ExitCode);
+
+        var lamp = await Json(await http.GetAsync("/api/lamps/yimen-L0201"));
+        var alarm = Assert.Single(lamp.GetProperty("openAlarms").EnumerateArray());
+        Assert.Equal("LEAKAGE", alarm.GetProperty("code").GetString());
+        var incidents = await Json(await http.GetAsync("/api/incidents?township=yimen"));
+        var incident = incidents.EnumerateArray().Single(i => i.GetProperty("title").GetString()!.Contains("yimen-L0201"));
+        Assert.Equal("Emergency", incident.GetProperty("severity").GetString());
+        var detail = await Json(await http.GetAsync($"/api/incidents/{incident.GetProperty("id").GetString()}"));
+        Assert.True(detail.GetProperty("timeline").GetArrayLength() >= 2);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_whistle_posted_twice_is_one_incident_and_lists_filter_by_status()
+    {
+        using var http = await SignedIn();
+        var whistle = new { township = "yimen", cellId = "yimen-v01", whistleId = "api-whistle-1", by = "admin", category = "road", severity = "minor", text = "村道塌方" };
+        var cells = await Json(await http.GetAsync("/api/townships/yimen/cells"));
+        var cell = cells.EnumerateArray().First(c => c.GetProperty("level").GetString() == "Neighbourhood").GetProperty("id").GetString();
+
+        var first = await http.PostAsJsonAsync("/api/whistles", whistle with { cellId = cell! });
+        var again = await http.PostAsJsonAsync("/api/whistles", whistle with { cellId = cell! });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var id = (await Json(first)).GetProperty("id").GetString();
+        Assert.Equal(id, (await Json(again)).GetProperty("id").GetString());
+        Assert.Equal($"/api/incidents/{id}", first.Headers.Location?.OriginalString);
+        var status = (await Json(await http.GetAsync($"/api/incidents/{id}"))).GetProperty("status").GetString();
+        var listed = await Json(await http.GetAsync($"/api/incidents?township=yimen&status={status}"));
+        Assert.Contains(listed.EnumerateArray(), i => i.GetProperty("id").GetString() == id);
+        Assert.All(listed.EnumerateArray(), i => Assert.Equal(status, i.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Summary_grid_tree_and_emergency_mode()
+    {
+        using var http = await SignedIn();
+        var summary = await Json(await http.GetAsync("/api/townships/yimen/summary"));
+        Assert.Equal("益门镇", summary.GetProperty("name").GetString());
+        Assert.Equal(800, summary.GetProperty("figures").GetProperty("lampsTotal").GetInt32());
+
+        var cells = (await Json(await http.GetAsync("/api/townships/zhangguan/cells"))).EnumerateArray().ToList();
+        Assert.Equal(54, cells.Count(c => c.GetProperty("level").GetString() == "Village"));
+        Assert.Equal(122, cells.Count(c => c.GetProperty("level").GetString() == "Group"));
+        Assert.Equal(776, cells.Count(c => c.GetProperty("level").GetString() == "Neighbourhood"));
+
+        var emergency = await Json(await http.PostAsJsonAsync("/api/townships/zhangguan/mode", new { mode = "Emergency", reason = "防汛" }));
+        Assert.Equal("Emergency", emergency.GetProperty("mode").GetString());
+        Assert.True(emergency.GetProperty("board").GetArrayLength() > 0);
+        var normal = await Json(await http.PostAsJsonAsync("/api/townships/zhangguan/mode", new { mode = "Normal" }));
+        Assert.Equal("Normal", normal.GetProperty("mode").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_problem_details_and_the_openapi_document_is_served()
+    {
+        using var http = await SignedIn();
+        (string Url, HttpStatusCode Status)[] cases =
+        [
+            ("/api/lamps/yimen-L9999", HttpStatusCode.NotFound),
+            ("/api/incidents/nope", HttpStatusCode.NotFound),
+            ("/api/townships/nowhere/summary", HttpStatusCode.NotFound),
+            ("/api/incidents?township=yimen&status=Sleeping", HttpStatusCode.BadRequest),
+            ("/api/incidents", HttpStatusCode.BadRequest),
+        ];
+        foreach (var (url, expected) in cases)
+        {
+            var response = await http.GetAsync(url);
+            Assert.Equal(expected, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        var badWhistle = await http.PostAsJsonAsync("/api/whistles", new { township = "yimen", cellId = "x", whistleId = "a b", severity = "minor" });
+        Assert.Equal(HttpStatusCode.BadRequest, badWhistle.StatusCode);
+        Assert.Contains("/api/whistles", await http.GetStringAsync("/openapi/v1.json"));
+    }
+}
