@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
+using GridDispatch.Gateway.TimeSeries;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Gateway.Mqtt;
@@ -22,8 +24,12 @@ public enum IngestOutcome
 /// validate the payload, call the grain and report whether it accepted. Shared by every broker mode.
 /// Grain failures are not caught here: the broker must then not acknowledge, so the device re-sends.
 /// </summary>
-public sealed class MqttIngestion(IGrainFactory grains, IngestionDrops drops, IOptions<MqttOptions> options, TimeProvider time)
+public sealed class MqttIngestion(IGrainFactory grains, IngestionDrops drops, IOptions<MqttOptions> options, TimeProvider time, IServiceProvider services)
 {
+    // Present only when a time series is configured.
+    private readonly ITimeSeriesWriter? _series = services.GetService<ITimeSeriesWriter>();
+    private readonly LampTags? _tags = services.GetService<LampTags>();
+
     public async Task<IngestOutcome> IngestAsync(MqttIdentity? publisher, string topic, ReadOnlySequence<byte> payload)
     {
         var source = publisher?.Id ?? "anonymous";
@@ -59,7 +65,9 @@ public sealed class MqttIngestion(IGrainFactory grains, IngestionDrops drops, IO
             case TopicKind.Telemetry:
                 var telemetry = Read(payload, MqttJson.Default.TelemetryPayload);
                 if (ToTelemetry(telemetry) is not { } report) return (IngestOutcome.Dropped, "invalid");
-                return Outcome(await lamp.ReportTelemetry(report));
+                var accepted = Outcome(await lamp.ReportTelemetry(report));
+                if (accepted.Item1 == IngestOutcome.Accepted) await Record(topic.Id, report);
+                return accepted;
             case TopicKind.Event:
                 var e = Read(payload, MqttJson.Default.EventPayload);
                 if (ToDeviceEvent(e) is not { } deviceEvent) return (IngestOutcome.Dropped, "invalid");
@@ -75,6 +83,13 @@ public sealed class MqttIngestion(IGrainFactory grains, IngestionDrops drops, IO
             default:
                 return await Whistle(publisher, topic, Read(payload, MqttJson.Default.WhistlePayload));
         }
+    }
+
+    /// <summary>Accepted telemetry goes to the time series (after the grain, never instead of it).</summary>
+    private async Task Record(string lampId, LampTelemetry report)
+    {
+        if (_series is null || _tags is null || await _tags.ForAsync(lampId) is not { } tags) return;
+        _series.Write(TimeSeriesPoints.Lamp(report, tags));
     }
 
     private async Task<(IngestOutcome, string?)> Whistle(MqttIdentity publisher, MqttTopic topic, WhistlePayload? w)

@@ -18,6 +18,8 @@ public static class TimeSeriesServices
         services.AddSingleton<ITimeSeriesWriter>(sp => sp.GetRequiredService<InfluxWriter>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<InfluxWriter>());
         services.AddSingleton<InfluxHistory>();
+        services.AddSingleton<LampTags>();
+        services.AddHostedService<TimeSeriesSink>();
         return services;
     }
 }

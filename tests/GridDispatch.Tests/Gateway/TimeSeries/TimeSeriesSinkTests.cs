@@ -1,0 +1,52 @@
+using GridDispatch.Gateway.TimeSeries;
+using GridDispatch.Grains.Topology;
+using GridDispatch.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GridDispatch.Tests.Gateway.TimeSeries;
+
+/// <summary>Device → gateway → grain → time series, against a real influxd and the real silo process.</summary>
+public sealed class TimeSeriesSinkTests : IDisposable
+{
+    private readonly string _folder = RepositoryPaths.NewTempFolder("sink");
+
+    [Fact]
+    public async Task Telemetry_alarms_and_rollups_reach_influxdb()
+    {
+        await using var influx = await InfluxServer.StartAsync();
+        await using var silo = await SiloProcess.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "sink.db"),
+            $"--Influx:Url={influx.Url}", "--Influx:Database=gd_e2e", "--Influx:FlushInterval=00:00:00.200");
+        var history = new InfluxHistory(Options.Create(new InfluxOptions { Url = influx.Url, Database = "gd_e2e" }),
+            new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>());
+
+        var start = DateTimeOffset.UtcNow.AddSeconds(-1);
+        for (var i = 0; i < 5; i++)
+        {
+            var ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var published = await Mosquitto.PubAsync("-h", "127.0.0.1", "-p", silo.MqttPort.ToString(), "-u", "yimen-L0301", "-P", "demo", "-i", "lamp-0301",
+                "-q", "1", "-t", "gd/yimen/lamp/yimen-L0301/telemetry", "-m", $$"""{"ts":{{ts}},"on":true,"voltage":221,"current":0.4,"power":{{80 + i}},"tilt":{{(i == 4 ? 30 : 1)}}}""");
+            Assert.Equal(0, published.ExitCode);
+        }
+
+        var window = (From: start, To: DateTimeOffset.UtcNow.AddMinutes(1));
+        Task<IReadOnlyList<HistoryPoint>> Query(string measurement, string field, Dictionary<string, string> tags, HistoryAggregate aggregate) =>
+            history.QueryAsync(new HistoryQuery(measurement, field, tags, window.From, window.To, TimeSpan.FromHours(1), aggregate));
+
+        await Eventually.Holds(() => Query("lamp", "power", new() { ["lamp"] = "yimen-L0301" }, HistoryAggregate.Count),
+            p => p.Sum(x => x.Value) == 5, TimeSpan.FromSeconds(15), "five lamp points");
+        var mean = await Query("lamp", "power", new() { ["lamp"] = "yimen-L0301", ["township"] = "yimen" }, HistoryAggregate.Mean);
+        Assert.Equal(82, Assert.Single(mean).Value, precision: 6);
+        // Tagged with where the lamp stands, as the topology says.
+        var yimen = DemoTownships.Yimen();
+        var village = TopologyImporter.VillageOfEachCell(yimen)[yimen.Lamps.Single(l => l.Id == "yimen-L0301").Cell];
+        Assert.Equal(5, (await Query("lamp", "power", new() { ["village"] = village, ["lamp"] = "yimen-L0301" }, HistoryAggregate.Count)).Sum(p => p.Value));
+
+        await Eventually.Holds(() => Query("alarm", "count", new() { ["lamp"] = "yimen-L0301", ["code"] = "POLE_TILT", ["transition"] = "raised" }, HistoryAggregate.Count),
+            p => p.Sum(x => x.Value) == 1, TimeSpan.FromSeconds(15), "the raised alarm");
+        await Eventually.Holds(() => Query("kpi", "lampsLit", new() { ["cell"] = "yimen/yimen" }, HistoryAggregate.Max),
+            p => p.Any(x => x.Value >= 1), TimeSpan.FromSeconds(15), "the township's roll-up");
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
