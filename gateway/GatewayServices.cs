@@ -1,4 +1,5 @@
 using GridDispatch.Gateway;
+using GridDispatch.Gateway.Grpc;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Gateway.Mqtt;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public static class GatewayServices
         services.AddHostedService<LampCommandPublisher>();
         services.AddGridDispatchTimeSeries(configuration);
         services.AddGridDispatchApi();
+        services.AddGridDispatchGrpc();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using GridDispatch.Gateway.Grpc;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Silo.Hosting;
 
@@ -5,9 +6,11 @@ args = SiloCommandLine.ExpandFlags(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings);
 builder.AddGridDispatchSilo();
+builder.UseGridDispatchEndpoints();
 
 var app = builder.Build();
 app.MapGridDispatchApi();
+app.MapGridDispatchGrpc();
 app.MapOperations();
 app.Run();
 

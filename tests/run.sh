@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 # Real peers the integration tests start on loopback (each test picks its own free ports).
 APT_PACKAGES=(redis-server influxdb mosquitto-clients)
 
+# Peers from npm (clients we did not write), installed when missing.
+if [ ! -d tests/interop/node_modules/@grpc/grpc-js ]; then
+  (cd tests/interop && npm ci --no-audit --no-fund >/dev/null)
+fi
+
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

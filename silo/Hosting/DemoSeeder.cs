@@ -11,6 +11,9 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!demo.Value.Enabled) return;
+        // Demo only, and as public as the demo passwords: how a handheld signs in.
+        Console.WriteLine("GridDispatch demo: handheld bearer tokens are demo-{id}, e.g. demo-admin, demo-<responder id>, demo-<grid leader id>;");
+        Console.WriteLine("                   lamps connect to MQTT as their id with password demo; the command centre logs in as admin/demo.");
         foreach (var township in DemoTownships.All())
         {
             if (await grains.GetGrain<ITownshipGrain>(township.Id).GetInfo() is not null) continue;

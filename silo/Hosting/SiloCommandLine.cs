@@ -17,5 +17,6 @@ public static class SiloCommandLine
         ["--db"] = "Sqlite:DataSource",
         ["--redis"] = "Redis:Configuration",
         ["--mqtt-port"] = "Mqtt:Port",
+        ["--grpc-port"] = "Grpc:Port",
     };
 }

@@ -8,9 +8,10 @@ namespace GridDispatch.Tests.Infrastructure;
 /// </summary>
 public sealed class SiloProcess : ServerProcess
 {
-    private SiloProcess(int httpPort, int gatewayPort, int mqttPort, string workingDirectory, IEnumerable<string> arguments)
+    private SiloProcess(int httpPort, int gatewayPort, int mqttPort, int grpcPort, string workingDirectory, IEnumerable<string> arguments)
         : base($"silo:{httpPort}", Start(workingDirectory, arguments))
     {
+        GrpcPort = grpcPort;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
         GatewayPort = gatewayPort;
         MqttPort = mqttPort;
@@ -20,6 +21,9 @@ public sealed class SiloProcess : ServerProcess
 
     /// <summary>Where Orleans clients connect.</summary>
     public int GatewayPort { get; }
+
+    /// <summary>gRPC for handhelds (HTTP/2 cleartext).</summary>
+    public int GrpcPort { get; }
 
     /// <summary>The embedded MQTT broker.</summary>
     public int MqttPort { get; }
@@ -31,10 +35,10 @@ public sealed class SiloProcess : ServerProcess
     public static async Task<SiloProcess> StartAsync(string workingDirectory, params string[] arguments)
     {
         if (!File.Exists(Assembly)) throw new FileNotFoundException("Build the solution first: the silo is not built", Assembly);
-        var (httpPort, gatewayPort, mqttPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var (httpPort, gatewayPort, mqttPort, grpcPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
         string[] ports = ["--urls", $"http://127.0.0.1:{httpPort}", "--silo-port", FreePort.Next().ToString(), "--gateway-port", gatewayPort.ToString(),
-            "--mqtt-port", mqttPort.ToString()];
-        var silo = new SiloProcess(httpPort, gatewayPort, mqttPort, workingDirectory, [.. ports, .. arguments]);
+            "--mqtt-port", mqttPort.ToString(), "--grpc-port", grpcPort.ToString()];
+        var silo = new SiloProcess(httpPort, gatewayPort, mqttPort, grpcPort, workingDirectory, [.. ports, .. arguments]);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await silo.WaitUntilAsync(async () => (await http.GetAsync("/healthz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
         return silo;

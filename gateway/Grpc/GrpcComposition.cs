@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace GridDispatch.Gateway.Grpc;
+
+/// <summary>The handheld gRPC API (package <c>griddispatch.v1</c>).</summary>
+public static class GrpcComposition
+{
+    public static IServiceCollection AddGridDispatchGrpc(this IServiceCollection services)
+    {
+        services.AddGrpc(options => options.MaxReceiveMessageSize = 64 * 1024);
+        services.AddSingleton<HandheldTokens>();
+        services.AddSingleton<GrpcCaller>();
+        services.AddSingleton<LiveFeeds>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<LiveFeeds>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGridDispatchGrpc(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<WhistleService>();
+        app.MapGrpcService<RespondersService>();
+        app.MapGrpcService<IncidentsService>();
+        return app;
+    }
+}

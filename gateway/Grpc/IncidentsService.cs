@@ -1,0 +1,48 @@
+using Grpc.Core;
+using GridDispatch.Gateway.Grpc.V1;
+using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Incidents;
+
+namespace GridDispatch.Gateway.Grpc;
+
+/// <summary><c>Incidents</c>: read and follow an incident the caller may see (its cells, or its work orders).</summary>
+public sealed class IncidentsService(GrpcCaller caller, IGrainFactory grains, LiveFeeds feeds) : V1.Incidents.IncidentsBase
+{
+    public override async Task<Incident> Get(GetIncidentRequest request, ServerCallContext context) =>
+        GrpcMapping.ToMessage(await Visible(request.Id, context));
+
+    public override async Task Watch(GetIncidentRequest request, IServerStreamWriter<IncidentEvent> stream, ServerCallContext context)
+    {
+        await Visible(request.Id, context);
+        using var feed = feeds.Subscribe(LiveFeeds.ForIncident(request.Id));
+        var now = await grains.GetGrain<IIncidentGrain>(request.Id).Get();
+        await stream.WriteAsync(new IncidentEvent { Incident = GrpcMapping.ToMessage(now!) }, context.CancellationToken);
+        try
+        {
+            await foreach (var e in feed.Reader.ReadAllAsync(context.CancellationToken))
+            {
+                if (e is not IncidentChanged changed) continue;
+                await stream.WriteAsync(new IncidentEvent { Incident = GrpcMapping.ToMessage(changed.Incident) }, context.CancellationToken);
+                if (changed.Incident.Status.IsFinal()) return;
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client cancelled or its deadline passed.
+        }
+    }
+
+    private async Task<IncidentSnapshot> Visible(string id, ServerCallContext context)
+    {
+        var who = await caller.IdentifyAsync(context);
+        if (string.IsNullOrEmpty(id) || id.Length > 200 || await grains.GetGrain<IIncidentGrain>(id).Get() is not { } incident)
+            throw GrpcCaller.NotFound($"incident {id}");
+        var visible = who.Role switch
+        {
+            Grpc.HandheldRole.Admin => true,
+            Grpc.HandheldRole.Responder => incident.ResponderId == who.Id || incident.Timeline.Any(e => e.ResponderId == who.Id),
+            _ => who.MayWhistle(incident.Report.Township, incident.Report.Cell),
+        };
+        return visible ? incident : throw GrpcCaller.Denied($"{who.Id} may not see incident {id}");
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using GridDispatch.Grains.Events;
+using Microsoft.Extensions.Hosting;
+
+namespace GridDispatch.Gateway.Grpc;
+
+/// <summary>
+/// Per-responder and per-incident live feeds for streaming calls, fed by one domain-event
+/// subscription. Each stream has its own bounded queue: a slow handheld loses its oldest updates
+/// (it re-reads state when it reconnects), never the gateway's memory.
+/// </summary>
+public sealed class LiveFeeds(IGrainFactory grains) : IHostedService, IDomainEventObserver
+{
+    private const int PerStream = 1_000;
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Channel<DomainEvent>>> _feeds = new(StringComparer.Ordinal);
+    private DomainEventSubscription? _subscription;
+
+    public static string ForResponder(string id) => "responder:" + id;
+
+    public static string ForIncident(string id) => "incident:" + id;
+
+    public Feed Subscribe(string key)
+    {
+        var channel = Channel.CreateBounded<DomainEvent>(new BoundedChannelOptions(PerStream) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        var id = Guid.NewGuid();
+        _feeds.GetOrAdd(key, _ => new())[id] = channel;
+        return new Feed(channel.Reader, () => { if (_feeds.TryGetValue(key, out var streams)) streams.TryRemove(id, out _); });
+    }
+
+    public Task OnEvents(DomainEventBatch batch)
+    {
+        foreach (var e in batch.Events)
+        {
+            var key = e switch
+            {
+                WorkOrderOffered o => ForResponder(o.WorkOrder.ResponderId),
+                WorkOrderWithdrawn w => ForResponder(w.ResponderId),
+                IncidentChanged i => ForIncident(i.Incident.Id),
+                _ => null,
+            };
+            if (key is not null && _feeds.TryGetValue(key, out var streams))
+                foreach (var stream in streams.Values) stream.Writer.TryWrite(e);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken) => _subscription = await DomainEventSubscription.StartAsync(grains, this);
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_subscription is not null) await _subscription.DisposeAsync();
+    }
+
+    public sealed class Feed(ChannelReader<DomainEvent> reader, Action unsubscribe) : IDisposable
+    {
+        public ChannelReader<DomainEvent> Reader { get; } = reader;
+
+        public void Dispose() => unsubscribe();
+    }
+}

@@ -1,0 +1,64 @@
+using Grpc.Core;
+using GridDispatch.Gateway.Grpc.V1;
+using GridDispatch.Grains.Dispatch;
+using GridDispatch.Grains.Events;
+
+namespace GridDispatch.Gateway.Grpc;
+
+/// <summary><c>Responders</c>: a responder's live work orders and its 接单 / 到场 / 完成, only for itself.</summary>
+public sealed class RespondersService(GrpcCaller caller, IGrainFactory grains, LiveFeeds feeds) : V1.Responders.RespondersBase
+{
+    public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<Assignment> stream, ServerCallContext context)
+    {
+        var responder = await Responder(request.ResponderId, context);
+        // Subscribe before reading the snapshot, so nothing offered in between is missed (at worst sent twice).
+        using var feed = feeds.Subscribe(LiveFeeds.ForResponder(request.ResponderId));
+        var snapshot = await responder.GetSnapshot() ?? throw GrpcCaller.NotFound($"responder {request.ResponderId}");
+        foreach (var workOrder in snapshot.WorkOrders) await stream.WriteAsync(GrpcMapping.Offered(workOrder), context.CancellationToken);
+        try
+        {
+            await foreach (var e in feed.Reader.ReadAllAsync(context.CancellationToken))
+            {
+                var message = e switch
+                {
+                    WorkOrderOffered o => GrpcMapping.Offered(o.WorkOrder),
+                    WorkOrderWithdrawn w => GrpcMapping.Withdrawn(w.IncidentId, w.Reason),
+                    _ => null,
+                };
+                if (message is not null) await stream.WriteAsync(message, context.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The handheld hung up or its deadline passed.
+        }
+    }
+
+    public override async Task<ResponderReply> UpdateStatus(UpdateStatusRequest request, ServerCallContext context)
+    {
+        var responder = await Responder(request.ResponderId, context);
+        if (!Enum.TryParse<ResponderStatus>(request.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+            throw GrpcCaller.Invalid($"status must be one of {string.Join(", ", Enum.GetNames<ResponderStatus>())}");
+        if (request.HasLat && request.Lat is < -90 or > 90 || request.HasLon && request.Lon is < -180 or > 180) throw GrpcCaller.Invalid("position out of range");
+        var snapshot = await responder.SetStatus(status, request.HasLat ? request.Lat : null, request.HasLon ? request.Lon : null)
+                       ?? throw GrpcCaller.NotFound($"responder {request.ResponderId}");
+        return new ResponderReply { ResponderId = request.ResponderId, Status = snapshot.Card.Status.ToString(), Load = snapshot.Card.Load };
+    }
+
+    public override async Task<IncidentReply> Acknowledge(WorkOrderRequest request, ServerCallContext context) =>
+        GrpcMapping.Reply(await (await Responder(request.ResponderId, context)).Acknowledge(request.IncidentId));
+
+    public override async Task<IncidentReply> Arrive(WorkOrderRequest request, ServerCallContext context) =>
+        GrpcMapping.Reply(await (await Responder(request.ResponderId, context)).Arrive(request.IncidentId));
+
+    public override async Task<IncidentReply> Resolve(ResolveRequest request, ServerCallContext context) =>
+        GrpcMapping.Reply(await (await Responder(request.ResponderId, context)).Resolve(request.IncidentId, request.Note));
+
+    private async Task<IResponderGrain> Responder(string responderId, ServerCallContext context)
+    {
+        var who = await caller.IdentifyAsync(context);
+        if (string.IsNullOrEmpty(responderId) || responderId.Length > 128) throw GrpcCaller.Invalid("responder_id is required");
+        if (!who.MayActAs(responderId)) throw GrpcCaller.Denied($"{who.Id} may not act as {responderId}");
+        return grains.GetGrain<IResponderGrain>(responderId);
+    }
+}

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace GridDispatch.Silo.Hosting;
+
+/// <summary>The gRPC listener for handhelds. Section <c>Grpc</c>.</summary>
+public sealed class GrpcEndpointOptions
+{
+    public const string Section = "Grpc";
+
+    [Required] public string BindAddress { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)] public int Port { get; set; } = 5081;
+}
+
+/// <summary>
+/// Kestrel's listeners: <c>Urls</c> (HTTP/1.1 and HTTP/2) for the API, health and dashboard, and an
+/// HTTP/2-only cleartext port for gRPC, which needs HTTP/2 without TLS negotiation (prior knowledge).
+/// </summary>
+public static class KestrelEndpoints
+{
+    public static WebApplicationBuilder UseGridDispatchEndpoints(this WebApplicationBuilder builder)
+    {
+        var urls = (builder.Configuration["urls"] ?? "http://127.0.0.1:5080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var grpc = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new GrpcEndpointOptions();
+        builder.WebHost.UseSetting("urls", ""); // every listener is declared below
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var url in urls)
+            {
+                var uri = new Uri(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"));
+                if (uri.Scheme != Uri.UriSchemeHttp) throw new InvalidOperationException($"only http:// URLs are supported here, not {url}; put TLS in front");
+                kestrel.Listen(Address(uri.Host), uri.Port);
+            }
+
+            kestrel.Listen(Address(grpc.BindAddress), grpc.Port, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+        return builder;
+    }
+
+    private static IPAddress Address(string host) => host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using GridDispatch.Grains.Topology;
+using GridDispatch.Tests.Infrastructure;
+
+namespace GridDispatch.Tests.Gateway.Grpc;
+
+/// <summary>Every handheld RPC called by a stock client we did not write (@grpc/grpc-js), against the real silo process.</summary>
+public sealed class GrpcInteropTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+{
+    // gRPC status codes, as any gRPC client reports them.
+    private const int InvalidArgument = 3, DeadlineExceeded = 4, NotFound = 5, PermissionDenied = 7, Unauthenticated = 16;
+
+    private static readonly TownshipTopology Yimen = DemoTownships.Yimen();
+    private static readonly Village Village = Yimen.Villages[0];
+    private static readonly string Leader = Village.Leader!.Id;
+    private static readonly string Cell = Village.Groups[0].Neighbourhoods[0].Id;
+    private static readonly string Team = Yimen.Responders.First(r => r.HomeAreas.Contains(Village.Id) && r.Skills.Contains("lighting")).Id;
+
+    private Task<JsonElement> Call(string? token, string call, object args) =>
+        NodePeer.RunAsync("grpc-client.mjs", $"127.0.0.1:{f.Silo.GrpcPort}", token ?? "-", call, JsonSerializer.Serialize(args));
+
+    private static object Blow(string whistleId, string text, string severity = "minor", string? township = null, string? cell = null) => new
+    {
+        request = new { township = township ?? "yimen", cellId = cell ?? Cell, whistleId, category = "lighting", severity, text },
+    };
+
+    private static JsonElement Ok(JsonElement result)
+    {
+        Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
+        return result.GetProperty("reply");
+    }
+
+    private static void Refused(JsonElement result, int code)
+    {
+        Assert.False(result.GetProperty("ok").GetBoolean(), result.ToString());
+        Assert.Equal(code, result.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_leaders_whistle_reaches_the_village_teams_stream_and_the_whole_loop_runs_over_grpc_js()
+    {
+        var text = $"路灯全灭 {Guid.NewGuid():N}";
+        var stream = Call($"demo-{Team}", "subscribe", new { request = new { responderId = Team }, until = text, deadlineMs = 20_000 });
+        await Task.Delay(1500); // let the subscription open before the whistle
+
+        var blown = Ok(await Call($"demo-{Leader}", "blow", Blow("grpc-w1", text)));
+        var again = Ok(await Call($"demo-{Leader}", "blow", Blow("grpc-w1", text)));
+        var incident = blown.GetProperty("incidentId").GetString()!;
+        Assert.Equal(incident, again.GetProperty("incidentId").GetString());
+        Assert.False(blown.GetProperty("duplicate").GetBoolean());
+        Assert.True(again.GetProperty("duplicate").GetBoolean());
+
+        var offered = Ok(await stream).EnumerateArray().Last();
+        Assert.Equal(("offered", incident), (offered.GetProperty("kind").GetString(), offered.GetProperty("incidentId").GetString()));
+
+        var workOrder = new { request = new { responderId = Team, incidentId = incident } };
+        Assert.Equal("Acknowledged", Ok(await Call($"demo-{Team}", "acknowledge", workOrder)).GetProperty("incident").GetProperty("status").GetString());
+        Assert.Equal("OnSite", Ok(await Call($"demo-{Team}", "arrive", workOrder)).GetProperty("incident").GetProperty("status").GetString());
+        var resolved = Ok(await Call($"demo-{Team}", "resolve", new { request = new { responderId = Team, incidentId = incident, note = "换了灯头" } }));
+        Assert.Equal("Resolved", resolved.GetProperty("incident").GetProperty("status").GetString());
+        var got = Ok(await Call($"demo-{Leader}", "get", new { request = new { id = incident } }));
+        Assert.Contains(got.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "Arrived");
+        var status = Ok(await Call($"demo-{Team}", "updateStatus", new { request = new { responderId = Team, status = "Available", lat = 26.78, lon = 102.30 } }));
+        Assert.Equal("Available", status.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Callers_without_a_token_or_outside_their_scope_get_the_standard_codes()
+    {
+        Refused(await Call(null, "blow", Blow("grpc-w2", "x")), Unauthenticated);
+        Refused(await Call("demo-nobody", "get", new { request = new { id = "x" } }), Unauthenticated);
+        var otherTownshipCell = DemoTownships.Zhangguan().Villages[0].Id;
+        Refused(await Call($"demo-{Leader}", "blow", Blow("grpc-w3", "x", township: "zhangguan", cell: otherTownshipCell)), PermissionDenied);
+        var otherTeam = Yimen.Responders.First(r => r.Id != Team).Id;
+        Refused(await Call($"demo-{Team}", "updateStatus", new { request = new { responderId = otherTeam, status = "OffDuty" } }), PermissionDenied);
+        Refused(await Call($"demo-{Team}", "subscribe", new { request = new { responderId = otherTeam } }), PermissionDenied);
+        Refused(await Call($"demo-{Leader}", "blow", Blow("grpc-w4", "x", severity: "apocalyptic")), InvalidArgument);
+        Refused(await Call($"demo-{Leader}", "blow", Blow("bad id!", "x")), InvalidArgument);
+        Refused(await Call("demo-admin", "get", new { request = new { id = "yimen-w-none" } }), NotFound);
+    }
+
+    [Fact]
+    public async Task A_watch_past_its_deadline_ends_with_deadline_exceeded_and_a_cancelled_stream_leaves_the_server_serving()
+    {
+        var incident = Ok(await Call($"demo-{Leader}", "blow", Blow("grpc-w5", "路灯闪烁", severity: "micro"))).GetProperty("incidentId").GetString();
+
+        var watched = await Call($"demo-{Leader}", "watch", new { request = new { id = incident }, deadlineMs = 800 });
+        Refused(watched, DeadlineExceeded);
+
+        // The client cancels as soon as it has the first message.
+        var cancelled = Ok(await Call($"demo-{Leader}", "watch", new { request = new { id = incident }, until = incident }));
+        Assert.Equal(incident, cancelled.EnumerateArray().First().GetProperty("incident").GetProperty("id").GetString());
+        Assert.Equal(incident, Ok(await Call($"demo-{Leader}", "get", new { request = new { id = incident } })).GetProperty("id").GetString());
+    }
+}
