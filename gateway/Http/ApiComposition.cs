@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GridDispatch.Gateway.Http;
+using GridDispatch.Gateway.Open311;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,7 @@ public static class ApiComposition
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapLogin().MapTownships().MapLamps().MapIncidents().MapWhistles();
+        app.MapOpen311();
         return app;
     }
 }

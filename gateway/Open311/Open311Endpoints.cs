@@ -1,0 +1,86 @@
+using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Incidents;
+using GridDispatch.Grains.Townships;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace GridDispatch.Gateway.Open311;
+
+/// <summary>Open311 GeoReport v2 response shapes (snake_case, as the spec writes them).</summary>
+public sealed record Open311Created(string service_request_id, string? service_notice, string? account_id);
+
+public sealed record Open311Request(
+    string service_request_id, string status, string? status_notes, string service_name, string service_code, string description,
+    string agency_responsible, DateTimeOffset requested_datetime, DateTimeOffset updated_datetime, DateTimeOffset? expected_datetime,
+    string? address, double? lat, double? @long);
+
+public sealed record Open311Error(int code, string description);
+
+/// <summary>
+/// Open311 GeoReport v2 for the 12345 hotline and residents (JSON only): services, create a request
+/// (it becomes an incident), get a request (its status follows the incident). <c>jurisdiction_id</c> is the
+/// township; <c>attribute[cell]</c> may name the grid cell, else the township's command centre triages it.
+/// </summary>
+public static class Open311Endpoints
+{
+    public static IEndpointRouteBuilder MapOpen311(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/open311/v2").WithTags("open311");
+        group.MapGet("/services.json", () => TypedResults.Ok(Open311Catalog.Services));
+        group.MapPost("/requests.json", Create).DisableAntiforgery();
+        group.MapGet("/requests/{id}.json", Get);
+        return app;
+    }
+
+    public static async Task<IResult> Create([FromForm] IFormCollection form, IGrainFactory grains, IOptions<DemoOptions> demo, TimeProvider time)
+    {
+        if (!demo.Value.Enabled || form["api_key"] != "demo") return Error(403, "api_key is missing or not valid");
+        var township = form["jurisdiction_id"].ToString();
+        var service = form["service_code"].ToString();
+        if (!Open311Catalog.IsKnown(service)) return Error(400, $"service_code '{service}' is not a service here");
+        if (string.IsNullOrEmpty(township) || await grains.GetGrain<ITownshipGrain>(township).GetInfo() is not { } info)
+            return Error(400, "jurisdiction_id must name a township");
+        var cell = form["attribute[cell]"].ToString() is { Length: > 0 } named ? named : info.Id;
+        if (!double.TryParse(form["lat"], System.Globalization.CultureInfo.InvariantCulture, out var lat)) lat = double.NaN;
+        if (!double.TryParse(form["long"], System.Globalization.CultureInfo.InvariantCulture, out var lon)) lon = double.NaN;
+        var description = form["description"].ToString();
+        if (description.Length is 0 or > 4000) return Error(400, "description is required (at most 4000 characters)");
+
+        var sourceId = Guid.NewGuid().ToString("N")[..16];
+        var id = IncidentIds.For(township, IncidentSource.Hotline, sourceId);
+        var who = string.Join(' ', form["last_name"].ToString(), form["first_name"].ToString()).Trim();
+        var result = await grains.GetGrain<IIncidentGrain>(id).Open(new IncidentReport
+        {
+            Township = township, Source = IncidentSource.Hotline, SourceId = sourceId, Category = service, Severity = IncidentSeverity.Minor,
+            Cell = cell, Text = description, Lat = double.IsFinite(lat) ? lat : null, Lon = double.IsFinite(lon) ? lon : null,
+            ReportedBy = who.Length > 0 ? $"12345:{who}" : "12345", ReportedAt = time.GetUtcNow(),
+        });
+        return result.Ok ? TypedResults.Ok(new[] { new Open311Created(id, "已受理，将按时限办理", form["account_id"].ToString() is { Length: > 0 } a ? a : null) })
+                         : Error(400, result.Message ?? "refused");
+    }
+
+    public static async Task<IResult> Get(string id, IGrainFactory grains)
+    {
+        if (id.Length > 200 || await grains.GetGrain<IIncidentGrain>(id).Get() is not { Report.Source: IncidentSource.Hotline } incident)
+            return Error(404, $"no service request {id}");
+        var last = incident.Timeline[^1];
+        return TypedResults.Ok(new[]
+        {
+            new Open311Request(incident.Id, incident.Status.IsOpen() ? "open" : "closed", $"{incident.Status}: {last.Text}",
+                Open311Catalog.NameOf(incident.Report.Category), incident.Report.Category, incident.Report.Text,
+                $"{incident.Report.Township} · {Level(incident.Level)}", incident.Report.ReportedAt, last.At, incident.ResolveBy, null,
+                incident.Report.Lat, incident.Report.Lon),
+        });
+    }
+
+    private static string Level(CellLevel level) => level switch
+    {
+        CellLevel.County => "县", CellLevel.Township => "乡镇", CellLevel.Village => "村", _ => "网格",
+    };
+
+    /// <summary>The spec's error format: a list of {code, description}.</summary>
+    private static IResult Error(int status, string description) => TypedResults.Json(new[] { new Open311Error(status, description) }, statusCode: status);
+}
