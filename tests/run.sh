@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(redis-server influxdb mosquitto-clients)
 
 # Peers from npm (clients we did not write), installed when missing.
-if [ ! -d tests/interop/node_modules/@grpc/grpc-js ]; then
+if [ ! -d tests/interop/node_modules/@grpc/grpc-js ] || [ ! -d tests/interop/node_modules/@grpc/proto-loader ] || [ ! -d tests/interop/node_modules/mqtt ]; then
   (cd tests/interop && npm ci --no-audit --no-fund >/dev/null)
 fi
 

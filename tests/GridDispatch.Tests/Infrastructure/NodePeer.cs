@@ -31,7 +31,8 @@ public static class NodePeer
         await InstallLock.WaitAsync();
         try
         {
-            if (Directory.Exists(Path.Combine(Folder, "node_modules", "@grpc", "grpc-js"))) return;
+            string[] peers = ["@grpc/grpc-js", "@grpc/proto-loader", "mqtt"];
+            if (peers.All(p => Directory.Exists(Path.Combine(Folder, "node_modules", p)))) return;
             var start = new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
             using var npm = Process.Start(start)!;
             var error = npm.StandardError.ReadToEndAsync();
