@@ -39,7 +39,11 @@ public sealed partial class EmbeddedMqttBroker(
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnConnecting;
-        _server.ClientConnectedAsync += e => ReportConnection(e.SessionItems, online: true);
+        _server.ClientConnectedAsync += e =>
+        {
+            Interlocked.Increment(ref _connections);
+            return ReportConnection(e.SessionItems, online: true);
+        };
         _server.ClientDisconnectedAsync += OnDisconnected;
         _server.InterceptingPublishAsync += OnPublish;
         _server.InterceptingSubscriptionAsync += OnSubscribe;
@@ -49,7 +53,8 @@ public sealed partial class EmbeddedMqttBroker(
 
     private async Task OnConnecting(ValidatingConnectionEventArgs e)
     {
-        if (Interlocked.Increment(ref _connections) > options.Value.MaxConnections)
+        // Counted when connected, not when attempted: a refused login must not use up a place.
+        if (Volatile.Read(ref _connections) >= options.Value.MaxConnections)
         {
             e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
             return;
@@ -71,7 +76,7 @@ public sealed partial class EmbeddedMqttBroker(
 
     private async Task OnDisconnected(ClientDisconnectedEventArgs e)
     {
-        Interlocked.Decrement(ref _connections);
+        if (e.SessionItems[IdentityKey] is not null) Interlocked.Decrement(ref _connections);
         // A lamp that vanished without DISCONNECT is offline now; its will message says the same.
         if (e.DisconnectType != MqttClientDisconnectType.Clean) await ReportConnection(e.SessionItems, online: false);
     }
