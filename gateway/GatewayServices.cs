@@ -17,6 +17,7 @@ public static class GatewayServices
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IngestionDrops>();
+        services.AddSingleton<GridDispatch.Gateway.Whistles.WhistleIntake>();
         services.AddSingleton<MqttIngestion>();
         services.AddSingleton<IMqttCredentials, DemoMqttCredentials>();
         services.AddSingleton<EmbeddedMqttBroker>();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GridDispatch.Gateway.Whistles;
 using GridDispatch.Grains.Incidents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,24 +22,13 @@ public static class WhistleEndpoints
     }
 
     public static async Task<Results<Created<IncidentSnapshot>, Ok<IncidentSnapshot>, ProblemHttpResult>> Blow(
-        WhistleRequest w, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+        WhistleRequest w, ClaimsPrincipal user, WhistleIntake whistles)
     {
         if (string.IsNullOrEmpty(w.Township) || string.IsNullOrEmpty(w.CellId)) return ApiProblems.Invalid("township and cellId are required");
         if (!CommandCentreUsers.InScope(user, w.Township)) return ApiProblems.Forbidden(w.Township);
-        if (!IncidentIds.IsValidSourceId(w.WhistleId)) return ApiProblems.Invalid("whistleId must be 1-64 of A-Z a-z 0-9 - _ .");
-        if (!Enum.TryParse<IncidentSeverity>(w.Severity, ignoreCase: true, out var severity) || !Enum.IsDefined(severity))
-            return ApiProblems.Invalid("severity must be micro, minor, major or emergency");
-
-        var id = IncidentIds.For(w.Township, IncidentSource.Whistle, w.WhistleId!);
-        var incident = grains.GetGrain<IIncidentGrain>(id);
-        var existed = await incident.Get() is not null;
-        var result = await incident.Open(new IncidentReport
-        {
-            Township = w.Township, Source = IncidentSource.Whistle, SourceId = w.WhistleId!, Category = w.Category ?? "",
-            Severity = severity, Cell = w.CellId, Text = w.Text ?? "", Lat = w.Lat, Lon = w.Lon, ReportedBy = w.By ?? user.Identity?.Name ?? "?",
-            ReportedAt = w.Ts is { } ts ? DateTimeOffset.FromUnixTimeMilliseconds(ts) : time.GetUtcNow(),
-        });
-        if (!result.Ok) return ApiProblems.Invalid(result.Message ?? "refused");
-        return existed ? TypedResults.Ok(result.Incident!) : TypedResults.Created($"/api/incidents/{id}", result.Incident!);
+        var outcome = await whistles.BlowAsync(
+            new WhistleInput(w.Township, w.CellId, w.WhistleId, w.By, w.Category, w.Severity, w.Text, w.Lat, w.Lon, w.Ts), user.Identity?.Name ?? "?");
+        if (outcome.Incident is not { } incident) return ApiProblems.Invalid(outcome.Problem!);
+        return outcome.Duplicate ? TypedResults.Ok(incident) : TypedResults.Created($"/api/incidents/{incident.Id}", incident);
     }
 }

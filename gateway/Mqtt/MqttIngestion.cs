@@ -4,6 +4,7 @@ using System.Text.Json;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Gateway.TimeSeries;
+using GridDispatch.Gateway.Whistles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public enum IngestOutcome
 /// validate the payload, call the grain and report whether it accepted. Shared by every broker mode.
 /// Grain failures are not caught here: the broker must then not acknowledge, so the device re-sends.
 /// </summary>
-public sealed class MqttIngestion(IGrainFactory grains, IngestionDrops drops, IOptions<MqttOptions> options, TimeProvider time, IServiceProvider services)
+public sealed class MqttIngestion(IGrainFactory grains, WhistleIntake whistles, IngestionDrops drops, IOptions<MqttOptions> options, TimeProvider time, IServiceProvider services)
 {
     // Present only when a time series is configured.
     private readonly ITimeSeriesWriter? _series = services.GetService<ITimeSeriesWriter>();
@@ -94,17 +95,9 @@ public sealed class MqttIngestion(IGrainFactory grains, IngestionDrops drops, IO
 
     private async Task<(IngestOutcome, string?)> Whistle(MqttIdentity publisher, MqttTopic topic, WhistlePayload? w)
     {
-        if (w is null || !IncidentIds.IsValidSourceId(w.WhistleId) || !Enum.TryParse<IncidentSeverity>(w.Severity, ignoreCase: true, out var severity)
-            || !Enum.IsDefined(severity) || w.Category is null || string.IsNullOrWhiteSpace(w.Text))
-            return (IngestOutcome.Dropped, "invalid");
-        var report = new IncidentReport
-        {
-            Township = topic.Township, Source = IncidentSource.Whistle, SourceId = w.WhistleId!, Category = w.Category, Severity = severity,
-            Cell = topic.Id, Text = w.Text, Lat = w.Lat, Lon = w.Lon, ReportedBy = w.By ?? publisher.Id,
-            ReportedAt = w.Ts is { } ts ? DateTimeOffset.FromUnixTimeMilliseconds(ts) : time.GetUtcNow(),
-        };
-        var result = await grains.GetGrain<IIncidentGrain>(IncidentIds.For(topic.Township, IncidentSource.Whistle, w.WhistleId!)).Open(report);
-        return result.Ok ? (IngestOutcome.Accepted, null) : (IngestOutcome.Dropped, "invalid");
+        if (w is null) return (IngestOutcome.Dropped, "invalid");
+        var outcome = await whistles.BlowAsync(new WhistleInput(topic.Township, topic.Id, w.WhistleId, w.By, w.Category, w.Severity, w.Text, w.Lat, w.Lon, w.Ts), publisher.Id);
+        return outcome.Problem is null ? (IngestOutcome.Accepted, null) : (IngestOutcome.Dropped, "invalid");
     }
 
     private static (IngestOutcome, string?) Outcome(TelemetryOutcome outcome) => outcome switch
