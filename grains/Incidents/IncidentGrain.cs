@@ -66,6 +66,7 @@ public sealed class IncidentGrain(
         }
 
         if (changed || C.Status == IncidentStatus.Triaged) await Changed(responder);
+        else await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(Snapshot(), clock.Now)); // heals the view
         return Snapshot();
     }
 
