@@ -20,9 +20,20 @@ public static class GatewayServices
         services.AddSingleton<GridDispatch.Gateway.Whistles.WhistleIntake>();
         services.AddSingleton<MqttIngestion>();
         services.AddSingleton<IMqttCredentials, DemoMqttCredentials>();
-        services.AddSingleton<EmbeddedMqttBroker>();
-        services.AddSingleton<IMqttOutbound>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        var mqtt = configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
+        if (mqtt.Embedded)
+        {
+            services.AddSingleton<EmbeddedMqttBroker>();
+            services.AddSingleton<IMqttOutbound>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        }
+        else
+        {
+            services.AddSingleton<ExternalBrokerIngestion>();
+            services.AddSingleton<IMqttOutbound>(sp => sp.GetRequiredService<ExternalBrokerIngestion>());
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ExternalBrokerIngestion>());
+        }
+
         services.AddHostedService<LampCommandPublisher>();
         services.AddGridDispatchTimeSeries(configuration);
         services.AddGridDispatchApi();

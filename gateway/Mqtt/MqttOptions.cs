@@ -19,4 +19,21 @@ public sealed class MqttOptions
 
     /// <summary>Connections past this are refused ("server unavailable").</summary>
     [Range(1, 10_000_000)] public int MaxConnections { get; set; } = 200_000;
+
+    /// <summary>The broker to ingest from when <see cref="Embedded"/> is false (e.g. mosquitto shared by several gateways).</summary>
+    public ExternalBrokerOptions External { get; set; } = new();
+}
+
+public sealed class ExternalBrokerOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+    [Range(1, 65535)] public int Port { get; set; } = 1883;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>Unique per gateway process; its session (and unacknowledged messages) survives reconnects.</summary>
+    public string ClientId { get; set; } = $"griddispatch-gateway-{Environment.MachineName}";
+
+    /// <summary>Gateways in one group share each subscription, so each message is ingested once (<c>$share/{group}/…</c>).</summary>
+    public string SharedGroup { get; set; } = "griddispatch";
 }
