@@ -18,7 +18,7 @@ public abstract record BenchStorage(string Name)
 /// <summary>A silo with a co-hosted client, on free loopback ports: the embedded shape, measured.</summary>
 public static class BenchHost
 {
-    public static async Task<IHost> StartAsync(BenchStorage storage)
+    public static async Task<IHost> StartAsync(BenchStorage storage, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
@@ -43,6 +43,7 @@ public static class BenchHost
                 case BenchStorage.Redis redis: silo.AddDurableProviders(SiloProfile.Cluster, redis.Configuration); break;
             }
         });
+        configure?.Invoke(builder); // after UseOrleans: what it adds starts once the silo is up
         var host = builder.Build();
         await host.StartAsync();
         return host;

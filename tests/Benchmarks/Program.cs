@@ -3,6 +3,7 @@ using GridDispatch.Tests.Infrastructure;
 
 // Usage: dotnet run -c Release --project tests/Benchmarks -- foundation [grains] [writers] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- domain [lamps] [rounds]
+//        dotnet run -c Release --project tests/Benchmarks -- gateway [lamps] [seconds] [connections]
 // Results go to stdout and into docs/BENCHMARKS.md.
 var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
@@ -30,7 +31,18 @@ switch (command)
             $"dotnet run -c Release --project tests/Benchmarks -- domain {lamps} {rounds}", body);
         return 0;
     }
+    case "gateway":
+    {
+        var lamps = Arg(1, 100_000);
+        var seconds = Arg(2, 10);
+        var connections = Arg(3, 64);
+        var body = await new GatewayBenchmark(lamps, TimeSpan.FromSeconds(seconds), connections).RunAsync();
+        Console.WriteLine(body);
+        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "gateway",
+            $"dotnet run -c Release --project tests/Benchmarks -- gateway {lamps} {seconds} {connections}", body);
+        return 0;
+    }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway");
         return 2;
 }
