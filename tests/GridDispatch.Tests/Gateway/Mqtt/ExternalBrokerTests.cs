@@ -1,8 +1,6 @@
 using System.Text.Json;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GridDispatch.Tests.Gateway.Mqtt;
 
@@ -22,8 +20,7 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
 
     private readonly string _folder = RepositoryPaths.NewTempFolder("external-broker");
     private MosquittoServer _mosquitto = null!;
-    private SiloProcess _silo = null!;
-    private IHost _client = null!;
+    private SiloWithClient _host = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,22 +28,18 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
         {
             ["griddispatch-gateway"] = "gateway-secret", ["yimen-L0601"] = "lamp-secret", ["yimen-L0602"] = "lamp-secret",
         }, Acl);
-        _silo = await SiloProcess.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "external.db"), "--Mqtt:Embedded=false",
+        _host = await SiloWithClient.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "external.db"), "--Mqtt:Embedded=false",
             $"--Mqtt:External:Port={_mosquitto.Port}", "--Mqtt:External:Username=griddispatch-gateway", "--Mqtt:External:Password=gateway-secret");
-        _client = Host.CreateApplicationBuilder().UseOrleansClientFor(_silo).Build();
-        await _client.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _client.StopAsync();
-        _client.Dispose();
-        await _silo.DisposeAsync();
+        await _host.DisposeAsync();
         await _mosquitto.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
-    private IStreetlightGrain Lamp(string id) => _client.Services.GetRequiredService<IClusterClient>().GetGrain<IStreetlightGrain>(id);
+    private IStreetlightGrain Lamp(string id) => _host.Grains.GetGrain<IStreetlightGrain>(id);
 
     private string[] As(string lamp, string clientId, params string[] rest) =>
         ["-h", "127.0.0.1", "-p", _mosquitto.Port.ToString(), "-u", lamp, "-P", "lamp-secret", "-i", clientId, .. rest];

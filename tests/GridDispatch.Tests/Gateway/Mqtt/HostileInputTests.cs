@@ -1,8 +1,6 @@
 using System.Net.Sockets;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace GridDispatch.Tests.Gateway.Mqtt;
 
@@ -15,26 +13,21 @@ public sealed class HostileInputTests : IAsyncLifetime
 {
     private const int Cap = 50;
     private readonly string _folder = RepositoryPaths.NewTempFolder("hostile");
-    private SiloProcess _silo = null!;
-    private IHost _client = null!;
+    private SiloWithClient _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        _silo = await SiloProcess.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "hostile.db"), $"--Mqtt:MaxConnections={Cap}");
-        _client = Host.CreateApplicationBuilder().UseOrleansClientFor(_silo).Build();
-        await _client.StartAsync();
-    }
+    private SiloProcess Silo => _host.Silo;
+
+    public async Task InitializeAsync() =>
+        _host = await SiloWithClient.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "hostile.db"), $"--Mqtt:MaxConnections={Cap}");
 
     public async Task DisposeAsync()
     {
-        await _client.StopAsync();
-        _client.Dispose();
-        await _silo.DisposeAsync();
+        await _host.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
     private string[] As(string user, string password, string clientId, params string[] rest) =>
-        ["-h", "127.0.0.1", "-p", _silo.MqttPort.ToString(), "-u", user, "-P", password, "-i", clientId, .. rest];
+        ["-h", "127.0.0.1", "-p", Silo.MqttPort.ToString(), "-u", user, "-P", password, "-i", clientId, .. rest];
 
     [Fact]
     public async Task A_well_behaved_lamp_keeps_being_served_through_a_storm_of_hostile_input()
@@ -54,13 +47,13 @@ public sealed class HostileInputTests : IAsyncLifetime
         var (sent, acknowledged) = await goodLamp;
         Assert.True(sent >= 5, $"the good lamp only got {sent} reports out");
         Assert.Equal(sent, acknowledged);
-        var lamp = (await _client.Services.GetRequiredService<IClusterClient>().GetGrain<IStreetlightGrain>("yimen-L0501").GetSnapshot())!;
+        var lamp = (await _host.Grains.GetGrain<IStreetlightGrain>("yimen-L0501").GetSnapshot())!;
         Assert.Equal(73, lamp.Brightness); // its last report is in
 
         // No place was leaked by the refused logins: a lamp still gets in under the cap of 50.
         Assert.Equal(0, (await Mosquitto.PubAsync(As("yimen-L0503", "demo", "after", "-q", "1", "-t", "gd/yimen/lamp/yimen-L0503/telemetry",
             "-m", $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true}"""))).ExitCode);
-        using var http = new HttpClient { BaseAddress = _silo.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Silo.BaseAddress };
         string[] reasons = ["topic", "unknown_lamp", "stale"];
         await Eventually.Holds(() => http.GetStringAsync("/metrics"), m => reasons.All(r => m.Contains($"reason=\"{r}\"")), what: "drops counted by reason");
     }
@@ -88,7 +81,7 @@ public sealed class HostileInputTests : IAsyncLifetime
             await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
             {
                 using var socket = new TcpClient();
-                await socket.ConnectAsync("127.0.0.1", _silo.MqttPort);
+                await socket.ConnectAsync("127.0.0.1", Silo.MqttPort);
             }));
     }
 
@@ -99,7 +92,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
         {
             using var socket = new TcpClient();
-            await socket.ConnectAsync("127.0.0.1", _silo.MqttPort);
+            await socket.ConnectAsync("127.0.0.1", Silo.MqttPort);
             try { await socket.GetStream().WriteAsync(junk); await Task.Delay(50); } catch (IOException) { /* the broker hung up: good */ }
         }));
     }
