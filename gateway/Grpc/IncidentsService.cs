@@ -17,19 +17,9 @@ public sealed class IncidentsService(GrpcCaller caller, IGrainFactory grains, Li
         using var feed = feeds.Subscribe(LiveFeeds.ForIncident(request.Id));
         var now = await grains.GetGrain<IIncidentGrain>(request.Id).Get();
         await stream.WriteAsync(new IncidentEvent { Incident = GrpcMapping.ToMessage(now!) }, context.CancellationToken);
-        try
-        {
-            await foreach (var e in feed.Reader.ReadAllAsync(context.CancellationToken))
-            {
-                if (e is not IncidentChanged changed) continue;
-                await stream.WriteAsync(new IncidentEvent { Incident = GrpcMapping.ToMessage(changed.Incident) }, context.CancellationToken);
-                if (changed.Incident.Status.IsFinal()) return;
-            }
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            // The client cancelled or its deadline passed.
-        }
+        // Ends by itself once the incident is closed or cancelled.
+        await feed.PumpAsync(stream, e => e is IncidentChanged changed ? new IncidentEvent { Incident = GrpcMapping.ToMessage(changed.Incident) } : null,
+            isLast: m => Enum.Parse<IncidentStatus>(m.Incident.Status).IsFinal(), context.CancellationToken);
     }
 
     private async Task<IncidentSnapshot> Visible(string id, ServerCallContext context)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Grpc.Core;
 using GridDispatch.Grains.Events;
 using Microsoft.Extensions.Hosting;
 
@@ -56,6 +57,28 @@ public sealed class LiveFeeds(IGrainFactory grains) : IHostedService, IDomainEve
     public sealed class Feed(ChannelReader<DomainEvent> reader, Action unsubscribe) : IDisposable
     {
         public ChannelReader<DomainEvent> Reader { get; } = reader;
+
+        /// <summary>
+        /// Writes each event <paramref name="map"/> turns into a message until the client hangs up (or its
+        /// deadline passes), or until a message <paramref name="isLast"/> says the stream is complete.
+        /// </summary>
+        public async Task PumpAsync<T>(IAsyncStreamWriter<T> stream, Func<DomainEvent, T?> map, Func<T, bool> isLast, CancellationToken cancellationToken)
+            where T : class
+        {
+            try
+            {
+                await foreach (var e in Reader.ReadAllAsync(cancellationToken))
+                {
+                    if (map(e) is not { } message) continue;
+                    await stream.WriteAsync(message, cancellationToken);
+                    if (isLast(message)) return;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The client hung up or its deadline passed.
+            }
+        }
 
         public void Dispose() => unsubscribe();
     }

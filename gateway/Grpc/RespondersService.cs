@@ -15,23 +15,12 @@ public sealed class RespondersService(GrpcCaller caller, IGrainFactory grains, L
         using var feed = feeds.Subscribe(LiveFeeds.ForResponder(request.ResponderId));
         var snapshot = await responder.GetSnapshot() ?? throw GrpcCaller.NotFound($"responder {request.ResponderId}");
         foreach (var workOrder in snapshot.WorkOrders) await stream.WriteAsync(GrpcMapping.Offered(workOrder), context.CancellationToken);
-        try
+        await feed.PumpAsync(stream, e => e switch
         {
-            await foreach (var e in feed.Reader.ReadAllAsync(context.CancellationToken))
-            {
-                var message = e switch
-                {
-                    WorkOrderOffered o => GrpcMapping.Offered(o.WorkOrder),
-                    WorkOrderWithdrawn w => GrpcMapping.Withdrawn(w.IncidentId, w.Reason),
-                    _ => null,
-                };
-                if (message is not null) await stream.WriteAsync(message, context.CancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            // The handheld hung up or its deadline passed.
-        }
+            WorkOrderOffered o => GrpcMapping.Offered(o.WorkOrder),
+            WorkOrderWithdrawn w => GrpcMapping.Withdrawn(w.IncidentId, w.Reason),
+            _ => null,
+        }, isLast: _ => false, context.CancellationToken);
     }
 
     public override async Task<ResponderReply> UpdateStatus(UpdateStatusRequest request, ServerCallContext context)
