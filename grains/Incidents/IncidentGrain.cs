@@ -65,9 +65,10 @@ public sealed class IncidentGrain(
             await AlertLeaders(level);
         }
 
-        if (changed || C.Status == IncidentStatus.Triaged) await Changed(responder);
-        else await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(Snapshot(), clock.Now)); // heals the view
-        return Snapshot();
+        if (changed || C.Status == IncidentStatus.Triaged) return (await Changed(responder)).Incident;
+        var snapshot = Snapshot();
+        await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(snapshot, clock.Now)); // heals the view
+        return snapshot;
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Review();
