@@ -1,0 +1,262 @@
+// The shapes of docs/DASHBOARD.md, as the server sends them (JSON, camelCase, enums as strings).
+// Times are ISO 8601 strings unless a comment says otherwise.
+
+export type Role = 'county' | 'township' | 'village' | 'leader' | 'responder';
+
+export interface LoginReply {
+  tokenType: string;
+  accessToken: string;
+  expiresIn: number;
+}
+
+export interface Me {
+  name: string;
+  displayName: string;
+  role: Role;
+  townships: string[];
+  cells: string[];
+  responderId: string | null;
+}
+
+/** An RFC 9457 problem document. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+}
+
+export type CellLevel = 'County' | 'Township' | 'Village' | 'Group' | 'Neighbourhood';
+
+export interface Cell {
+  key: string;
+  id: string;
+  name: string;
+  level: CellLevel;
+  parentKey: string | null;
+  leader: string | null;
+  households: number;
+}
+
+/** A row of GET /api/townships/{id}/cells: `parent` is the parent cell's id, not its key. */
+export interface CellRow {
+  id: string;
+  key: string;
+  name: string;
+  level: CellLevel;
+  parent: string | null;
+  leader: string | null;
+  households: number;
+}
+
+export interface Figures {
+  lampsTotal: number;
+  lampsLit: number;
+  lampsFaulty: number;
+  lampsOffline: number;
+  incidentsMicro: number;
+  incidentsMinor: number;
+  incidentsMajor: number;
+  incidentsEmergency: number;
+  respondersAvailable: number;
+  deadlinesMissed: number;
+}
+
+export interface Summary {
+  cellKey: string;
+  level: string;
+  figures: Figures;
+}
+
+export interface Lamp {
+  id: string;
+  township: string;
+  cell: string;
+  village: string | null;
+  lat: number;
+  lon: number;
+  on: boolean;
+  brightness: number | null;
+  online: boolean;
+  /** Fault codes, e.g. "LEAKAGE". */
+  faults: string[];
+  energyWh: number;
+  baselineWh: number;
+}
+
+export type AlarmSeverity = 'Info' | 'Minor' | 'Major' | 'Critical';
+
+export interface AlarmItem {
+  alarmId: string;
+  lampId: string;
+  township: string;
+  cell: string;
+  code: string;
+  severity: AlarmSeverity;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  clearedAt: string | null;
+}
+
+export type IncidentStatus =
+  | 'Reported' | 'Triaged' | 'Dispatched' | 'Acknowledged' | 'OnSite' | 'Resolved' | 'Closed' | 'Cancelled';
+
+export type IncidentSeverity = 'Micro' | 'Minor' | 'Major' | 'Emergency';
+
+export type IncidentSource = 'Whistle' | 'LampAlarm' | 'FeederOutage' | 'Hotline' | 'Resident';
+
+export interface Incident {
+  id: string;
+  township: string;
+  status: IncidentStatus;
+  severity: IncidentSeverity;
+  category: string;
+  cell: string;
+  title: string;
+  /** The level now owning it; above the reported cell's level = escalated. */
+  level: string;
+  escalations: number;
+  responderId: string | null;
+  reportedAt: string;
+  respondBy: string | null;
+  resolveBy: string | null;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  deadlinesMissed: number;
+  satisfaction: number | null;
+  source: IncidentSource;
+  lat: number | null;
+  lon: number | null;
+}
+
+export type ResponderStatus = 'OffDuty' | 'Available' | 'Assigned' | 'EnRoute' | 'OnSite';
+
+export interface Responder {
+  id: string;
+  name: string;
+  township: string;
+  status: ResponderStatus;
+  lat: number | null;
+  lon: number | null;
+  load: number;
+  capacity: number;
+  team: boolean;
+  department: string | null;
+  skills: string[];
+}
+
+export type ModeName = 'Normal' | 'Emergency';
+
+export interface CheckIn {
+  id: string;
+  name: string;
+  kind: 'Responder' | 'Department';
+  at: string | null;
+}
+
+export interface Mode {
+  township: string;
+  mode: ModeName;
+  since: string | null;
+  by: string | null;
+  reason: string | null;
+  board: CheckIn[];
+}
+
+export interface TownshipRef {
+  id: string;
+  name: string;
+}
+
+export interface Snapshot {
+  scope: string;
+  name: string;
+  townships: TownshipRef[];
+  mode: Mode[];
+  /** The scope's root cell first, then each village. */
+  summary: Summary[];
+  cells: Cell[];
+  lamps: Lamp[];
+  alarms: AlarmItem[];
+  incidents: Incident[];
+  responders: Responder[];
+  serverTime: string;
+}
+
+export interface IncidentEscalation {
+  incidentId: string;
+  level: string;
+  cellKey: string;
+}
+
+export interface WorkOrder {
+  incidentId: string;
+  responderId: string;
+  township: string;
+  title: string;
+  category: string;
+  severity: string;
+  cell: string;
+  lat: number | null;
+  lon: number | null;
+  offeredAt: string;
+  acknowledgeBy: string;
+  resolveBy: string | null;
+  lamps: string[];
+}
+
+export interface WorkOrderWithdrawal {
+  incidentId: string;
+  responderId: string;
+  reason: string;
+}
+
+export interface WorkSnapshot {
+  responder: Responder;
+  workOrders: WorkOrder[];
+  incidents: Incident[];
+}
+
+export type HistoryMetric = 'lit' | 'power' | 'faulty' | 'incidents';
+
+export interface History {
+  metric: string;
+  /** [Unix ms, value] per minute. */
+  points: [number, number][];
+}
+
+export type WhistleCategory =
+  | 'lighting' | 'electrical' | 'road' | 'water' | 'dispute' | 'safety' | 'environment' | 'flood' | 'fire' | 'other';
+
+export type WhistleSeverity = 'micro' | 'minor' | 'major' | 'emergency';
+
+export interface WhistleRequest {
+  township: string;
+  cellId: string;
+  whistleId: string;
+  by: string;
+  category: WhistleCategory;
+  severity: WhistleSeverity;
+  text: string;
+  lat: number | null;
+  lon: number | null;
+  /** Unix ms. */
+  ts: number;
+  /** A JPEG data URL of at most 1 MB, or absent. */
+  photo?: string;
+}
+
+/** What POST /api/whistles answers: the incident; only the fields the page shows are relied on. */
+export interface WhistleReply {
+  id: string;
+  status: IncidentStatus;
+  level?: string;
+}
+
+export interface TownshipSummary {
+  id: string;
+  name: string;
+  county: string | null;
+  figures: Figures;
+  mode: Mode;
+}
