@@ -1,0 +1,105 @@
+// The live alarm feed: open emergency incidents pinned on top, then the open lamp alarms, newest
+// first, capped at 200 rows. LEAKAGE alarms and emergency incidents flash and beep (when sound is on).
+import { formatShortTime, parseTime } from './clock';
+import { el, reconcile, setAttr, setText, toggleClass } from './dom';
+import { alarmSeverityLabel, categoryLabel, faultLabel, incidentStatusLabel } from './labels';
+import type { Beeper } from './sound';
+import { cellKey, isOpen, type Changes, type LiveStore } from './store';
+import type { AlarmItem, Incident } from './types';
+
+export const FEED_LIMIT = 200;
+
+export class AlarmFeed {
+  private readonly alarmRows = new Map<string, HTMLLIElement>();
+  private readonly emergencyRows = new Map<string, HTMLLIElement>();
+  private readonly fresh = new Set<string>();
+
+  constructor(
+    private readonly list: HTMLElement,
+    private readonly emergencyList: HTMLElement,
+    private readonly counter: HTMLElement,
+    private readonly store: LiveStore,
+    private readonly beeper: Beeper,
+    private readonly onPick: (lat: number | null, lon: number | null) => void,
+  ) {
+    list.addEventListener('click', (e) => {
+      const row = (e.target as Element).closest('[data-lamp-id]');
+      const lamp = row && this.store.lamps.get(row.getAttribute('data-lamp-id') ?? '');
+      if (lamp) this.onPick(lamp.lat, lamp.lon);
+    });
+    emergencyList.addEventListener('click', (e) => {
+      const row = (e.target as Element).closest('[data-incident-id]');
+      const incident = row && this.store.incidents.get(row.getAttribute('data-incident-id') ?? '');
+      if (incident) this.onPick(incident.lat, incident.lon);
+    });
+  }
+
+  update(changes: Changes): void {
+    if (!changes.snapshot) {
+      if (changes.raised.some((a) => a.code === 'LEAKAGE')) this.beeper.beep('leak');
+      else if (changes.emergencies.length > 0) this.beeper.beep('emergency');
+      for (const a of changes.raised) this.fresh.add(a.alarmId);
+    }
+    if (changes.snapshot || changes.alarms) this.renderAlarms();
+    if (changes.snapshot || changes.incidents.size > 0) this.renderEmergencies();
+    this.fresh.clear();
+  }
+
+  private renderAlarms(): void {
+    const alarms = this.store.newestAlarms(FEED_LIMIT);
+    reconcile(this.list, this.alarmRows, alarms, (a) => a.alarmId, (a) => this.createAlarmRow(a), (row, a) => this.updateAlarmRow(row, a));
+    const total = this.store.alarms.size;
+    setText(this.counter, total > FEED_LIMIT ? `${total} 条（显示最新 ${FEED_LIMIT} 条）` : `${total} 条`);
+    toggleClass(this.list, 'empty', total === 0);
+  }
+
+  private createAlarmRow(a: AlarmItem): HTMLLIElement {
+    const row = el('li', { class: 'alarm-row', 'data-testid': 'alarm-row', 'data-alarm-id': a.alarmId, 'data-lamp-id': a.lampId },
+      el('span', { class: 'alarm-time' }),
+      el('span', { class: 'alarm-severity' }),
+      el('span', { class: 'alarm-code' }),
+      el('span', { class: 'alarm-where' }),
+      el('span', { class: 'alarm-state' }));
+    if (this.fresh.has(a.alarmId)) row.classList.add('fresh');
+    return row;
+  }
+
+  private updateAlarmRow(row: HTMLLIElement, a: AlarmItem): void {
+    const [time, severity, code, where, state] = row.children as unknown as HTMLElement[];
+    setText(time!, formatShortTime(a.raisedAt));
+    setText(severity!, alarmSeverityLabel(a.severity));
+    setAttr(severity!, 'data-severity', a.severity);
+    setText(code!, faultLabel(a.code));
+    const lamp = this.store.lamps.get(a.lampId);
+    const village = lamp?.village ? this.store.cellName(a.township, lamp.village) : this.villageName(a.township, a.cell);
+    setText(where!, `${a.lampId}${village ? ' · ' + village : ''}`);
+    setText(state!, a.acknowledgedAt ? '已确认' : '未确认');
+    setAttr(row, 'data-code', a.code);
+    toggleClass(row, 'flash', a.code === 'LEAKAGE');
+    toggleClass(row, 'critical', a.severity === 'Critical');
+    toggleClass(row, 'acked', !!a.acknowledgedAt);
+  }
+
+  private villageName(township: string, cell: string): string {
+    const key = this.store.villageKeyOf(cellKey(township, cell));
+    return key ? (this.store.cells.get(key)?.name ?? '') : this.store.cellName(township, cell);
+  }
+
+  private renderEmergencies(): void {
+    const open: Incident[] = [];
+    for (const i of this.store.incidents.values()) if (i.severity === 'Emergency' && isOpen(i)) open.push(i);
+    open.sort((a, b) => (parseTime(b.reportedAt) ?? 0) - (parseTime(a.reportedAt) ?? 0));
+    reconcile(this.emergencyList, this.emergencyRows, open, (i) => i.id,
+      (i) => el('li', { class: 'emergency-row flash', 'data-testid': 'emergency-row', 'data-incident-id': i.id },
+        el('span', { class: 'alarm-time' }), el('span', { class: 'alarm-severity', 'data-severity': 'Critical' }, '急事'),
+        el('span', { class: 'alarm-code' }), el('span', { class: 'alarm-where' }), el('span', { class: 'alarm-state' })),
+      (row, i) => {
+        const [time, , code, where, state] = row.children as unknown as HTMLElement[];
+        setText(time!, formatShortTime(i.reportedAt));
+        setText(code!, categoryLabel(i.category));
+        setText(where!, `${i.title || i.id} · ${this.villageName(i.township, i.cell)}`);
+        setText(state!, incidentStatusLabel(i.status));
+      });
+    this.emergencyList.hidden = open.length === 0;
+  }
+}

@@ -1,0 +1,205 @@
+// 指挥中心 (/): the wall screen. Watches a scope on the hub, keeps the live state in a store and
+// redraws what changed once per animation frame.
+import { AlarmFeed } from '../alarms';
+import { api } from '../api';
+import { homeFor, requireSession, wireLogout } from '../auth';
+import { IncidentBoard } from '../board';
+import { HistoryChart } from '../chart';
+import { formatClock, formatDate, serverNow } from '../clock';
+import { byId, el, setAttr, setText } from '../dom';
+import { EmergencyView, ModeSwitch } from '../emergency';
+import { LiveConnection } from '../hub';
+import { KpiView } from '../kpi';
+import { connectionLabels, roleLabel, type ConnectionState } from '../labels';
+import { MapView } from '../map';
+import { RankingView } from '../ranking';
+import { RespondersView } from '../responders';
+import { Beeper } from '../sound';
+import { LiveStore, noChanges } from '../store';
+import { LoginRedirect } from '../token';
+import type {
+  AlarmItem, Incident, IncidentEscalation, Lamp, Me, Mode, Responder, Snapshot, Summary,
+} from '../types';
+
+/** The longest a frame spends on lamp dots; the rest waits for the next frame. */
+const LAMP_BUDGET_MS = 12;
+
+function defaultScope(me: Me): string {
+  return me.role === 'county' ? 'county' : (me.townships[0] ?? '');
+}
+
+function allowedScopes(me: Me): string[] {
+  return me.role === 'county' ? ['county', ...me.townships] : [...me.townships];
+}
+
+function chooseScope(me: Me): string {
+  const asked = new URLSearchParams(location.search).get('scope');
+  return asked && allowedScopes(me).includes(asked) ? asked : defaultScope(me);
+}
+
+function setupScopeSelector(me: Me, scope: string, names: Map<string, string>): HTMLSelectElement {
+  const select = byId<HTMLSelectElement>('scope');
+  const scopes = allowedScopes(me);
+  const fill = () => {
+    select.replaceChildren(...scopes.map((s) => el('option', { value: s }, s === 'county' ? '全县' : (names.get(s) ?? s))));
+    select.value = scope;
+  };
+  fill();
+  select.hidden = scopes.length <= 1;
+  select.addEventListener('change', () => {
+    const url = new URL(location.href);
+    url.searchParams.set('scope', select.value);
+    location.assign(url.toString());
+  });
+  if (scopes.length > 1) {
+    // township names for the selector; the snapshot of a county scope brings them too
+    void Promise.all(me.townships.map((t) => api.townshipSummary(t).then((s) => names.set(t, s.name)).catch(() => undefined))).then(fill);
+  }
+  return select;
+}
+
+function showFatal(message: string): void {
+  const box = byId('fatal');
+  box.replaceChildren(el('div', { class: 'fatal-box' }, el('h2', {}, '无法显示该辖区'), el('p', {}, message.replace(/^.*forbidden:\s*/i, '无权查看：'))));
+  box.hidden = false;
+}
+
+async function main(): Promise<void> {
+  wireLogout();
+  const me = await requireSession();
+  if (me.role === 'leader' || me.role === 'responder') {
+    location.replace(homeFor(me.role));
+    return;
+  }
+  setText(byId('user'), `${me.displayName || me.name}（${roleLabel(me.role)}）`);
+  const scope = chooseScope(me);
+  if (!scope) {
+    showFatal('该账号没有可查看的乡镇');
+    return;
+  }
+  const names = new Map<string, string>();
+  setupScopeSelector(me, scope, names);
+
+  // --- rendering, coalesced per animation frame -------------------------------------------------
+  let frame = 0;
+  let fallback = 0;
+  const schedule = () => {
+    if (frame || fallback) return;
+    frame = requestAnimationFrame(render);
+    // a hidden tab gets no animation frames: render anyway, less often
+    fallback = window.setTimeout(render, 250);
+  };
+  const store = new LiveStore(schedule);
+  const beeper = new Beeper();
+  const map = new MapView(byId('map'), store);
+  const pick = (lat: number | null, lon: number | null) => map.highlight(lat, lon);
+  const kpis = new KpiView(byId('kpis'), store);
+  const board = new IncidentBoard(byId('board'), store);
+  const feed = new AlarmFeed(byId('alarm-feed'), byId('emergency-incidents'), byId('alarm-count'), store, beeper, pick);
+  const responders = new RespondersView(byId('responders'), byId('responder-count'), store, pick);
+  const ranking = new RankingView(byId('ranking'), store);
+  const emergency = new EmergencyView(byId('emergency-slot'), store);
+  const chart = new HistoryChart(byId('chart'), byId('chart-tabs'));
+  const modeSwitch = me.role === 'county' || me.role === 'township' ? new ModeSwitch(byId<HTMLButtonElement>('mode-button'), store) : null;
+  let lastRanking = 0;
+  let rankingDirty = false;
+
+  function render(): void {
+    cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    frame = 0;
+    fallback = 0;
+    const changes = store.takeChanges();
+    if (!store.hasSnapshot) return;
+    if (changes.snapshot) {
+      const title = `${store.name} 指挥中心`;
+      setText(byId('title'), title);
+      document.title = `${title} · GridDispatch`;
+      for (const t of store.townships) names.set(t.id, t.name);
+      if (scope !== 'county') names.set(store.scope, store.name);
+      map.rebuild();
+      chart.setTownships(store.townshipIds().map((id) => ({ id, name: store.townshipName(id) })));
+    } else if (changes.lamps.size > 0) {
+      const left = map.updateLamps(changes.lamps, LAMP_BUDGET_MS);
+      if (left.length > 0) store.deferLamps(left);
+    }
+    if (changes.snapshot || changes.responders) {
+      responders.update();
+      if (!changes.snapshot) map.updateResponders();
+    }
+    if (changes.snapshot || changes.incidents.size > 0) map.updateIncidentCounts();
+    kpis.update(changes);
+    board.update(changes);
+    feed.update(changes);
+    if (changes.snapshot || changes.mode) {
+      emergency.update();
+      modeSwitch?.update();
+    }
+    if (changes.snapshot || changes.incidents.size > 0 || changes.summary || changes.responders) rankingDirty = true;
+    const now = performance.now();
+    if (rankingDirty && (changes.snapshot || now - lastRanking > 2000)) {
+      ranking.update();
+      rankingDirty = false;
+      lastRanking = now;
+    }
+    if (changes.snapshot) document.body.dataset.ready = 'true';
+  }
+
+  // --- header: clock, connection, sound -------------------------------------------------------------
+  const clock = byId('clock');
+  const date = byId('date');
+  const tick = () => {
+    const now = serverNow();
+    setText(clock, formatClock(now));
+    setText(date, formatDate(now));
+    board.tick();
+    if (store.hasSnapshot) {
+      kpis.update(noChanges());
+      if (rankingDirty && performance.now() - lastRanking > 2000) schedule();
+    }
+  };
+  tick();
+  window.setInterval(tick, 1000);
+
+  const connection = byId('connection');
+  const setState = (state: ConnectionState) => {
+    setText(connection, connectionLabels[state]);
+    setAttr(connection, 'data-state', state);
+  };
+
+  const sound = byId<HTMLButtonElement>('sound');
+  sound.addEventListener('click', async () => {
+    if (beeper.enabled) beeper.disable();
+    else await beeper.enable();
+    setText(sound, beeper.enabled ? '🔊 关闭声音' : '🔇 开启声音');
+    sound.setAttribute('aria-pressed', String(beeper.enabled));
+  });
+
+  // --- the hub ------------------------------------------------------------------------------------
+  const live = new LiveConnection<Snapshot>({
+    deltas: {
+      summary: (b) => store.applySummary(b as Summary[]),
+      lampChanged: (b) => store.applyLamps(b as Lamp[]),
+      alarmRaised: (b) => store.applyAlarmsRaised(b as AlarmItem[]),
+      alarmCleared: (b) => store.applyAlarmsCleared(b as AlarmItem[]),
+      incidentChanged: (b) => store.applyIncidents(b as Incident[]),
+      incidentEscalated: (b) => store.applyEscalations(b as IncidentEscalation[]),
+      responderChanged: (b) => store.applyResponders(b as Responder[]),
+      modeChanged: (b) => store.applyModes(b as Mode[]),
+    },
+    subscribe: (c) => c.invoke<Snapshot>('Watch', scope),
+    onSnapshot: (s) => store.applySnapshot(s),
+    onState: setState,
+    onFatal: (message) => {
+      setState('disconnected');
+      showFatal(message);
+    },
+  });
+  await live.start();
+}
+
+main().catch((e) => {
+  if (e instanceof LoginRedirect) return;
+  console.error(e);
+  showFatal(e instanceof Error ? e.message : String(e));
+});
