@@ -1,0 +1,262 @@
+// 我的工单 (/handheld/orders.html): a responder's live work orders from the hub's WatchWork(),
+// with 接单 / 到场 / 完成 according to each incident's status.
+import { api, errorMessage, httpClockOffset } from '../api';
+import { requireSession, wireLogout } from '../auth';
+import { countdown, formatShortTime, setServerOffset } from '../clock';
+import { byId, el, reconcile, setAttr, setText, toggleClass } from '../dom';
+import { LiveConnection } from '../hub';
+import { categoryLabel, connectionLabels, incidentSeverityLabel, incidentStatusLabel, responderStatusLabel, type ConnectionState } from '../labels';
+import { LoginRedirect } from '../token';
+import type { CellRow, Incident, IncidentStatus, Responder, WorkOrder, WorkOrderWithdrawal, WorkSnapshot } from '../types';
+
+type Step = 'ack' | 'arrive' | 'resolve' | 'done';
+
+const DONE: IncidentStatus[] = ['Resolved', 'Closed', 'Cancelled'];
+
+/** What the responder can do next for an incident in this status. */
+export function nextStep(status: IncidentStatus): Step {
+  switch (status) {
+    case 'Acknowledged': return 'arrive';
+    case 'OnSite': return 'resolve';
+    case 'Resolved': case 'Closed': case 'Cancelled': return 'done';
+    default: return 'ack';
+  }
+}
+
+interface Card {
+  root: HTMLElement;
+  signature: string;
+  deadline: HTMLElement | null;
+  error: HTMLElement | null;
+  note: HTMLTextAreaElement | null;
+}
+
+async function main(): Promise<void> {
+  wireLogout();
+  const me = await requireSession();
+  const offset = httpClockOffset();
+  if (offset !== null) setServerOffset(offset);
+  const responderId = me.responderId;
+  const list = byId('orders');
+  const summary = byId('orders-summary');
+  if (!responderId) {
+    list.replaceChildren(el('p', { class: 'empty' }, '该账号不是处置人员，没有工单。'));
+    document.body.dataset.ready = 'true';
+    return;
+  }
+  setText(byId('user'), me.displayName || me.name);
+
+  let responder: Responder | null = null;
+  const orders = new Map<string, WorkOrder>();
+  const incidents = new Map<string, Incident>();
+  const cards = new Map<string, HTMLElement>();
+  const parts = new WeakMap<HTMLElement, Card>();
+  const busy = new Set<string>();
+  const cellNames = new Map<string, string>();
+  const loadedTownships = new Set<string>();
+
+  const loadCellNames = (township: string) => {
+    if (loadedTownships.has(township)) return;
+    loadedTownships.add(township);
+    api.cells(township).then((rows: CellRow[]) => {
+      for (const r of rows) cellNames.set(`${township}/${r.id}`, r.name);
+      render();
+    }).catch(() => undefined);
+  };
+
+  const statusOf = (id: string): IncidentStatus => incidents.get(id)?.status ?? 'Dispatched';
+
+  /** The work orders plus any open incident of ours the server sent without one. */
+  const items = (): WorkOrder[] => {
+    const all = new Map(orders);
+    for (const i of incidents.values()) {
+      if (all.has(i.id) || i.responderId !== responderId || DONE.includes(i.status)) continue;
+      all.set(i.id, {
+        incidentId: i.id, responderId, township: i.township, title: i.title, category: i.category, severity: i.severity,
+        cell: i.cell, lat: i.lat, lon: i.lon, offeredAt: i.reportedAt, acknowledgeBy: i.respondBy ?? '', resolveBy: i.resolveBy, lamps: [],
+      });
+    }
+    const rank = (o: WorkOrder) => (nextStep(statusOf(o.incidentId)) === 'done' ? 1 : 0);
+    return [...all.values()].sort((a, b) => rank(a) - rank(b) || (a.severity === 'Emergency' ? -1 : 0) - (b.severity === 'Emergency' ? -1 : 0) || a.offeredAt.localeCompare(b.offeredAt));
+  };
+
+  const act = async (order: WorkOrder, step: Step, card: Card) => {
+    if (busy.has(order.incidentId)) return;
+    busy.add(order.incidentId);
+    for (const b of card.root.querySelectorAll('button')) b.disabled = true;
+    if (card.error) setText(card.error, '');
+    try {
+      const incident = step === 'ack' ? await api.acknowledge(responderId, order.incidentId)
+        : step === 'arrive' ? await api.arrive(responderId, order.incidentId)
+          : await api.resolve(responderId, order.incidentId, card.note?.value.trim() ?? '');
+      if (incident && typeof incident === 'object' && 'status' in incident) incidents.set(incident.id, incident);
+    } catch (e) {
+      if (e instanceof LoginRedirect) return;
+      if (card.error) setText(card.error, errorMessage(e));
+    } finally {
+      busy.delete(order.incidentId);
+      for (const b of card.root.querySelectorAll('button')) b.disabled = false;
+      render();
+    }
+  };
+
+  const build = (card: Card, order: WorkOrder) => {
+    const status = statusOf(order.incidentId);
+    const step = nextStep(status);
+    const incident = incidents.get(order.incidentId);
+    const cell = cellNames.get(`${order.township}/${order.cell}`) ?? order.cell;
+    const deadline = el('div', { class: 'order-deadline' });
+    const error = el('p', { class: 'order-error', role: 'alert' });
+    let note: HTMLTextAreaElement | null = null;
+    const actions = el('div', { class: 'order-actions' });
+    const button = (testid: string, label: string, kind: Step, cls: string) => {
+      const b = el('button', { type: 'button', class: `big ${cls}`, 'data-testid': testid }, label);
+      b.addEventListener('click', () => void act(order, kind, card));
+      return b;
+    };
+    if (step === 'ack') actions.appendChild(button('order-ack', '接单', 'ack', 'primary'));
+    else if (step === 'arrive') actions.appendChild(button('order-arrive', '到场', 'arrive', 'primary'));
+    else if (step === 'resolve') {
+      note = el('textarea', { class: 'order-note', rows: 2, maxlength: 500, placeholder: '处置说明（可选）', 'data-testid': 'order-note' });
+      actions.append(note, button('order-resolve', '完成', 'resolve', 'success'));
+    } else {
+      actions.appendChild(el('p', { class: 'order-done' }, `✓ ${incidentStatusLabel(status)}${incident?.resolvedAt ? ' ' + formatShortTime(incident.resolvedAt) : ''}`));
+    }
+    const where = order.lat !== null && order.lon !== null
+      ? el('a', { class: 'order-map', href: `geo:${order.lat},${order.lon}?q=${order.lat},${order.lon}` }, '导航')
+      : null;
+    const children: (Node | null)[] = [
+      el('div', { class: 'order-top' },
+        el('span', { class: 'sev', 'data-severity': incident?.severity ?? order.severity }, incidentSeverityLabel(incident?.severity ?? order.severity)),
+        el('span', { class: 'cat' }, categoryLabel(order.category)),
+        el('span', { class: 'order-status' }, incidentStatusLabel(status))),
+      el('h2', { class: 'order-title' }, incident?.title || order.title || order.incidentId),
+      el('div', { class: 'order-meta' }, el('span', {}, `网格：${cell}`), where),
+      order.lamps.length ? el('div', { class: 'order-lamps' }, `涉及路灯 ${order.lamps.length} 盏：${order.lamps.slice(0, 6).join('、')}${order.lamps.length > 6 ? ' …' : ''}`) : null,
+      incident && incident.escalations > 0 ? el('div', { class: 'order-escalated' }, '⬆ 已升级') : null,
+      deadline,
+      actions,
+      error];
+    card.root.replaceChildren(...children.filter((c): c is Node => c !== null));
+    card.deadline = deadline;
+    card.error = error;
+    card.note = note;
+    toggleClass(card.root, 'done', step === 'done');
+    toggleClass(card.root, 'emergency', (incident?.severity ?? order.severity) === 'Emergency' && step !== 'done');
+  };
+
+  const updateDeadline = (card: Card, order: WorkOrder) => {
+    if (!card.deadline) return;
+    const status = statusOf(order.incidentId);
+    const step = nextStep(status);
+    if (step === 'done') {
+      setText(card.deadline, '');
+      return;
+    }
+    const incident = incidents.get(order.incidentId);
+    const c = step === 'ack'
+      ? countdown(order.acknowledgeBy || incident?.respondBy, '接单')
+      : countdown(incident?.resolveBy ?? order.resolveBy, '办结');
+    setText(card.deadline, c ? c.text : '');
+    toggleClass(card.deadline, 'overdue', !!c?.overdue);
+    toggleClass(card.deadline, 'soon', !!c?.soon);
+  };
+
+  function render(): void {
+    const all = items();
+    reconcile(list, cards, all, (o) => o.incidentId,
+      (o) => {
+        const root = el('article', { class: 'order-card', 'data-testid': 'order-card', 'data-incident-id': o.incidentId });
+        parts.set(root, { root, signature: '', deadline: null, error: null, note: null });
+        return root;
+      },
+      (root, o) => {
+        const card = parts.get(root)!;
+        const incident = incidents.get(o.incidentId);
+        const signature = JSON.stringify([o, incident?.status, incident?.severity, incident?.title, incident?.escalations, incident?.resolvedAt,
+          cellNames.get(`${o.township}/${o.cell}`) ?? null]);
+        setAttr(root, 'data-status', statusOf(o.incidentId));
+        if (signature !== card.signature && !busy.has(o.incidentId)) {
+          const keptNote = card.note?.value ?? '';
+          card.signature = signature;
+          build(card, o);
+          if (card.note && keptNote) card.note.value = keptNote;
+        }
+        updateDeadline(card, o);
+      });
+    const open = all.filter((o) => nextStep(statusOf(o.incidentId)) !== 'done').length;
+    byId('orders-empty').hidden = all.length > 0;
+    setText(summary, `待办 ${open} 件${responder ? ` · 我的状态：${responderStatusLabel(responder.status)}` : ''}`);
+  }
+
+  const connection = byId('connection');
+  const setState = (state: ConnectionState) => {
+    setText(connection, connectionLabels[state]);
+    setAttr(connection, 'data-state', state);
+  };
+
+  const live = new LiveConnection<WorkSnapshot>({
+    deltas: {
+      workOrderOffered: (batch) => {
+        for (const o of batch as WorkOrder[]) {
+          if (!orders.has(o.incidentId)) navigator.vibrate?.(200);
+          orders.set(o.incidentId, o);
+          loadCellNames(o.township);
+        }
+        render();
+      },
+      workOrderWithdrawn: (batch) => {
+        for (const w of batch as WorkOrderWithdrawal[]) {
+          orders.delete(w.incidentId);
+          const i = incidents.get(w.incidentId);
+          if (i && i.responderId === responderId && !DONE.includes(i.status)) incidents.delete(w.incidentId);
+        }
+        render();
+      },
+      incidentChanged: (batch) => {
+        for (const i of batch as Incident[]) incidents.set(i.id, i);
+        render();
+      },
+      responderChanged: (batch) => {
+        for (const r of batch as Responder[]) if (r.id === responderId) responder = r;
+        render();
+      },
+    },
+    subscribe: (c) => c.invoke<WorkSnapshot>('WatchWork'),
+    onSnapshot: (s) => {
+      responder = s.responder ?? null;
+      orders.clear();
+      incidents.clear();
+      for (const o of s.workOrders ?? []) {
+        orders.set(o.incidentId, o);
+        loadCellNames(o.township);
+      }
+      for (const i of s.incidents ?? []) incidents.set(i.id, i);
+      if (responder) setText(byId('user'), `${responder.name}`);
+      render();
+      document.body.dataset.ready = 'true';
+    },
+    onState: setState,
+    onFatal: (message) => {
+      setState('disconnected');
+      list.replaceChildren(el('p', { class: 'empty' }, `无法获取工单：${message}`));
+    },
+  });
+
+  window.setInterval(() => {
+    for (const [id, root] of cards) {
+      const card = parts.get(root);
+      const order = orders.get(id) ?? items().find((o) => o.incidentId === id);
+      if (card && order) updateDeadline(card, order);
+    }
+  }, 1000);
+
+  await live.start();
+}
+
+main().catch((e) => {
+  if (e instanceof LoginRedirect) return;
+  console.error(e);
+  const list = document.getElementById('orders');
+  if (list) list.textContent = errorMessage(e);
+});
