@@ -19,6 +19,8 @@ public sealed partial class IngestionDrops(ILogger<IngestionDrops> logger, TimeP
 
     public long Count(string reason) => _counts.GetValueOrDefault(reason);
 
+    public long Total => _counts.Values.Sum();
+
     public void Accept() => Accepted.Add(1);
 
     public void Drop(string reason, string source, string topic, string? detail = null)

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Streetlights;
+using GridDispatch.Gateway.Mqtt;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +23,11 @@ namespace GridDispatch.Benchmarks;
 /// </summary>
 public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connections)
 {
+    /// <summary>QoS 1 messages in flight per connection (MQTT allows many; MQTTnet's server takes them in order).</summary>
+    private const int Window = 16;
+    // Each lamp hears again only seconds later, so the clock keeps its timestamps moving forward; the warm-up is before it.
+    private readonly long _epoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    private long _sequence;
     private readonly StringBuilder _report = new();
 
     public async Task<string> RunAsync()
@@ -38,8 +45,15 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
             Row("MQTTnet (embedded)", qos, embedded, reference);
         }
 
-        var ceiling = await MqttLoad.PassThroughAsync(mosquitto.Port, MqttQualityOfServiceLevel.AtLeastOnce, connections, duration, "bench", "bench");
-        await Ingestion(ceiling);
+        var ceiling = await Ceiling(mosquitto.Port);
+        var bareEmbedded = await BareEmbeddedIngestion();
+        await Ingestion(ceiling, bareEmbedded);
+        return _report.ToString();
+    }
+
+    public async Task<string> RunIngestionOnlyAsync()
+    {
+        await Ingestion(double.NaN, await BareEmbeddedIngestion());
         return _report.ToString();
     }
 
@@ -57,7 +71,58 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
         return rate;
     }
 
-    private async Task Ingestion(MqttLoad.Rate ceiling)
+    /// <summary>The same telemetry load through mosquitto to a bare subscriber (mosquitto_sub): what a broker alone sustains.</summary>
+    private async Task<double> Ceiling(int port)
+    {
+        using var subscriber = Process.Start(new ProcessStartInfo("mosquitto_sub",
+            ["-h", "127.0.0.1", "-p", port.ToString(), "-u", "bench", "-P", "bench", "-i", "ceiling-sub", "-q", "1", "-t", "gd/#"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        var draining = subscriber.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        await Task.Delay(300);
+        var ids = Enumerable.Range(0, lamps).Select(n => $"bench-L{n:D6}").ToArray();
+        var rate = await PublishTelemetryAsync(port, "bench", "bench", ids, firstLoadLamp: 0);
+        subscriber.Kill();
+        await draining;
+        return rate;
+    }
+
+    /// <summary>
+    /// <c>connections</c> lean publishers, each with <see cref="Window"/> QoS 1 messages in flight, send telemetry
+    /// round-robin over the lamps (from <paramref name="firstLoadLamp"/> on) for the run's duration. Returns PUBACKs per second.
+    /// </summary>
+    private async Task<double> PublishTelemetryAsync(int port, string user, string password, string[] ids, int firstLoadLamp, TimeSpan? runFor = null)
+    {
+        var publishers = await Task.WhenAll(Enumerable.Range(0, connections)
+            .Select(n => RawMqttPublisher.ConnectAsync(port, $"load-{n}", user, password, Window)));
+        using var stop = new CancellationTokenSource(runFor ?? duration);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(publishers.Select(p => Task.Run(() => p.RunAsync(n =>
+        {
+            var lamp = ids[(int)(n % (ids.Length - firstLoadLamp)) + firstLoadLamp];
+            return ($"gd/bench/lamp/{lamp}/telemetry", $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true,"brightness":{{n % 100}},"voltage":221,"current":0.4,"power":88}""");
+        }, () => Interlocked.Increment(ref _sequence), stop.Token))));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var acknowledged = publishers.Sum(p => p.Acknowledged);
+        foreach (var p in publishers) await p.DisposeAsync();
+        return acknowledged / elapsed;
+    }
+
+    /// <summary>The same load into MQTTnet's server with no subscriber and no interceptor: the embedded broker's own cost.</summary>
+    private async Task<double> BareEmbeddedIngestion()
+    {
+        var port = FreePort.Next();
+        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+        await server.StartAsync();
+        var ids = Enumerable.Range(0, lamps).Select(n => $"bench-L{n:D6}").ToArray();
+        var rate = await PublishTelemetryAsync(port, "bench", "bench", ids, firstLoadLamp: 0);
+        await server.StopAsync(new MqttServerStopOptions());
+        return rate;
+    }
+
+    private async Task Ingestion(double ceiling, double bareEmbedded)
     {
         var folder = RepositoryPaths.NewTempFolder("bench-gateway");
         var port = FreePort.Next();
@@ -69,41 +134,39 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
         var topology = DomainBenchmark.Synthetic(lamps);
         await new TopologyImporter(host.Grains()).ImportAsync(topology);
         var ids = topology.Lamps.Select(l => l.Id).ToArray();
+        // Steady state, as in operation: every lamp has reported once (its first report is saved at once).
+        var warmAt = DateTimeOffset.FromUnixTimeMilliseconds(_epoch).AddMinutes(-1);
+        await Load.Flood(ids.Length, 2_000, i => host.Grains().GetGrain<IStreetlightGrain>(ids[i])
+            .ReportTelemetry(new LampTelemetry { Timestamp = warmAt, On = true, Brightness = 100, Voltage = 221, Current = 0.4, Power = 88 }));
 
         var alarms = new AlarmClock();
         await using var subscription = await DomainEventSubscription.StartAsync(host.Grains(), alarms);
-        var clients = await Task.WhenAll(Enumerable.Range(0, connections).Select(n => MqttLoad.ConnectAsync(port, $"ingest-{n}", "admin", "demo")));
         using var probe = await MqttLoad.ConnectAsync(port, "probe", "admin", "demo");
 
-        long sent = 0;
-        var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // JIT tiering and caches settle under load first; only the steady state after that is measured.
+        await PublishTelemetryAsync(port, "admin", "demo", ids, firstLoadLamp: 1000, TimeSpan.FromSeconds(5));
+        Console.Error.WriteLine("measuring ingestion");
         var clock = Stopwatch.StartNew();
         var probing = Probe(probe, ids, alarms, clock);
-        await Task.WhenAll(clients.Select(client => Task.Run(async () =>
-        {
-            while (clock.Elapsed < duration)
-            {
-                var n = Interlocked.Increment(ref sent);
-                var lamp = ids[(int)(n % (ids.Length - 1000)) + 1000]; // the first 1,000 lamps are the alarm probes
-                var json = $$"""{"ts":{{start + n}},"on":true,"brightness":{{n % 100}},"voltage":221,"current":0.4,"power":88}""";
-                await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"gd/bench/lamp/{lamp}/telemetry")
-                    .WithPayload(json).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-            }
-        })));
-        var rate = sent / clock.Elapsed.TotalSeconds;
+        // The first 1,000 lamps are the alarm probes'.
+        var drops = host.Services.GetRequiredService<IngestionDrops>();
+        var droppedBefore = drops.Total;
+        var acknowledged = await PublishTelemetryAsync(port, "admin", "demo", ids, firstLoadLamp: 1000);
+        // A PUBACK under MQTT 3.1.1 cannot say "refused": count only what the grains accepted.
+        var rate = acknowledged - (drops.Total - droppedBefore) / duration.TotalSeconds;
         var latencies = await probing;
-        foreach (var client in clients) client.Dispose();
         await host.StopAsync();
         Directory.Delete(folder, recursive: true);
 
         _report.AppendLine();
-        _report.AppendLine($"Ingestion: {lamps:N0} lamps, {connections} connections publishing QoS 1 telemetry for {duration.TotalSeconds:F0} s; each PUBACK means the lamp grain accepted it.");
+        _report.AppendLine($"Ingestion: {lamps:N0} lamps, {connections} connections publishing QoS 1 telemetry ({Window} in flight each, lean raw-socket publishers) for {duration.TotalSeconds:F0} s, after every lamp has reported once; each PUBACK means the lamp grain accepted it.");
         _report.AppendLine($"Alarm latency: a probe publishes a LEAKAGE report every 100 ms during that load, measured to the AlarmRaised domain event ({latencies.Count} samples).");
         _report.AppendLine();
         _report.AppendLine("| measure | this run | × ceiling | goal |");
         _report.AppendLine("|---|---:|---:|---:|");
-        _report.AppendLine($"| ceiling: mosquitto pass-through, QoS 1, {connections} publishers → 1 subscriber | {ceiling.MessagesPerSecond:N0} msgs/s | 1.00 | |");
-        _report.AppendLine($"| broker → gateway → grains, QoS 1 acknowledged after the grain | {rate:N0} msgs/s | {rate / ceiling.MessagesPerSecond:F2} | ≥ 30,000 and ≥ 0.5× |");
+        _report.AppendLine($"| ceiling: the same load through mosquitto to a bare subscriber (mosquitto_sub, QoS 1) | {ceiling:N0} msgs/s | 1.00 | |");
+        _report.AppendLine($"| the same load into the embedded broker (MQTTnet) with no gateway behind it | {bareEmbedded:N0} msgs/s | {bareEmbedded / ceiling:F2} | |");
+        _report.AppendLine($"| broker → gateway → grains, QoS 1 acknowledged after the grain | {rate:N0} msgs/s | {rate / ceiling:F2} | ≥ 30,000 and ≥ 0.5× |");
         _report.AppendLine($"| alarm latency p50 / p99 | {MqttLoad.Percentile(latencies, 0.5):F1} / {MqttLoad.Percentile(latencies, 0.99):F1} ms | | p99 < 250 ms |");
     }
 

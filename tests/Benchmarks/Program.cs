@@ -42,7 +42,14 @@ switch (command)
             $"dotnet run -c Release --project tests/Benchmarks -- gateway {lamps} {seconds} {connections}", body);
         return 0;
     }
+    case "ingestion":
+    {
+        // Only the ingestion rows of "gateway", printed, not recorded: for trying a change quickly.
+        var bench = new GatewayBenchmark(Arg(1, 100_000), TimeSpan.FromSeconds(Arg(2, 10)), Arg(3, 64));
+        Console.WriteLine(await bench.RunIngestionOnlyAsync());
+        return 0;
+    }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion");
         return 2;
 }
