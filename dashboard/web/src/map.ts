@@ -1,7 +1,9 @@
 // The schematic map (no internet tiles): lamps as dots projected from lat/lon and coloured by state,
 // village names at their lamps' centroid, responders as small diamonds. Townships without lamps
 // (e.g. 彰冠镇) are drawn as a labelled grid of village boxes with their open incident counts.
-// The SVG is built once per snapshot; a delta only changes the attributes of the dots it touches.
+// The SVG is built once per snapshot (its dots in chunks across frames, so 10,000 lamps never block
+// the page); a delta only changes the attributes of the dots it touches. Flashing LEAKAGE rings live in
+// a separate overlay SVG whose opacity is animated, so the big SVG is not repainted to make them flash.
 import { el, setAttr, setText, svg, toggleClass } from './dom';
 import { faultLabel, responderStatusLabel } from './labels';
 import { cellKey, isOpen, type LiveStore } from './store';
@@ -56,15 +58,21 @@ export class MapView {
   private readonly tooltip: HTMLElement;
   private lampLayer: SVGGElement | null = null;
   private responderLayer: SVGGElement | null = null;
+  private alertLayer: SVGGElement | null = null;
   private marker: SVGCircleElement | null = null;
   private readonly dots = new Map<string, Dot>();
+  private readonly leakRings = new Map<string, SVGCircleElement>();
+  /** Lamps of the snapshot whose dots are still to be made, in order; see `continueBuild`. */
+  private buildQueue: string[] = [];
+  private buildIndex = 0;
+  private readonly unbuilt = new Set<string>();
   private readonly responderDots = new Map<string, SVGRectElement>();
   private boxes: VillageBox[] = [];
   private projection: Projection | null = null;
   private radius = 4;
   private lampHeight = 0;
 
-  constructor(private readonly container: HTMLElement, private readonly store: LiveStore) {
+  constructor(private readonly container: HTMLElement, private readonly legendSlot: HTMLElement, private readonly store: LiveStore) {
     this.tooltip = el('div', { class: 'map-tooltip', hidden: true });
     container.addEventListener('mousemove', (e) => this.onHover(e));
     container.addEventListener('mouseleave', () => {
@@ -82,9 +90,16 @@ export class MapView {
     const store = this.store;
     this.dots.clear();
     this.responderDots.clear();
+    this.leakRings.clear();
+    this.unbuilt.clear();
+    this.buildQueue = [];
+    this.buildIndex = 0;
     this.boxes = [];
     this.projection = null;
     this.marker = null;
+    this.lampLayer = null;
+    this.responderLayer = null;
+    this.alertLayer = null;
 
     const lamps = [...store.lamps.values()].filter((l) => Number.isFinite(l.lat) && Number.isFinite(l.lon));
     const lampTownships = new Set(lamps.map((l) => l.township));
@@ -104,8 +119,21 @@ export class MapView {
       root.appendChild(svg('text', { x: WIDTH / 2, y: 150, class: 'map-empty', 'text-anchor': 'middle' }, '暂无网格数据'));
       height = 300;
     }
-    root.setAttribute('viewBox', `0 0 ${WIDTH} ${Math.ceil(height)}`);
-    this.container.replaceChildren(root, this.tooltip, this.legend());
+    const viewBox = `0 0 ${WIDTH} ${Math.ceil(height)}`;
+    root.setAttribute('viewBox', viewBox);
+    this.container.replaceChildren(root);
+    if (lamps.length > 0) {
+      // overlays with the same viewBox: flashing leak rings, and the ring that marks a picked lamp
+      this.alertLayer = svg('g');
+      this.marker = svg('circle', { class: 'map-marker', r: (this.radius * 4).toFixed(1), cx: -100, cy: -100 });
+      this.container.append(
+        svg('svg', { class: 'map-overlay map-alerts', viewBox, preserveAspectRatio: 'xMidYMid meet', 'aria-hidden': 'true' }, this.alertLayer),
+        svg('svg', { class: 'map-overlay', viewBox, preserveAspectRatio: 'xMidYMid meet', 'aria-hidden': 'true' }, this.marker));
+      this.legendSlot.replaceChildren(this.legend());
+    } else {
+      this.legendSlot.replaceChildren();
+    }
+    this.container.appendChild(this.tooltip);
     this.updateIncidentCounts();
   }
 
@@ -141,10 +169,9 @@ export class MapView {
     this.radius = Math.max(1.6, Math.min(7, (WIDTH / Math.sqrt(lamps.length)) / 5));
 
     const layer = svg('g', { class: 'lamps' });
-    const frag = document.createDocumentFragment();
-    for (const l of lamps) frag.appendChild(this.makeDot(l));
-    layer.appendChild(frag);
     this.lampLayer = layer;
+    this.buildQueue = lamps.map((l) => l.id);
+    for (const id of this.buildQueue) this.unbuilt.add(id);
 
     // village names at the centroid of their lamps
     const centroids = new Map<string, { x: number; y: number; n: number; township: string; village: string }>();
@@ -166,18 +193,84 @@ export class MapView {
     }
 
     this.responderLayer = svg('g', { class: 'responders-layer' });
-    this.marker = svg('circle', { class: 'map-marker', r: (this.radius * 4).toFixed(1), cx: -100, cy: -100 });
-    root.append(layer, labels, this.responderLayer, this.marker);
+    root.append(layer, labels, this.responderLayer);
     this.updateResponders();
     return height;
   }
 
+  /** True while the snapshot's dots are still being made. */
+  get building(): boolean {
+    return this.buildIndex < this.buildQueue.length;
+  }
+
+  /**
+   * Makes the snapshot's dots, 1,000 at a time as SVG markup (far cheaper than one element at a time),
+   * until `budgetMs` is spent; returns true when all are made.
+   */
+  continueBuild(budgetMs: number): boolean {
+    const layer = this.lampLayer;
+    if (!layer || !this.building) return true;
+    const start = performance.now();
+    const r = this.radius.toFixed(2);
+    while (this.building) {
+      const chunk: Lamp[] = [];
+      let html = '';
+      const end = Math.min(this.buildQueue.length, this.buildIndex + 1000);
+      for (; this.buildIndex < end; this.buildIndex++) {
+        const id = this.buildQueue[this.buildIndex]!;
+        const lamp = this.unbuilt.delete(id) ? this.store.lamps.get(id) : undefined;
+        if (!lamp) continue;
+        const [x, y] = this.project(lamp.lat, lamp.lon);
+        html += `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" class="s-${lampState(lamp)}" data-lamp-id="${escapeAttr(lamp.id)}"/>`;
+        chunk.push(lamp);
+      }
+      const first = layer.childElementCount;
+      layer.insertAdjacentHTML('beforeend', html);
+      const nodes = layer.children;
+      chunk.forEach((lamp, i) => this.adopt(nodes[first + i] as SVGCircleElement, lamp));
+      if (performance.now() - start > budgetMs) break;
+    }
+    return !this.building;
+  }
+
+  private adopt(node: SVGCircleElement, l: Lamp): void {
+    const state = lampState(l);
+    this.dots.set(l.id, { node, state, lat: l.lat, lon: l.lon });
+    this.syncLeak(l, state);
+  }
+
   private makeDot(l: Lamp): SVGCircleElement {
     const [x, y] = this.project(l.lat, l.lon);
-    const state = lampState(l);
-    const node = svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: this.radius.toFixed(2), class: `s-${state}`, 'data-lamp-id': l.id });
-    this.dots.set(l.id, { node, state, lat: l.lat, lon: l.lon });
+    const node = svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: this.radius.toFixed(2), class: `s-${lampState(l)}`, 'data-lamp-id': l.id });
+    this.adopt(node, l);
     return node;
+  }
+
+  /** A flashing ring in the overlay for a leaking lamp; none otherwise. */
+  private syncLeak(l: Lamp, state: LampState): void {
+    const ring = this.leakRings.get(l.id);
+    if (state === 'leak' && this.alertLayer) {
+      const [x, y] = this.project(l.lat, l.lon);
+      if (ring) {
+        setAttr(ring, 'cx', x.toFixed(1));
+        setAttr(ring, 'cy', y.toFixed(1));
+      } else {
+        const created = svg('circle', { class: 'leak-ring', cx: x.toFixed(1), cy: y.toFixed(1), r: (this.radius * 2.4).toFixed(1), 'data-leak-lamp-id': l.id });
+        this.alertLayer.appendChild(created);
+        this.leakRings.set(l.id, created);
+      }
+    } else if (ring) {
+      ring.remove();
+      this.leakRings.delete(l.id);
+    }
+  }
+
+  /** The viewBox height that would fill the panel, shared between the townships drawn as boxes. */
+  private targetHeight(top: number, townshipCount: number): number {
+    const r = this.container.getBoundingClientRect();
+    const panel = r.width > 0 && r.height > 0 ? (WIDTH * r.height) / r.width : WIDTH * 0.7;
+    const left = top > 0 ? Math.max(panel - top, panel * 0.35) : panel;
+    return Math.max(200, left / townshipCount - 50);
   }
 
   private buildBoxes(root: SVGSVGElement, townships: string[], top: number): number {
@@ -202,19 +295,22 @@ export class MapView {
         y += 40;
         continue;
       }
-      const cols = Math.min(villages.length, Math.max(4, Math.ceil(Math.sqrt(villages.length * 1.8))));
+      // fill the panel: as many columns as make the grid about as tall as the panel allows
+      const target = this.targetHeight(top, townships.length);
+      const cols = Math.min(villages.length, Math.max(3, Math.round(Math.sqrt((villages.length * 0.62 * WIDTH) / target))));
+      const rows = Math.ceil(villages.length / cols);
       const gap = 6;
       const w = (WIDTH - gap * (cols + 1)) / cols;
-      const h = Math.max(44, w * 0.62);
+      const h = Math.max(44, Math.min(w * 0.9, Math.max(w * 0.45, (target - gap * (rows + 1)) / rows)));
       villages.forEach((cell, index) => {
         const col = index % cols;
         const row = Math.floor(index / cols);
         const x = gap + col * (w + gap);
         const by = y + row * (h + gap);
         const rect = svg('rect', { x: x.toFixed(1), y: by.toFixed(1), width: w.toFixed(1), height: h.toFixed(1), rx: 4 });
-        const nameSize = Math.max(11, Math.min(20, w / Math.max(cell.name.length, 4) * 0.95));
+        const nameSize = Math.max(11, Math.min(26, h * 0.3, (w / Math.max(cell.name.length, 4)) * 0.95));
         const name = svg('text', { x: (x + w / 2).toFixed(1), y: (by + h * 0.38).toFixed(1), 'text-anchor': 'middle', class: 'box-name', 'font-size': nameSize.toFixed(1) }, cell.name);
-        const count = svg('text', { x: (x + w / 2).toFixed(1), y: (by + h * 0.82).toFixed(1), 'text-anchor': 'middle', class: 'box-count', 'font-size': Math.min(26, h * 0.36).toFixed(1) }, '0');
+        const count = svg('text', { x: (x + w / 2).toFixed(1), y: (by + h * 0.82).toFixed(1), 'text-anchor': 'middle', class: 'box-count', 'font-size': Math.min(30, h * 0.34).toFixed(1) }, '0');
         const group = svg('g', { class: 'village-box', 'data-village-key': cell.key }, rect, name, count);
         layer.appendChild(group);
         this.boxes.push({ township, cell, group, rect, count });
@@ -227,7 +323,7 @@ export class MapView {
 
   /**
    * Updates the dots of the given lamps, within a time budget; returns the ids it had no time for
-   * (the caller hands them to the next frame), so a burst of 10,000 changes never blocks the page.
+   * (the caller keeps them for its next update), so a burst of 10,000 changes never blocks the page.
    */
   updateLamps(ids: Set<string>, budgetMs: number): string[] {
     const start = performance.now();
@@ -244,25 +340,30 @@ export class MapView {
         if (dot) {
           dot.node.remove();
           this.dots.delete(id);
+          this.leakRings.get(id)?.remove();
+          this.leakRings.delete(id);
         }
         continue;
       }
       if (!dot) {
-        if (this.lampLayer && this.projection) this.lampLayer.appendChild(this.makeDot(lamp));
+        // a dot still queued is made later from the lamp's latest state
+        if (!this.unbuilt.has(id) && this.lampLayer && this.projection) this.lampLayer.appendChild(this.makeDot(lamp));
         continue;
       }
       const state = lampState(lamp);
+      const moved = lamp.lat !== dot.lat || lamp.lon !== dot.lon;
       if (state !== dot.state) {
         dot.node.setAttribute('class', `s-${state}`);
         dot.state = state;
       }
-      if (lamp.lat !== dot.lat || lamp.lon !== dot.lon) {
+      if (moved) {
         const [x, y] = this.project(lamp.lat, lamp.lon);
         dot.node.setAttribute('cx', x.toFixed(1));
         dot.node.setAttribute('cy', y.toFixed(1));
         dot.lat = lamp.lat;
         dot.lon = lamp.lon;
       }
+      if (state === 'leak' || this.leakRings.has(id)) this.syncLeak(lamp, state);
     }
     return left;
   }
@@ -365,4 +466,8 @@ export class MapView {
     if (!r) return null;
     return `${r.name}（${responderStatusLabel(r.status)}）\n任务 ${r.load}/${r.capacity}`;
   }
+}
+
+function escapeAttr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

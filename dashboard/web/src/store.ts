@@ -64,12 +64,6 @@ export class LiveStore {
     return taken;
   }
 
-  /** Puts back what a view could not finish this frame (lamp dots beyond the frame's budget). */
-  deferLamps(ids: Iterable<string>): void {
-    for (const id of ids) this.changes.lamps.add(id);
-    this.onChange();
-  }
-
   applySnapshot(s: Snapshot): void {
     syncServerTime(s.serverTime);
     this.scope = s.scope;

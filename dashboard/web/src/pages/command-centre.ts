@@ -21,8 +21,10 @@ import type {
   AlarmItem, Incident, IncidentEscalation, Lamp, Me, Mode, Responder, Snapshot, Summary,
 } from '../types';
 
-/** The longest a frame spends on lamp dots; the rest waits for the next frame. */
+/** The longest a frame spends on lamp dots; the rest waits for the next update. */
 const LAMP_BUDGET_MS = 12;
+/** The shortest time between two updates of the lamp dots. */
+const MAP_INTERVAL_MS = 250;
 
 function defaultScope(me: Me): string {
   return me.role === 'county' ? 'county' : (me.townships[0] ?? '');
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
   };
   const store = new LiveStore(schedule);
   const beeper = new Beeper();
-  const map = new MapView(byId('map'), store);
+  const map = new MapView(byId('map'), byId('map-legend'), store);
   const pick = (lat: number | null, lon: number | null) => map.highlight(lat, lon);
   const kpis = new KpiView(byId('kpis'), store);
   const board = new IncidentBoard(byId('board'), store);
@@ -102,6 +104,10 @@ async function main(): Promise<void> {
   const chart = new HistoryChart(byId('chart'), byId('chart-tabs'));
   const modeSwitch = me.role === 'county' || me.role === 'township' ? new ModeSwitch(byId<HTMLButtonElement>('mode-button'), store) : null;
   let lastRanking = 0;
+  // lamp dots are repainted at most four times a second: a burst then costs a few paints, not one per batch
+  const pendingLamps = new Set<string>();
+  let lastMapUpdate = 0;
+  let mapTimer = 0;
   let rankingDirty = false;
 
   function render(): void {
@@ -119,9 +125,26 @@ async function main(): Promise<void> {
       if (scope !== 'county') names.set(store.scope, store.name);
       map.rebuild();
       chart.setTownships(store.townshipIds().map((id) => ({ id, name: store.townshipName(id) })));
-    } else if (changes.lamps.size > 0) {
-      const left = map.updateLamps(changes.lamps, LAMP_BUDGET_MS);
-      if (left.length > 0) store.deferLamps(left);
+    }
+    if (map.building) {
+      if (!map.continueBuild(LAMP_BUDGET_MS)) schedule();
+    }
+    if (changes.snapshot) pendingLamps.clear();
+    for (const id of changes.lamps) pendingLamps.add(id);
+    if (pendingLamps.size > 0) {
+      const wait = lastMapUpdate + MAP_INTERVAL_MS - performance.now();
+      if (wait <= 0) {
+        const left = map.updateLamps(pendingLamps, LAMP_BUDGET_MS);
+        pendingLamps.clear();
+        for (const id of left) pendingLamps.add(id);
+        lastMapUpdate = performance.now();
+      }
+      if (pendingLamps.size > 0 && !mapTimer) {
+        mapTimer = window.setTimeout(() => {
+          mapTimer = 0;
+          schedule();
+        }, Math.max(wait, MAP_INTERVAL_MS));
+      }
     }
     if (changes.snapshot || changes.responders) {
       responders.update();
@@ -142,7 +165,8 @@ async function main(): Promise<void> {
       rankingDirty = false;
       lastRanking = now;
     }
-    if (changes.snapshot) document.body.dataset.ready = 'true';
+    // ready once the first snapshot is on screen, every lamp dot included
+    if (!map.building && document.body.dataset.ready !== 'true') document.body.dataset.ready = 'true';
   }
 
   // --- header: clock, connection, sound -------------------------------------------------------------
@@ -171,7 +195,7 @@ async function main(): Promise<void> {
   sound.addEventListener('click', async () => {
     if (beeper.enabled) beeper.disable();
     else await beeper.enable();
-    setText(sound, beeper.enabled ? '🔊 关闭声音' : '🔇 开启声音');
+    setText(sound, beeper.enabled ? '关闭声音' : '开启声音');
     sound.setAttribute('aria-pressed', String(beeper.enabled));
   });
 

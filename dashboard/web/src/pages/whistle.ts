@@ -204,12 +204,13 @@ async function main(): Promise<void> {
       result.hidden = false;
       submitted = true;
       again.hidden = false;
+      result.scrollIntoView({ block: 'start', behavior: 'smooth' });
     } catch (err) {
       if (err instanceof LoginRedirect) return;
       setText(error, `${errorMessage(err)}。可再次点击提交（不会重复立案）。`);
     } finally {
       submit.disabled = false;
-      setText(submit, submitted ? '重新提交（同一事件，不会重复立案）' : '吹哨上报');
+      setText(submit, submitted ? '再次提交（不会重复立案）' : '吹哨上报');
     }
   });
 
