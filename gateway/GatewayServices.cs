@@ -19,7 +19,9 @@ public static class GatewayServices
         services.AddSingleton<IngestionDrops>();
         services.AddSingleton<GridDispatch.Gateway.Whistles.WhistleIntake>();
         services.AddSingleton<MqttIngestion>();
-        services.AddSingleton<IMqttCredentials, DemoMqttCredentials>();
+        services.AddGridDispatchIdentity();
+        services.AddSingleton<DeviceKeys>();
+        services.AddSingleton<IMqttCredentials, MqttCredentials>();
         var mqtt = configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
         if (mqtt.Embedded)
         {

@@ -11,6 +11,7 @@ builder.UseGridDispatchEndpoints();
 var app = builder.Build();
 app.MapGridDispatchApi();
 app.MapGridDispatchGrpc();
+app.MapGridDispatchDashboard();
 app.MapOperations();
 app.Run();
 

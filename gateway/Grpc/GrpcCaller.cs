@@ -1,11 +1,13 @@
 using Grpc.Core;
 
+using GridDispatch.Gateway.Identity;
+
 namespace GridDispatch.Gateway.Grpc;
 
 /// <summary>The bearer token of a call, resolved to a handheld identity, or UNAUTHENTICATED.</summary>
 public sealed class GrpcCaller(HandheldTokens tokens)
 {
-    public async Task<HandheldIdentity> IdentifyAsync(ServerCallContext context)
+    public async Task<Caller> IdentifyAsync(ServerCallContext context)
     {
         var header = context.RequestHeaders.GetValue("authorization");
         var token = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;

@@ -3,6 +3,8 @@ using GridDispatch.Gateway.Grpc.V1;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Incidents;
 
+using GridDispatch.Grains.Accounts;
+
 namespace GridDispatch.Gateway.Grpc;
 
 /// <summary><c>Incidents</c>: read and follow an incident the caller may see (its cells, or its work orders).</summary>
@@ -27,12 +29,9 @@ public sealed class IncidentsService(GrpcCaller caller, IGrainFactory grains, Li
         var who = await caller.IdentifyAsync(context);
         if (string.IsNullOrEmpty(id) || id.Length > 200 || await grains.GetGrain<IIncidentGrain>(id).Get() is not { } incident)
             throw GrpcCaller.NotFound($"incident {id}");
-        var visible = who.Role switch
-        {
-            Grpc.HandheldRole.Admin => true,
-            Grpc.HandheldRole.Responder => incident.ResponderId == who.Id || incident.Timeline.Any(e => e.ResponderId == who.Id),
-            _ => who.MayWhistle(incident.Report.Township, incident.Report.Cell),
-        };
-        return visible ? incident : throw GrpcCaller.Denied($"{who.Id} may not see incident {id}");
+        var visible = who.Role == AccountRole.Responder
+            ? incident.ResponderId == who.PersonId || incident.Timeline.Any(e => e.ResponderId == who.PersonId)
+            : who.MaySee(incident.Report.Township, incident.Report.Cell);
+        return visible ? incident : throw GrpcCaller.Denied($"{who.Name} may not see incident {id}");
     }
 }

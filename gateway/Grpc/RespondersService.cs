@@ -47,7 +47,7 @@ public sealed class RespondersService(GrpcCaller caller, IGrainFactory grains, L
     {
         var who = await caller.IdentifyAsync(context);
         if (string.IsNullOrEmpty(responderId) || responderId.Length > 128) throw GrpcCaller.Invalid("responder_id is required");
-        if (!who.MayActAs(responderId)) throw GrpcCaller.Denied($"{who.Id} may not act as {responderId}");
+        if (!who.MayActAsResponder(responderId)) throw GrpcCaller.Denied($"{who.Name} may not act as {responderId}");
         return grains.GetGrain<IResponderGrain>(responderId);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Gateway.Open311;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,10 +14,8 @@ public static class ApiComposition
     {
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddSingleton<CommandCentreUsers>();
-        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
-            .AddBearerToken(options => options.BearerTokenExpiration = TimeSpan.FromHours(12));
-        services.AddAuthorization();
+        services.AddGridDispatchIdentity();
+        services.AddHostedService<GridDispatch.Gateway.Identity.AdminBootstrap>();
         // Enums as names ("Dispatched", "LEAKAGE"), as the contracts and handhelds read them.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;
@@ -30,8 +27,9 @@ public static class ApiComposition
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapLogin().MapTownships().MapLamps().MapIncidents().MapWhistles();
+        app.MapLogin().MapAccounts().MapResponders().MapTownships().MapLamps().MapIncidents().MapWhistles();
         app.MapOpen311();
         return app;
     }

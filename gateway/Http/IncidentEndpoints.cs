@@ -1,3 +1,4 @@
+using GridDispatch.Gateway.Identity;
 using System.Security.Claims;
 using GridDispatch.Grains.Incidents;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +23,7 @@ public static class IncidentEndpoints
         string? township, string? status, int? limit, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (string.IsNullOrEmpty(township)) return ApiProblems.Invalid("township is required");
-        if (!CommandCentreUsers.InScope(user, township)) return ApiProblems.Forbidden(township);
+        if (!user.MaySee(township)) return ApiProblems.Forbidden(township);
         IncidentStatus? filter = null;
         if (status is not null)
         {
@@ -31,12 +32,17 @@ public static class IncidentEndpoints
             filter = parsed;
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IIncidentIndexGrain>(township).List(filter, limit ?? 200));
+        var list = await grains.GetGrain<IIncidentIndexGrain>(township).List(filter, limit ?? 200);
+        // A village user or grid leader sees only the incidents of their own cells.
+        IReadOnlyList<IncidentListItem> visible = user.Caller()?.Cells is null ? list : [.. list.Where(i => user.MaySee(township, i.Cell))];
+        return TypedResults.Ok(visible);
     }
 
     public static async Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (id.Length > 200 || await grains.GetGrain<IIncidentGrain>(id).Get() is not { } incident) return ApiProblems.NotFound($"incident {id}");
-        return CommandCentreUsers.InScope(user, incident.Report.Township) ? TypedResults.Ok(incident) : ApiProblems.Forbidden(incident.Report.Township);
+        return user.MaySee(incident.Report.Township, incident.Report.Cell) || user.Caller()?.PersonId is { } person && person == incident.ResponderId
+            ? TypedResults.Ok(incident)
+            : ApiProblems.Forbidden(incident.Report.Township);
     }
 }

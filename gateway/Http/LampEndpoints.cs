@@ -1,3 +1,4 @@
+using GridDispatch.Gateway.Identity;
 using System.Security.Claims;
 using GridDispatch.Grains.Streetlights;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,6 @@ public static class LampEndpoints
     public static async Task<Results<Ok<LampSnapshot>, ProblemHttpResult>> GetLamp(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (id.Length > 128 || await grains.GetGrain<IStreetlightGrain>(id).GetSnapshot() is not { } lamp) return ApiProblems.NotFound($"lamp {id}");
-        return CommandCentreUsers.InScope(user, lamp.Township) ? TypedResults.Ok(lamp) : ApiProblems.Forbidden(lamp.Township);
+        return user.MaySee(lamp.Township, lamp.Cell) ? TypedResults.Ok(lamp) : ApiProblems.Forbidden(lamp.Township);
     }
 }

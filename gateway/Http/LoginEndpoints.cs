@@ -1,4 +1,7 @@
-using Microsoft.AspNetCore.Authentication.BearerToken;
+using System.Security.Claims;
+using GridDispatch.Gateway.Identity;
+using GridDispatch.Grains.Accounts;
+using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,17 +11,50 @@ namespace GridDispatch.Gateway.Http;
 
 public sealed record LoginRequest(string? Username, string? Password);
 
-/// <summary><c>POST /api/login</c>: a bearer token for the command centre.</summary>
+public sealed record LoginReply(string TokenType, string AccessToken, long ExpiresIn);
+
+public sealed record MeReply(string Name, string DisplayName, string Role, IReadOnlyList<string> Townships, IReadOnlyList<string> Cells, string? ResponderId, string? PersonId);
+
+/// <summary><c>/api/login</c>, <c>/api/logout</c>, <c>/api/me</c>: bearer tokens for the command centre and handhelds.</summary>
 public static class LoginEndpoints
 {
+    public const string LoginRateLimit = "login";
+
     public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/login", Login).AllowAnonymous().WithTags("auth");
+        app.MapPost("/api/login", Login).AllowAnonymous().RequireRateLimiting(LoginRateLimit).WithTags("auth");
+        app.MapPost("/api/logout", Logout).RequireAuthorization().WithTags("auth");
+        app.MapGet("/api/me", Me).RequireAuthorization().WithTags("auth");
         return app;
     }
 
-    public static Results<SignInHttpResult, ProblemHttpResult> Login(LoginRequest request, CommandCentreUsers users) =>
-        users.SignIn(request.Username, request.Password) is { } user
-            ? TypedResults.SignIn(user, authenticationScheme: BearerTokenDefaults.AuthenticationScheme)
-            : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "用户名或密码错误 (wrong username or password)");
+    public static async Task<Results<Ok<LoginReply>, ProblemHttpResult>> Login(LoginRequest request, SignIn signIn, AccessTokens tokens)
+    {
+        var result = await signIn.CheckAsync(request.Username, request.Password);
+        return result switch
+        {
+            { Outcome: SignInOutcome.Ok, Profile: { } profile } =>
+                TypedResults.Ok(new LoginReply("Bearer", await tokens.IssueAsync(profile), (long)tokens.Lifetime.TotalSeconds)),
+            { Outcome: SignInOutcome.Throttled } => TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                title: "尝试次数过多 (too many attempts)", detail: $"try again in {Math.Ceiling(result.RetryAfter.TotalSeconds)} s"),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "用户名或密码错误 (wrong username or password)"),
+        };
+    }
+
+    public static async Task<NoContent> Logout(HttpContext context, AccessTokens tokens)
+    {
+        if (TokenAuthenticationHandler.BearerToken(context.Request) is { } token) await tokens.RevokeAsync(token);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<MeReply>, UnauthorizedHttpResult>> Me(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (user.Caller() is not { } caller) return TypedResults.Unauthorized();
+        var townships = caller.Townships?.Order().ToList() ?? await AllTownships(grains);
+        return TypedResults.Ok(new MeReply(caller.Name, caller.DisplayName, caller.Role.ToString().ToLowerInvariant(), townships,
+            caller.Cells?.Order().ToList() ?? [], caller.Role == AccountRole.Responder ? caller.PersonId : null, caller.PersonId));
+    }
+
+    private static async Task<List<string>> AllTownships(IGrainFactory grains) =>
+        [.. (await grains.GetGrain<ITownshipDirectoryGrain>(0).List()).Select(t => t.Id)];
 }

@@ -1,3 +1,4 @@
+using GridDispatch.Gateway.Identity;
 using System.Security.Claims;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Townships;
@@ -6,11 +7,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
+using GridDispatch.Gateway.TimeSeries;
+
 namespace GridDispatch.Gateway.Http;
 
 public sealed record TownshipSummary(string Id, string Name, string? County, CellFigures Figures, ModeSnapshot Mode);
 
 public sealed record CellRow(string Id, string Key, string Name, CellLevel Level, string? Parent, string? Leader, int Households);
+
+public sealed record HistoryReply(string Metric, IReadOnlyList<double[]> Points);
 
 public sealed record ModeRequest(TownshipMode? Mode, string? Reason);
 
@@ -23,12 +28,13 @@ public static class TownshipEndpoints
         group.MapGet("/summary", GetSummary);
         group.MapGet("/cells", GetCells);
         group.MapPost("/mode", SetMode);
+        group.MapGet("/history", GetHistory);
         return app;
     }
 
     public static async Task<Results<Ok<TownshipSummary>, ProblemHttpResult>> GetSummary(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!CommandCentreUsers.InScope(user, id)) return ApiProblems.Forbidden(id);
+        if (!user.MaySee(id)) return ApiProblems.Forbidden(id);
         if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is not { } info) return ApiProblems.NotFound($"township {id}");
         var figures = (await grains.GetGrain<IGridCellGrain>(CellKeys.Township(id)).GetSummary()).Figures;
         var mode = await grains.GetGrain<ITownshipGrain>(id).GetMode();
@@ -37,16 +43,27 @@ public static class TownshipEndpoints
 
     public static async Task<Results<Ok<IReadOnlyList<CellRow>>, ProblemHttpResult>> GetCells(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!CommandCentreUsers.InScope(user, id)) return ApiProblems.Forbidden(id);
+        if (!user.MaySee(id)) return ApiProblems.Forbidden(id);
         if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is not { } info) return ApiProblems.NotFound($"township {id}");
         IReadOnlyList<CellRow> rows = [.. info.CellTree.Select(c => new CellRow(c.CellId, c.Key, c.Name, c.Level,
             c.ParentKey is { } p ? CellKeys.Split(p).CellId : null, c.LeaderName, c.Households))];
         return TypedResults.Ok(rows);
     }
 
+    /// <summary>A chart's series: <c>[[unixMs, value], …]</c> per minute, for lit, faulty or offline lamps or open incidents.</summary>
+    public static Results<Ok<HistoryReply>, ProblemHttpResult> GetHistory(string id, string? metric, int? minutes, ClaimsPrincipal user, RecentHistory history)
+    {
+        if (!user.MaySee(id)) return ApiProblems.Forbidden(id);
+        metric ??= "lit";
+        if (!RecentHistory.Metrics.Contains(metric)) return ApiProblems.Invalid($"metric must be one of {string.Join(", ", RecentHistory.Metrics)}");
+        if (minutes is < 1 or > 1440) return ApiProblems.Invalid("minutes must be 1 to 1440");
+        var points = history.Read(id, metric, TimeSpan.FromMinutes(minutes ?? 60));
+        return TypedResults.Ok(new HistoryReply(metric, [.. points.Select(p => new[] { p.At.ToUnixTimeMilliseconds(), p.Value })]));
+    }
+
     public static async Task<Results<Ok<ModeSnapshot>, ProblemHttpResult>> SetMode(string id, ModeRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!CommandCentreUsers.InScope(user, id)) return ApiProblems.Forbidden(id);
+        if (user.Caller() is not { MayCommand: true } caller || !caller.MaySee(id)) return ApiProblems.Forbidden(id);
         if (request.Mode is not { } mode || !Enum.IsDefined(mode)) return ApiProblems.Invalid("mode must be Normal or Emergency");
         if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is null) return ApiProblems.NotFound($"township {id}");
         return TypedResults.Ok(await grains.GetGrain<ITownshipGrain>(id).SetMode(mode, user.Identity?.Name ?? "?", request.Reason));

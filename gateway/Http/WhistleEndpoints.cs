@@ -1,3 +1,4 @@
+using GridDispatch.Gateway.Identity;
 using System.Security.Claims;
 using GridDispatch.Gateway.Whistles;
 using GridDispatch.Grains.Incidents;
@@ -25,7 +26,7 @@ public static class WhistleEndpoints
         WhistleRequest w, ClaimsPrincipal user, WhistleIntake whistles)
     {
         if (string.IsNullOrEmpty(w.Township) || string.IsNullOrEmpty(w.CellId)) return ApiProblems.Invalid("township and cellId are required");
-        if (!CommandCentreUsers.InScope(user, w.Township)) return ApiProblems.Forbidden(w.Township);
+        if (user.Caller()?.MayWhistle(w.Township, w.CellId) != true) return ApiProblems.Forbidden($"{w.Township}/{w.CellId}");
         var outcome = await whistles.BlowAsync(
             new WhistleInput(w.Township, w.CellId, w.WhistleId, w.By, w.Category, w.Severity, w.Text, w.Lat, w.Lon, w.Ts), user.Identity?.Name ?? "?");
         if (outcome.Incident is not { } incident) return ApiProblems.Invalid(outcome.Problem!);

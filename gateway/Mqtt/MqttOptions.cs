@@ -20,6 +20,12 @@ public sealed class MqttOptions
     /// <summary>Connections past this are refused ("server unavailable").</summary>
     [Range(1, 10_000_000)] public int MaxConnections { get; set; } = 200_000;
 
+    /// <summary>
+    /// The secret lamp passwords are derived from (<see cref="DeviceKeys"/>). Unset: only demo lamps can connect.
+    /// Keep it out of committed files: set <c>Mqtt__DeviceSecret</c> in the environment.
+    /// </summary>
+    public string? DeviceSecret { get; set; }
+
     /// <summary>The broker to ingest from when <see cref="Embedded"/> is false (e.g. mosquitto shared by several gateways).</summary>
     public ExternalBrokerOptions External { get; set; } = new();
 }

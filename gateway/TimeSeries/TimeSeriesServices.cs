@@ -10,6 +10,8 @@ public static class TimeSeriesServices
     public static IServiceCollection AddGridDispatchTimeSeries(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RecentHistory>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecentHistory>());
         var influx = configuration.GetSection(InfluxOptions.Section).Get<InfluxOptions>() ?? new InfluxOptions();
         if (!influx.Enabled) return services;
 

@@ -33,6 +33,8 @@ public sealed class TopologyImporter(IGrainFactory grains)
             ],
         });
 
+        await grains.GetGrain<ITownshipLampsGrain>(township.Id).Set([.. township.Lamps.Select(l => l.Id)]);
+        await grains.GetGrain<ITownshipDirectoryGrain>(0).Register(new TownshipEntry(township.Id, township.Name, township.County));
         return new ImportReport(township.Id, cells.Count, township.Lamps.Count, township.Responders.Count);
     }
 

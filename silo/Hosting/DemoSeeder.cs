@@ -1,4 +1,6 @@
 using GridDispatch.Gateway;
+using GridDispatch.Gateway.Identity;
+using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Grains.Townships;
 using Microsoft.Extensions.Options;
@@ -12,14 +14,24 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
     {
         if (!demo.Value.Enabled) return;
         // Demo only, and as public as the demo passwords: how a handheld signs in.
-        Console.WriteLine("GridDispatch demo: handheld bearer tokens are demo-{id}, e.g. demo-admin, demo-<responder id>, demo-<grid leader id>;");
-        Console.WriteLine("                   lamps connect to MQTT as their id with password demo; the command centre logs in as admin/demo.");
+        Console.WriteLine("GridDispatch demo: every demo login has password demo: admin (county), yimen and zhangguan (township),");
+        Console.WriteLine("                   grid leaders and responders by their ids (e.g. yimen-T01); lamps connect to MQTT as their id;");
+        Console.WriteLine("                   handheld bearer tokens are demo-{login}, e.g. demo-admin, demo-yimen-T01.");
         foreach (var township in DemoTownships.All())
         {
-            if (await grains.GetGrain<ITownshipGrain>(township.Id).GetInfo() is not null) continue;
-            var report = await new TopologyImporter(grains).ImportAsync(township, cancellationToken);
-            logger.LogInformation("Demo township {Township} imported: {Cells} cells, {Lamps} lamps, {Responders} responders",
-                report.Township, report.Cells, report.Lamps, report.Responders);
+            if (await grains.GetGrain<ITownshipGrain>(township.Id).GetInfo() is null)
+            {
+                var report = await new TopologyImporter(grains).ImportAsync(township, cancellationToken);
+                logger.LogInformation("Demo township {Township} imported: {Cells} cells, {Lamps} lamps, {Responders} responders",
+                    report.Township, report.Cells, report.Lamps, report.Responders);
+            }
+
+            if (await grains.GetGrain<IAccountGrain>(township.Id).Get() is null)
+            {
+                var accounts = DemoAccounts.For(township);
+                await Parallel.ForEachAsync(accounts, cancellationToken, async (a, _) => await grains.GetGrain<IAccountGrain>(a.Name).Set(a, SignIn.DemoPassword));
+                logger.LogInformation("Demo township {Township}: {Accounts} demo logins", township.Id, accounts.Count);
+            }
         }
     }
 

@@ -46,6 +46,7 @@ public static class SiloHostBuilderExtensions
         services.AddHostedService<InstallationRecorder>();
         services.AddHostedService<DemoSeeder>();
         services.AddGridDispatchGateway(builder.Configuration);
+        services.AddGridDispatchDashboard();
         return builder;
     }
 

@@ -11,7 +11,7 @@ export const HISTORY_REFRESH_MS = 30000;
 
 const palette = ['#ffb020', '#38bdf8', '#a78bfa', '#34d399', '#f472b6', '#f87171', '#facc15', '#60a5fa'];
 
-const units: Record<HistoryMetric, string> = { lit: '盏', power: 'W', faulty: '盏', incidents: '件' };
+const units: Record<HistoryMetric, string> = { lit: '盏', faulty: '盏', offline: '盏', incidents: '件' };
 
 /** Joins per-township [ms, value] series on their time stamps (seconds for uPlot). */
 export function alignSeries(series: [number, number][][]): uPlot.AlignedData {

@@ -114,7 +114,7 @@ export const roleLabel = (r: string | null | undefined): string => lookup(roleLa
 
 export const historyMetricLabels = {
   lit: '亮灯数',
-  power: '功率',
+  offline: '离线',
   faulty: '故障灯',
   incidents: '事件数',
 } as const;

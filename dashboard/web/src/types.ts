@@ -217,7 +217,7 @@ export interface WorkSnapshot {
   incidents: Incident[];
 }
 
-export type HistoryMetric = 'lit' | 'power' | 'faulty' | 'incidents';
+export type HistoryMetric = 'lit' | 'faulty' | 'offline' | 'incidents';
 
 export interface History {
   metric: string;

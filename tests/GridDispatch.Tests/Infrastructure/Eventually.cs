@@ -17,6 +17,16 @@ public static class Eventually
         return value;
     }
 
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, string? what = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what ?? "condition"} did not hold within {timeout}");
+            await Task.Delay(20);
+        }
+    }
+
     private static string Describe<T>(T value) => value is System.Collections.IEnumerable items and not string
         ? string.Join(Environment.NewLine, items.Cast<object>().Take(20))
         : value?.ToString() ?? "null";

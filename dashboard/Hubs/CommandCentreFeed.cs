@@ -1,0 +1,163 @@
+using System.Diagnostics.Metrics;
+using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Townships;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GridDispatch.Dashboard.Hubs;
+
+/// <summary>
+/// Domain events to browsers, like GPSTracker's hub fan-out: one cluster subscription per dashboard
+/// process; events are sorted into the groups that may see them, kept latest-per-thing, and sent
+/// every <see cref="FlushEvery"/> as one array per message kind and group. A burst of 10,000 lamp
+/// changes is then a handful of messages, never 10,000.
+/// </summary>
+public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<CommandCentreHub> hub, ILogger<CommandCentreFeed> logger)
+    : BackgroundService, IDomainEventObserver
+{
+    public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan TreeFresh = TimeSpan.FromMinutes(1);
+    private static readonly Meter Meter = new("GridDispatch.Dashboard");
+    private static readonly Counter<long> Sent = Meter.CreateCounter<long>("griddispatch.dashboard.messages", "{message}", "Hub messages sent to groups");
+
+    private readonly Lock _gate = new();
+    private Dictionary<(string Group, string Kind), Dictionary<string, object>> _pending = [];
+    private readonly Dictionary<string, (DateTime At, Dictionary<string, string> VillageOf)> _trees = [];
+    private DateTime _treesCheckedAt = DateTime.MinValue;
+
+    public Task OnEvents(DomainEventBatch batch)
+    {
+        lock (_gate)
+        {
+            foreach (var e in batch.Events) Route(e);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Route(DomainEvent e)
+    {
+        var t = e.Township;
+        switch (e)
+        {
+            case LampChanged c: ToScreens(t, c.Lamp.Cell, "lampChanged", c.Lamp.LampId, ScreenMapping.Lamp(c.Lamp)); break;
+            case AlarmRaised a: ToScreens(t, a.Cell, "alarmRaised", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
+            case AlarmCleared a: ToScreens(t, a.Cell, "alarmCleared", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
+            case IncidentChanged i:
+                var item = ScreenMapping.Incident(i.Incident);
+                ToScreens(t, i.Incident.Report.Cell, "incidentChanged", item.Id, item);
+                foreach (var responder in Involved(i)) Add(HubGroups.Responder(responder), "incidentChanged", item.Id, item);
+                break;
+            case IncidentEscalated x: Add(HubGroups.Township(t), "incidentEscalated", x.IncidentId, new EscalationItem(x.IncidentId, x.Level.ToString(), x.CellKey)); break;
+            case ResponderChanged r:
+                var responderItem = ScreenMapping.Responder(r.Responder);
+                Add(HubGroups.Township(t), "responderChanged", r.Responder.Id, responderItem);
+                Add(HubGroups.Responder(r.Responder.Id), "responderChanged", r.Responder.Id, responderItem);
+                break;
+            case SummaryChanged s when s.Level is CellLevel.Township or CellLevel.Village:
+                var summary = ScreenMapping.Summary(s.CellKey, s.Level, s.Figures);
+                Add(HubGroups.Township(t), "summary", s.CellKey, summary);
+                if (s.Level == CellLevel.Village) Add(HubGroups.Village(t, CellKeys.Split(s.CellKey).CellId), "summary", s.CellKey, summary);
+                break;
+            case ModeChanged m: Add(HubGroups.Township(t), "modeChanged", t, ScreenMapping.Mode(m.Mode)); break;
+            case WorkOrderOffered o: Add(HubGroups.Responder(o.WorkOrder.ResponderId), "workOrderOffered", o.WorkOrder.IncidentId, ScreenMapping.WorkOrder(o.WorkOrder)); break;
+            case WorkOrderWithdrawn w: Add(HubGroups.Responder(w.ResponderId), "workOrderWithdrawn", w.IncidentId, new WithdrawnItem(w.IncidentId, w.ResponderId, w.Reason)); break;
+        }
+    }
+
+    private static IEnumerable<string> Involved(IncidentChanged i) =>
+        i.Incident.Timeline.Select(e => e.ResponderId).Append(i.Incident.ResponderId).OfType<string>().Distinct();
+
+    /// <summary>To the township's screens and to the screens of the village the cell lies in.</summary>
+    private void ToScreens(string township, string cell, string kind, string key, object item)
+    {
+        Add(HubGroups.Township(township), kind, key, item);
+        if (VillageOf(township, cell) is { } village) Add(HubGroups.Village(township, village), kind, key, item);
+    }
+
+    private void Add(string group, string kind, string key, object item)
+    {
+        if (!_pending.TryGetValue((group, kind), out var items)) _pending[(group, kind)] = items = [];
+        items[key] = item; // latest wins within a flush
+    }
+
+    private string? VillageOf(string township, string cell) =>
+        _trees.TryGetValue(township, out var tree) ? tree.VillageOf.GetValueOrDefault(cell) : null;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var subscription = await SubscribeAsync(stoppingToken);
+        using var timer = new PeriodicTimer(FlushEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            Dictionary<(string Group, string Kind), Dictionary<string, object>> batch;
+            lock (_gate) (batch, _pending) = (_pending, []);
+            foreach (var ((group, kind), items) in batch)
+            {
+                try
+                {
+                    await hub.Clients.Group(group).SendAsync(kind, items.Values.ToArray(), stoppingToken);
+                    Sent.Add(1);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    LogSendFailed(error, kind, group);
+                }
+            }
+
+            if (DateTime.UtcNow - _treesCheckedAt > TimeSpan.FromSeconds(5))
+            {
+                _treesCheckedAt = DateTime.UtcNow;
+                try { await RefreshTreesAsync(); }
+                catch (Exception error) when (error is not OperationCanceledException) { LogTreeFailed(error); }
+            }
+        }
+    }
+
+    private async Task<DomainEventSubscription> SubscribeAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try { return await DomainEventSubscription.StartAsync(grains, this); }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogSubscribeFailed(error);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Which village each cell lies in, per township, re-read every minute (topology re-imports move cells).</summary>
+    private async Task RefreshTreesAsync()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var entry in await grains.GetGrain<ITownshipDirectoryGrain>(0).List())
+        {
+            if (_trees.TryGetValue(entry.Id, out var known) && now - known.At < TreeFresh) continue;
+            var villageOf = new Dictionary<string, string>();
+            if (await grains.GetGrain<ITownshipGrain>(entry.Id).GetInfo() is { } info)
+            {
+                var byKey = info.CellTree.ToDictionary(c => c.Key);
+                foreach (var cell in info.CellTree)
+                {
+                    var walk = cell;
+                    while (walk.Level > CellLevel.Village && walk.ParentKey is { } parent && byKey.TryGetValue(parent, out var up)) walk = up;
+                    if (walk.Level == CellLevel.Village) villageOf[cell.CellId] = walk.CellId;
+                }
+            }
+
+            lock (_gate) _trees[entry.Id] = (now, villageOf);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Kind} to {Group}")]
+    private partial void LogSendFailed(Exception error, string kind, string group);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the grid trees; village screens may miss events until the next try")]
+    private partial void LogTreeFailed(Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to domain events yet; retrying")]
+    private partial void LogSubscribeFailed(Exception error);
+}

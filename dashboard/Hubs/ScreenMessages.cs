@@ -1,0 +1,48 @@
+using GridDispatch.Grains.Grid;
+
+namespace GridDispatch.Dashboard.Hubs;
+
+// The wire shapes of the command-centre hub, as docs/DASHBOARD.md gives them. Small, flat, and
+// named for the screen; the domain's records stay inside the cluster.
+
+public sealed record ScreenSnapshot(
+    string Scope, string Name, IReadOnlyList<TownshipItem> Townships, IReadOnlyList<ModeItem> Mode, IReadOnlyList<SummaryItem> Summary,
+    IReadOnlyList<CellItem> Cells, IReadOnlyList<LampItem> Lamps, IReadOnlyList<AlarmItem> Alarms, IReadOnlyList<IncidentItem> Incidents,
+    IReadOnlyList<ResponderItem> Responders, DateTimeOffset ServerTime);
+
+public sealed record TownshipItem(string Id, string Name);
+
+public sealed record CellItem(string Key, string Id, string Name, string Level, string? ParentKey, string? Leader, int Households);
+
+public sealed record SummaryItem(string CellKey, string Level, CellFigures Figures);
+
+public sealed record LampItem(
+    string Id, string Township, string Cell, string? Village, double Lat, double Lon, bool On, double? Brightness, bool Online,
+    IReadOnlyList<string> Faults, double EnergyWh, double BaselineWh);
+
+public sealed record AlarmItem(
+    string AlarmId, string LampId, string Township, string Cell, string Code, string Severity, DateTimeOffset RaisedAt,
+    DateTimeOffset? AcknowledgedAt, DateTimeOffset? ClearedAt);
+
+public sealed record IncidentItem(
+    string Id, string Township, string Status, string Severity, string Category, string Cell, string Title, string Level, int Escalations,
+    string? ResponderId, DateTimeOffset ReportedAt, DateTimeOffset? RespondBy, DateTimeOffset? ResolveBy, DateTimeOffset? AcknowledgedAt,
+    DateTimeOffset? ResolvedAt, int DeadlinesMissed, int? Satisfaction, string Source, double? Lat, double? Lon);
+
+public sealed record ResponderItem(
+    string Id, string Name, string Township, string Status, double? Lat, double? Lon, int Load, int Capacity, bool Team, string? Department,
+    IReadOnlyList<string> Skills);
+
+public sealed record ModeItem(string Township, string Mode, DateTimeOffset? Since, string? By, string? Reason, IReadOnlyList<CheckInItem> Board);
+
+public sealed record CheckInItem(string Id, string Name, string Kind, DateTimeOffset? At);
+
+public sealed record EscalationItem(string IncidentId, string Level, string? CellKey);
+
+public sealed record WorkOrderItem(
+    string IncidentId, string ResponderId, string Township, string Title, string Category, string Severity, string Cell, double? Lat, double? Lon,
+    DateTimeOffset OfferedAt, DateTimeOffset AcknowledgeBy, DateTimeOffset? ResolveBy, IReadOnlyList<string> Lamps);
+
+public sealed record WithdrawnItem(string IncidentId, string ResponderId, string Reason);
+
+public sealed record WorkSnapshot(ResponderItem Responder, IReadOnlyList<WorkOrderItem> WorkOrders, IReadOnlyList<IncidentItem> Incidents, DateTimeOffset ServerTime);

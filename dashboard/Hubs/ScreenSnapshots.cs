@@ -1,0 +1,71 @@
+using GridDispatch.Grains.Dispatch;
+using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Incidents;
+using GridDispatch.Grains.Streetlights;
+using GridDispatch.Grains.Townships;
+
+namespace GridDispatch.Dashboard.Hubs;
+
+/// <summary>
+/// What a screen shows when it (re)connects, read from the grains. A village user gets the same
+/// township picture cut down to the cells under their village.
+/// </summary>
+public sealed class ScreenSnapshots(IGrainFactory grains, TimeProvider time)
+{
+    /// <summary>Finished incidents stay on the board this long.</summary>
+    public static readonly TimeSpan FinishedShownFor = TimeSpan.FromHours(24);
+    private const int MaxIncidents = 500;
+
+    public async Task<ScreenSnapshot> ReadAsync(string scope, string name, IReadOnlyList<TownshipEntry> townships, IReadOnlySet<string>? cells)
+    {
+        var parts = await Task.WhenAll(townships.Select(t => ReadTownship(t.Id, cells)));
+        return new ScreenSnapshot(
+            scope, name, [.. townships.Select(t => new TownshipItem(t.Id, t.Name))],
+            [.. parts.Select(p => p.Mode)], [.. parts.SelectMany(p => p.Summary)], [.. parts.SelectMany(p => p.Cells)],
+            [.. parts.SelectMany(p => p.Lamps)], [.. parts.SelectMany(p => p.Alarms)], [.. parts.SelectMany(p => p.Incidents)],
+            [.. parts.SelectMany(p => p.Responders)], time.GetUtcNow());
+    }
+
+    private sealed record TownshipPart(
+        ModeItem Mode, List<SummaryItem> Summary, List<CellItem> Cells, List<LampItem> Lamps, List<AlarmItem> Alarms,
+        List<IncidentItem> Incidents, List<ResponderItem> Responders);
+
+    private async Task<TownshipPart> ReadTownship(string township, IReadOnlySet<string>? cells)
+    {
+        var townshipGrain = grains.GetGrain<ITownshipGrain>(township);
+        var info = await townshipGrain.GetInfo() ?? new TownshipInfo { Id = township, Name = township };
+        bool Visible(string cell) => cells is null || cells.Contains(cell);
+        var tree = info.CellTree.Where(c => c.Level < CellLevel.Village || Visible(c.CellId)).ToList();
+
+        var summaries = await Task.WhenAll(tree.Where(c => c.Level is CellLevel.Township or CellLevel.Village)
+            .Select(async c => ScreenMapping.Summary(c.Key, c.Level, (await grains.GetGrain<IGridCellGrain>(c.Key).GetSummary()).Figures)));
+
+        var lampIds = await grains.GetGrain<ITownshipLampsGrain>(township).Get();
+        var lamps = (await Task.WhenAll(lampIds.Select(id => grains.GetGrain<IStreetlightGrain>(id).GetSnapshot())))
+            .OfType<LampSnapshot>().Where(l => Visible(l.Cell)).ToList();
+
+        var now = time.GetUtcNow();
+        var listed = await grains.GetGrain<IIncidentIndexGrain>(township).List(null, MaxIncidents);
+        var incidents = (await Task.WhenAll(listed
+                .Where(i => Visible(i.Cell) && (i.Status.IsOpen() || now - i.UpdatedAt < FinishedShownFor))
+                .Select(i => grains.GetGrain<IIncidentGrain>(i.Id).Get())))
+            .OfType<IncidentSnapshot>().Select(ScreenMapping.Incident).ToList();
+
+        var responders = cells is not null ? [] : (await Task.WhenAll(info.Affiliates.Where(a => a.Kind == AffiliateKind.Responder)
+                .Select(a => grains.GetGrain<IResponderGrain>(a.Id).GetSnapshot())))
+            .OfType<ResponderSnapshot>().Select(r => ScreenMapping.Responder(r.Card)).ToList();
+
+        return new TownshipPart(
+            ScreenMapping.Mode(await townshipGrain.GetMode()), [.. summaries], [.. tree.Select(ScreenMapping.Cell)],
+            [.. lamps.Select(ScreenMapping.Lamp)], [.. lamps.SelectMany(l => l.OpenAlarms.Select(a => ScreenMapping.Alarm(a, l.Township, l.Cell)))],
+            incidents, responders);
+    }
+
+    public async Task<WorkSnapshot?> ReadWorkAsync(string responderId)
+    {
+        if (await grains.GetGrain<IResponderGrain>(responderId).GetSnapshot() is not { } responder) return null;
+        var incidents = await Task.WhenAll(responder.WorkOrders.Select(w => grains.GetGrain<IIncidentGrain>(w.IncidentId).Get()));
+        return new WorkSnapshot(ScreenMapping.Responder(responder.Card), [.. responder.WorkOrders.Select(ScreenMapping.WorkOrder)],
+            [.. incidents.OfType<IncidentSnapshot>().Select(ScreenMapping.Incident)], time.GetUtcNow());
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using GridDispatch.Gateway.Identity;
+using GridDispatch.Grains.Accounts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GridDispatch.Gateway.Http;
+
+public sealed record AccountRequest(string? DisplayName, AccountRole? Role, string? Township, string? Village, string? PersonId, string? Password, bool? Disabled);
+
+public sealed record AccountReply(string Name, string DisplayName, AccountRole Role, string? Township, string? Village, string? PersonId, bool Disabled);
+
+/// <summary>
+/// <c>/api/accounts/{name}</c>: the county creates any login, a township only logins inside itself and
+/// never a county one. A new password or <c>disabled</c> ends every token the account had.
+/// </summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/accounts/{name}").RequireAuthorization().WithTags("auth");
+        group.MapGet("/", Get);
+        group.MapPut("/", Put);
+        return app;
+    }
+
+    public static async Task<Results<Ok<AccountReply>, ProblemHttpResult>> Get(string name, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IAccountGrain>(name.ToLowerInvariant()).Get() is not { } account) return ApiProblems.NotFound($"account {name}");
+        return MayManage(user, account) ? TypedResults.Ok(Reply(account)) : ApiProblems.Forbidden(account.Township ?? "county");
+    }
+
+    public static async Task<Results<Ok<AccountReply>, ProblemHttpResult>> Put(string name, AccountRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (request.Role is not { } role || !Enum.IsDefined(role)) return ApiProblems.Invalid("role must be County, Township, Village, Leader or Responder");
+        var grain = grains.GetGrain<IAccountGrain>(name.ToLowerInvariant());
+        var existing = await grain.Get();
+        var account = new AccountProfile
+        {
+            Name = name.ToLowerInvariant(), DisplayName = request.DisplayName ?? existing?.DisplayName ?? name, Role = role,
+            Township = request.Township, Village = request.Village, PersonId = request.PersonId, Disabled = request.Disabled ?? false,
+        };
+        if (!MayManage(user, account) || existing is not null && !MayManage(user, existing)) return ApiProblems.Forbidden(account.Township ?? "county");
+        if (existing is null && request.Password is null) return ApiProblems.Invalid("a new account needs a password");
+        if (await grain.Set(account, request.Password) is { } problem) return ApiProblems.Invalid(problem);
+        return TypedResults.Ok(Reply(account));
+    }
+
+    private static bool MayManage(ClaimsPrincipal user, AccountProfile account) => user.Caller() switch
+    {
+        { Role: AccountRole.County } => true,
+        { Role: AccountRole.Township } caller => account.Role != AccountRole.County && account.Township is { } t && caller.MaySee(t),
+        _ => false,
+    };
+
+    private static AccountReply Reply(AccountProfile a) => new(a.Name, a.DisplayName, a.Role, a.Township, a.Village, a.PersonId, a.Disabled);
+}

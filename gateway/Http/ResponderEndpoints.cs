@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using GridDispatch.Gateway.Identity;
+using GridDispatch.Grains.Dispatch;
+using GridDispatch.Grains.Incidents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GridDispatch.Gateway.Http;
+
+public sealed record ResolveRequest(string? Note);
+
+/// <summary>
+/// <c>/api/responders/{id}/work-orders</c>: 我的工单 for the phone page, the same steps as gRPC's Responders
+/// service (接单 / 到场 / 完成). A responder acts only as themselves; the township's command centre may act for them.
+/// </summary>
+public static class ResponderEndpoints
+{
+    public static IEndpointRouteBuilder MapResponders(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/responders/{id}/work-orders").RequireAuthorization().WithTags("responders");
+        group.MapGet("/", List);
+        group.MapPost("/{incidentId}/acknowledge", (string id, string incidentId, ClaimsPrincipal user, IGrainFactory grains) =>
+            Act(id, user, grains, r => r.Acknowledge(incidentId)));
+        group.MapPost("/{incidentId}/arrive", (string id, string incidentId, ClaimsPrincipal user, IGrainFactory grains) =>
+            Act(id, user, grains, r => r.Arrive(incidentId)));
+        group.MapPost("/{incidentId}/resolve", (string id, string incidentId, ResolveRequest? body, ClaimsPrincipal user, IGrainFactory grains) =>
+            Act(id, user, grains, r => r.Resolve(incidentId, body?.Note)));
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<WorkOrder>>, ProblemHttpResult>> List(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await Allowed(id, user, grains) is { } problem) return problem;
+        var snapshot = await grains.GetGrain<IResponderGrain>(id).GetSnapshot();
+        return TypedResults.Ok(snapshot!.WorkOrders);
+    }
+
+    public static async Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Act(
+        string id, ClaimsPrincipal user, IGrainFactory grains, Func<IResponderGrain, Task<IncidentResult>> step)
+    {
+        if (await Allowed(id, user, grains) is { } problem) return problem;
+        var result = await step(grains.GetGrain<IResponderGrain>(id));
+        return result switch
+        {
+            { Ok: true, Incident: { } incident } => TypedResults.Ok(incident),
+            { Error: IncidentError.NotFound } => ApiProblems.NotFound(result.Message ?? "incident"),
+            { Error: IncidentError.NotAssigned } => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "not your work order", detail: result.Message),
+            { Error: IncidentError.InvalidArgument } => ApiProblems.Invalid(result.Message ?? "invalid"),
+            _ => ApiProblems.Conflict(result.Message ?? "not possible now"),
+        };
+    }
+
+    private static async Task<ProblemHttpResult?> Allowed(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (id.Length > 128 || await grains.GetGrain<IResponderGrain>(id).GetSnapshot() is not { } responder) return ApiProblems.NotFound($"responder {id}");
+        return user.Caller() is { } caller && caller.MayActAsResponder(id) && caller.MaySee(responder.Profile.Township)
+            ? null
+            : ApiProblems.Forbidden(responder.Profile.Township);
+    }
+}

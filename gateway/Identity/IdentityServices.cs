@@ -1,0 +1,39 @@
+using System.Threading.RateLimiting;
+using GridDispatch.Gateway.Http;
+using GridDispatch.Gateway.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class IdentityServices
+{
+    /// <summary>Accounts, bearer tokens and scopes: shared by the gateway and the dashboard, in one process or apart.</summary>
+    public static IServiceCollection AddGridDispatchIdentity(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(AccessTokens))) return services; // gateway and dashboard both ask
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<GridDispatch.Gateway.DemoOptions>().BindConfiguration(GridDispatch.Gateway.DemoOptions.Section);
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<CallerScopes>();
+        services.TryAddSingleton<AccessTokens>();
+        services.TryAddSingleton<SignIn>();
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        // Per client address, across all names; each account also throttles itself (AccountGrain).
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(LoginEndpoints.LoginRateLimit, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.LoginsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+        });
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using GridDispatch.Grains.Common;
+
+namespace GridDispatch.Grains.Accounts;
+
+[GenerateSerializer, Alias("GridDispatch.Accounts.AccessTokenState")]
+public sealed class AccessTokenState
+{
+    [Id(0)] public AccessTokenGrant? Grant { get; set; }
+}
+
+public sealed class AccessTokenGrain([PersistentState("token")] IPersistentState<AccessTokenState> state, DomainClock clock) : Grain, IAccessTokenGrain
+{
+    public async Task Issue(AccessTokenGrant grant)
+    {
+        state.State.Grant = grant;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<AccessTokenGrant?> Resolve()
+    {
+        if (state.State.Grant is not { } grant) return null;
+        if (grant.ExpiresAt > clock.Now) return grant;
+        await state.ClearStateAsync(); // expired: forget it
+        return null;
+    }
+
+    public async Task Revoke()
+    {
+        if (state.State.Grant is null) return;
+        await state.ClearStateAsync();
+    }
+}

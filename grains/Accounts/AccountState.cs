@@ -1,0 +1,9 @@
+namespace GridDispatch.Grains.Accounts;
+
+[GenerateSerializer, Alias("GridDispatch.Accounts.AccountState")]
+public sealed class AccountState
+{
+    [Id(0)] public AccountProfile? Profile { get; set; }
+    [Id(1)] public string? PasswordHash { get; set; }
+    [Id(2)] public int Generation { get; set; }
+}
