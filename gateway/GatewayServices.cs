@@ -37,6 +37,7 @@ public static class GatewayServices
         }
 
         services.AddHostedService<LampCommandPublisher>();
+        services.AddHostedService<WorkOrderPublisher>();
         services.AddGridDispatchTimeSeries(configuration);
         services.AddGridDispatchApi();
         services.AddGridDispatchGrpc();

@@ -18,6 +18,7 @@ public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<
     : BackgroundService, IDomainEventObserver
 {
     public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
+    public const int MaxItemsPerMessage = 1_000;
     private static readonly TimeSpan TreeFresh = TimeSpan.FromMinutes(1);
     private static readonly Meter Meter = new("GridDispatch.Dashboard");
     private static readonly Counter<long> Sent = Meter.CreateCounter<long>("griddispatch.dashboard.messages", "{message}", "Hub messages sent to groups");
@@ -98,8 +99,12 @@ public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<
             {
                 try
                 {
-                    await hub.Clients.Group(group).SendAsync(kind, items.Values.ToArray(), stoppingToken);
-                    Sent.Add(1);
+                    // Big batches in parts, so a browser parses and applies each in a short task.
+                    foreach (var part in items.Values.Chunk(MaxItemsPerMessage))
+                    {
+                        await hub.Clients.Group(group).SendAsync(kind, part, stoppingToken);
+                        Sent.Add(1);
+                    }
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {

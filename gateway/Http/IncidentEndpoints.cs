@@ -16,6 +16,7 @@ public static class IncidentEndpoints
         var group = app.MapGroup("/api/incidents").RequireAuthorization().WithTags("incidents");
         group.MapGet("/", List);
         group.MapGet("/{id}", Get);
+        group.MapGet("/{id}/photo", GetPhoto);
         return app;
     }
 
@@ -36,6 +37,14 @@ public static class IncidentEndpoints
         // A village user or grid leader sees only the incidents of their own cells.
         IReadOnlyList<IncidentListItem> visible = user.Caller()?.Cells is null ? list : [.. list.Where(i => user.MaySee(township, i.Cell))];
         return TypedResults.Ok(visible);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetPhoto(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await Get(id, user, grains) is not { Result: Ok<IncidentSnapshot> }) return ApiProblems.NotFound($"incident {id}");
+        return await grains.GetGrain<IIncidentPhotoGrain>(id).Get() is { } photo
+            ? TypedResults.File(photo.Bytes, photo.ContentType)
+            : ApiProblems.NotFound($"photo of incident {id}");
     }
 
     public static async Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, IGrainFactory grains)

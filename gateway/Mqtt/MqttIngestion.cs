@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Gateway.TimeSeries;
@@ -30,6 +31,7 @@ public sealed class MqttIngestion(IGrainFactory grains, WhistleIntake whistles, 
     // Present only when a time series is configured.
     private readonly ITimeSeriesWriter? _series = services.GetService<ITimeSeriesWriter>();
     private readonly LampTags? _tags = services.GetService<LampTags>();
+    private readonly Func<string, IStreetlightGrain> _lamps = GrainReferences.Factory<IStreetlightGrain>(grains);
 
     public async Task<IngestOutcome> IngestAsync(MqttIdentity? publisher, string topic, ReadOnlySequence<byte> payload)
     {
@@ -60,7 +62,7 @@ public sealed class MqttIngestion(IGrainFactory grains, WhistleIntake whistles, 
 
     private async Task<(IngestOutcome, string?)> Route(MqttIdentity publisher, MqttTopic topic, ReadOnlySequence<byte> payload)
     {
-        var lamp = grains.GetGrain<IStreetlightGrain>(topic.Id);
+        var lamp = _lamps(topic.Id);
         switch (topic.Kind)
         {
             case TopicKind.Telemetry:

@@ -17,6 +17,11 @@ public sealed record CommandAckPayload(string? CmdId, bool? Ok);
 public sealed record WhistlePayload(string? WhistleId, string? By, string? Category, string? Severity, string? Text, double? Lat, double? Lon, long? Ts);
 
 /// <summary><c>…/cmd</c>, platform to lamp.</summary>
+/// <summary>A work order on <c>gd/{township}/responder/{id}/assignment</c>: <c>type</c> is <c>offered</c> or <c>withdrawn</c>.</summary>
+public sealed record AssignmentPayload(
+    string Type, string IncidentId, string ResponderId, string? Title, string? Category, string? Severity, string? Cell, double? Lat, double? Lon,
+    long? OfferedAt, long? AcknowledgeBy, long? ResolveBy, string[]? Lamps, string? Reason);
+
 public sealed record CommandPayload(string CmdId, string Type, int? Brightness, ProfileStepPayload[]? Profile);
 
 public sealed record ProfileStepPayload(string From, string To, int Brightness);
@@ -28,4 +33,5 @@ public sealed record ProfileStepPayload(string From, string To, int Brightness);
 [JsonSerializable(typeof(CommandAckPayload))]
 [JsonSerializable(typeof(WhistlePayload))]
 [JsonSerializable(typeof(CommandPayload))]
+[JsonSerializable(typeof(AssignmentPayload))]
 public sealed partial class MqttJson : JsonSerializerContext;

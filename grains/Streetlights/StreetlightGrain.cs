@@ -186,6 +186,7 @@ public sealed class StreetlightGrain(
     /// <summary>Raised alarms become (or join) work orders; cleared ones tell their order the lamp is back.</summary>
     private async Task FileWorkOrders(List<AlarmChange> changes, LampProfile profile)
     {
+        if (changes.Count == 0) return; // the usual report: nothing raised or cleared
         var desk = GrainFactory.GetGrain<ILampWorkOrdersGrain>(profile.Township);
         foreach (var change in changes)
         {

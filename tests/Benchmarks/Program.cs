@@ -4,6 +4,8 @@ using GridDispatch.Tests.Infrastructure;
 // Usage: dotnet run -c Release --project tests/Benchmarks -- foundation [grains] [writers] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- domain [lamps] [rounds]
 //        dotnet run -c Release --project tests/Benchmarks -- gateway [lamps] [seconds] [connections]
+//        dotnet run -c Release --project tests/Benchmarks -- ingestion [lamps] [seconds] [connections]   (printed only)
+//        dotnet run -c Release --project tests/Benchmarks -- dashboard [lamps] [seconds]
 // Results go to stdout and into docs/BENCHMARKS.md.
 var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
@@ -42,6 +44,16 @@ switch (command)
             $"dotnet run -c Release --project tests/Benchmarks -- gateway {lamps} {seconds} {connections}", body);
         return 0;
     }
+    case "dashboard":
+    {
+        var lamps = Arg(1, 100_000);
+        var seconds = Arg(2, 60);
+        var body = await new DashboardBenchmark(lamps, TimeSpan.FromSeconds(seconds)).RunAsync();
+        Console.WriteLine(body);
+        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "dashboard",
+            $"dotnet run -c Release --project tests/Benchmarks -- dashboard {lamps} {seconds}", body);
+        return 0;
+    }
     case "ingestion":
     {
         // Only the ingestion rows of "gateway", printed, not recorded: for trying a change quickly.
@@ -50,6 +62,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard");
         return 2;
 }

@@ -65,6 +65,33 @@ public sealed class RawMqttPublisher : IAsyncDisposable
         try { await reading; } catch (IOException) { } catch (ObjectDisposedException) { }
     }
 
+    /// <summary>Publishes about <paramref name="perSecond"/> messages a second until <paramref name="until"/>, in 10 ms steps.</summary>
+    public async Task RunPacedAsync(Func<long, (string Topic, string Payload)> next, Func<long> counter, double perSecond, CancellationToken until)
+    {
+        var reading = ReadAcksAsync();
+        var buffer = new byte[4096];
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long sent = 0;
+        try
+        {
+            while (await tick.WaitForNextTickAsync(until))
+            {
+                while (sent < clock.Elapsed.TotalSeconds * perSecond)
+                {
+                    await _window.WaitAsync(until);
+                    var (topic, payload) = next(counter());
+                    await _stream.WriteAsync(buffer.AsMemory(0, Publish(buffer, topic, payload, NextPacketId())), until);
+                    sent++;
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
+
+        _socket.Shutdown(SocketShutdown.Both);
+        try { await reading; } catch (IOException) { } catch (ObjectDisposedException) { }
+    }
+
     private async Task ReadAcksAsync()
     {
         var ack = new byte[4];

@@ -126,4 +126,24 @@ public sealed class HttpApiTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixt
         Assert.Equal(HttpStatusCode.BadRequest, badWhistle.StatusCode);
         Assert.Contains("/api/whistles", await http.GetStringAsync("/openapi/v1.json"));
     }
+
+    [Fact]
+    public async Task A_whistle_photo_is_kept_with_its_incident_and_a_bad_photo_is_refused_not_dropped()
+    {
+        using var http = await SignedIn();
+        var jpeg = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5, 0xFF, 0xD9 };
+        var whistle = new { township = "yimen", cellId = "yimen-V01", whistleId = "photo-1", category = "road", severity = "minor", text = "路面塌陷",
+            photo = "data:image/jpeg;base64," + Convert.ToBase64String(jpeg) };
+        var created = await Json(await http.PostAsJsonAsync("/api/whistles", whistle));
+        var photo = await http.GetAsync($"/api/incidents/{created.GetProperty("id").GetString()}/photo");
+        Assert.Equal("image/jpeg", photo.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(jpeg, await photo.Content.ReadAsByteArrayAsync());
+
+        var notImage = await http.PostAsJsonAsync("/api/whistles", whistle with { whistleId = "photo-2", photo = "data:text/html;base64,PGgxPg==" });
+        Assert.Equal(HttpStatusCode.BadRequest, notImage.StatusCode);
+        var tooBig = await http.PostAsJsonAsync("/api/whistles", whistle with { whistleId = "photo-3", photo = "data:image/jpeg;base64," + Convert.ToBase64String(new byte[1_100_000]) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
+        // Refused whole: the whistle without its bad photo is new, not a duplicate of something half-saved.
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("/api/whistles", whistle with { whistleId = "photo-2", photo = (string)null! })).StatusCode);
+    }
 }
