@@ -20,7 +20,8 @@ public sealed class TokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = BearerToken(Request);
-        if (token is null) return AuthenticateResult.NoResult();
+        // Not one of ours (a handheld's demo token on a gRPC call, say): someone else's to judge.
+        if (token is null || !token.StartsWith(AccessTokens.Prefix, StringComparison.Ordinal)) return AuthenticateResult.NoResult();
         var caller = await tokens.ResolveAsync(token);
         return caller is null
             ? AuthenticateResult.Fail("invalid, expired or revoked token")

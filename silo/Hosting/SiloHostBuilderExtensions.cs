@@ -45,6 +45,7 @@ public static class SiloHostBuilderExtensions
         // After UseOrleans, so these run once the silo has started.
         services.AddHostedService<InstallationRecorder>();
         services.AddHostedService<DemoSeeder>();
+        services.AddHostedService<DemoLife>();
         services.AddGridDispatchGateway(builder.Configuration);
         services.AddGridDispatchDashboard();
         return builder;

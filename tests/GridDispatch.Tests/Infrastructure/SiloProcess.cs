@@ -38,7 +38,9 @@ public sealed class SiloProcess : ServerProcess
         var (httpPort, gatewayPort, mqttPort, grpcPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
         string[] ports = ["--urls", $"http://127.0.0.1:{httpPort}", "--silo-port", FreePort.Next().ToString(), "--gateway-port", gatewayPort.ToString(),
             "--mqtt-port", mqttPort.ToString(), "--grpc-port", grpcPort.ToString()];
-        var silo = new SiloProcess(httpPort, gatewayPort, mqttPort, grpcPort, workingDirectory, [.. ports, .. arguments]);
+        // Tests drive the lamps themselves: the demo's simulated life stays off unless a test asks for it.
+        string[] quiet = arguments.Any(a => a.StartsWith("--Demo:Life", StringComparison.Ordinal)) ? [] : ["--Demo:Life=false"];
+        var silo = new SiloProcess(httpPort, gatewayPort, mqttPort, grpcPort, workingDirectory, [.. ports, .. quiet, .. arguments]);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await silo.WaitUntilAsync(async () => (await http.GetAsync("/healthz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
         return silo;

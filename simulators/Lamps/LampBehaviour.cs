@@ -1,0 +1,26 @@
+namespace GridDispatch.Simulators.Lamps;
+
+/// <summary>How simulated lamps behave: how often they report, how often they fail, and where the sun is.</summary>
+public sealed record LampBehaviour
+{
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Chance per report that a healthy lamp starts a fault.</summary>
+    public double FaultRate { get; init; } = 0.0005;
+
+    /// <summary>Reports a fault lasts before the lamp is mended (or mends itself).</summary>
+    public int FaultReports { get; init; } = 12;
+
+    /// <summary>Local time zone of the township (China Standard Time, UTC+8).</summary>
+    public TimeSpan UtcOffset { get; init; } = TimeSpan.FromHours(8);
+
+    public TimeOnly Dusk { get; init; } = new(18, 30);
+    public TimeOnly Dawn { get; init; } = new(6, 30);
+
+    /// <summary>Night by the township's clock: lamps on from dusk to dawn.</summary>
+    public bool IsNight(DateTimeOffset now)
+    {
+        var local = TimeOnly.FromTimeSpan((now.UtcDateTime + UtcOffset).TimeOfDay);
+        return local >= Dusk || local < Dawn;
+    }
+}

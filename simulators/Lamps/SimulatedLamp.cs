@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace GridDispatch.Simulators.Lamps;
+
+/// <summary>
+/// One smart streetlight on MQTT, as CONTRACTS.md has it: a retained will (<c>offline</c>), <c>online</c>
+/// on connect, telemetry at a jittered interval, lit from dusk to dawn at the commanded brightness,
+/// commands acknowledged, and now and then a fault (leakage, a dead lamp, a tilted pole, over-voltage)
+/// that lasts a while and clears.
+/// </summary>
+public sealed class SimulatedLamp(string township, string id, double ratedWatts, LampBehaviour behaviour, Random random) : IAsyncDisposable
+{
+    private static readonly string[] Faults = ["LEAKAGE", "LAMP_FAILURE", "POLE_TILT", "OVER_VOLTAGE"];
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private int _brightness = 100;
+    private double _energyWh = random.Next(1_000, 50_000);
+    private string? _fault;
+    private int _faultLeft;
+
+    public string Id => id;
+
+    public string? Fault => _fault;
+
+    private string Topic(string leaf) => $"gd/{township}/lamp/{id}/{leaf}";
+
+    public async Task ConnectAsync(string host, int port, string password, CancellationToken cancellationToken)
+    {
+        _client.ApplicationMessageReceivedAsync += OnCommand;
+        var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(id).WithCredentials(id, password)
+            .WithCleanSession().WithKeepAlivePeriod(TimeSpan.FromSeconds(60))
+            .WithWillTopic(Topic("status")).WithWillPayload("offline").WithWillRetain().WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await _client.ConnectAsync(options, cancellationToken);
+        await _client.SubscribeAsync(Topic("cmd"), MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
+        await Publish("status", "online", retain: true, cancellationToken);
+    }
+
+    /// <summary>Reports until cancelled; reconnects (after a pause) if the broker goes away.</summary>
+    public async Task RunAsync(string host, int port, string password, CancellationToken cancellationToken)
+    {
+        // Spread the first reports over one interval, as real lamps power up at different moments.
+        await Task.Delay(behaviour.Interval * random.NextDouble(), cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_client.IsConnected) await ConnectAsync(host, port, password, cancellationToken);
+                await ReportAsync(DateTimeOffset.UtcNow, cancellationToken);
+                await Task.Delay(behaviour.Interval * (0.8 + 0.4 * random.NextDouble()), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
+            catch (Exception)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2 + random.NextDouble() * 5), cancellationToken);
+            }
+        }
+    }
+
+    public Task ReportAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        NextFaultState();
+        var on = behaviour.IsNight(now) && _brightness > 0;
+        var voltage = _fault == "OVER_VOLTAGE" ? 262 + random.NextDouble() * 5 : 218 + random.NextDouble() * 6;
+        var power = on && _fault != "LAMP_FAILURE" ? ratedWatts * _brightness / 100.0 * (0.95 + random.NextDouble() * 0.1) : 0.3;
+        _energyWh += power * behaviour.Interval.TotalHours;
+        var report = new JsonObject
+        {
+            ["ts"] = now.ToUnixTimeMilliseconds(), ["on"] = on, ["brightness"] = on ? _brightness : 0,
+            ["voltage"] = Math.Round(voltage, 1), ["current"] = Math.Round(power / voltage, 3), ["power"] = Math.Round(power, 1),
+            ["energyWh"] = Math.Round(_energyWh, 1), ["lux"] = behaviour.IsNight(now) ? 2 + random.Next(3) : 3_000 + random.Next(5_000),
+            ["temperature"] = 18 + random.Next(12), ["tilt"] = _fault == "POLE_TILT" ? 14.5 : Math.Round(random.NextDouble(), 2),
+            ["leakageMa"] = _fault == "LEAKAGE" ? 45 + random.Next(20) : 0,
+        };
+        return Publish("telemetry", report.ToJsonString(), retain: false, cancellationToken);
+    }
+
+    /// <summary>A healthy lamp may start a fault; a faulty one counts down to its repair.</summary>
+    private void NextFaultState()
+    {
+        if (_fault is not null && --_faultLeft <= 0) _fault = null;
+        else if (_fault is null && random.NextDouble() < behaviour.FaultRate)
+            (_fault, _faultLeft) = (Faults[random.Next(Faults.Length)], behaviour.FaultReports);
+    }
+
+    public void Inject(string fault, int reports) => (_fault, _faultLeft) = (fault, reports);
+
+    private async Task OnCommand(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var command = JsonNode.Parse(Encoding.UTF8.GetString(e.ApplicationMessage.Payload));
+        var cmdId = command?["cmdId"]?.GetValue<string>();
+        if (cmdId is null) return;
+        var ok = true;
+        switch (command!["type"]?.GetValue<string>())
+        {
+            case "setBrightness" when command["brightness"]?.GetValue<int>() is { } b and >= 0 and <= 100: _brightness = b; break;
+            case "setProfile": break; // the schedule is the simulator's own dusk-to-dawn; the profile is accepted
+            default: ok = false; break;
+        }
+
+        await Publish("cmd/ack", JsonSerializer.Serialize(new { cmdId, ok }), retain: false, CancellationToken.None);
+    }
+
+    private Task Publish(string leaf, string payload, bool retain, CancellationToken cancellationToken) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(Topic(leaf)).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build(), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected) await _client.DisconnectAsync();
+        _client.Dispose();
+    }
+}

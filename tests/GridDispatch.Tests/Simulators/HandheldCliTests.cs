@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using GridDispatch.Grains.Incidents;
+using GridDispatch.Tests.Infrastructure;
+
+namespace GridDispatch.Tests.Simulators;
+
+/// <summary>The handheld CLI (<c>griddispatch-sim handheld …</c>, Grpc.Net.Client) against the real silo with the demo.</summary>
+public sealed class HandheldCliTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+{
+    private static readonly string Cli = Path.Combine(RepositoryPaths.Root, "simulators", "bin", RepositoryPaths.Configuration, "net10.0", "griddispatch-sim.dll");
+
+    private async Task<(int Exit, string Output)> Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [Cli, "handheld", "--server", $"http://127.0.0.1:{f.Silo.GrpcPort}", .. arguments])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
+    [Fact]
+    public async Task A_whistle_from_the_cli_opens_an_incident_once_and_a_bad_token_is_told_unauthenticated()
+    {
+        var first = await Run("--token", "demo-admin", "whistle", "--township", "yimen", "--cell", "yimen-V03", "--category", "water", "--severity", "minor",
+            "--text", "水管破裂", "--whistle-id", "cli-1");
+        var again = await Run("--token", "demo-admin", "whistle", "--township", "yimen", "--cell", "yimen-V03", "--text", "水管破裂", "--whistle-id", "cli-1");
+        var stranger = await Run("--token", "demo-nobody", "whistle", "--township", "yimen", "--cell", "yimen-V03", "--text", "x");
+
+        var id = IncidentIds.For("yimen", IncidentSource.Whistle, "cli-1");
+        Assert.Equal(0, first.Exit);
+        Assert.StartsWith(id, first.Output.Trim());
+        Assert.Contains("(duplicate)", again.Output);
+        Assert.NotNull(await f.Grains.GetGrain<IIncidentGrain>(id).Get());
+        Assert.Equal(1, stranger.Exit);
+        Assert.Contains("Unauthenticated", stranger.Output);
+    }
+}
