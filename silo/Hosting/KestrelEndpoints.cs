@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace GridDispatch.Silo.Hosting;
@@ -12,11 +13,20 @@ public sealed class GrpcEndpointOptions
     [Required] public string BindAddress { get; set; } = "127.0.0.1";
 
     [Range(1, 65535)] public int Port { get; set; } = 5081;
+
+    /// <summary>
+    /// A PKCS#12 (.pfx) certificate: with it the gRPC port speaks TLS (HTTP/2 negotiated by ALPN);
+    /// without it, HTTP/2 cleartext (the loopback default).
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The .pfx password; set it in the environment (<c>Grpc__CertificatePassword</c>).</summary>
+    public string? CertificatePassword { get; set; }
 }
 
 /// <summary>
 /// Kestrel's listeners: <c>Urls</c> (HTTP/1.1 and HTTP/2) for the API, health and dashboard, and an
-/// HTTP/2-only cleartext port for gRPC, which needs HTTP/2 without TLS negotiation (prior knowledge).
+/// HTTP/2-only port for gRPC: cleartext with prior knowledge by default, TLS with a configured certificate.
 /// </summary>
 public static class KestrelEndpoints
 {
@@ -34,7 +44,12 @@ public static class KestrelEndpoints
                 kestrel.Listen(Address(uri.Host), uri.Port);
             }
 
-            kestrel.Listen(Address(grpc.BindAddress), grpc.Port, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(Address(grpc.BindAddress), grpc.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (grpc.CertificatePath is { } pfx)
+                    listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(pfx, grpc.CertificatePassword));
+            });
         });
         return builder;
     }
