@@ -43,5 +43,34 @@ life.SetAction(async (parsed, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("GridDispatch simulators: lamps, handhelds and responders over MQTT and gRPC") { life, GridDispatch.Simulators.Handhelds.HandheldCommands.Create() };
+var scenarioName = new Argument<string>("name") { Description = "feeder-outage, leakage-in-the-rain or typhoon" };
+var http = new Option<string>("--http") { Description = "the command centre's HTTP address", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+var admin = new Option<string>("--admin") { DefaultValueFactory = _ => "admin" };
+var adminPassword = new Option<string>("--admin-password") { DefaultValueFactory = _ => "demo" };
+var scenario = new Command("scenario", "a scripted story against a running GridDispatch; exits 0 if the platform did what it should")
+{
+    scenarioName, township, host, mqttPort, grpcPort, http, admin, adminPassword, lampPassword, tokenPrefix,
+};
+scenario.SetAction(async (parsed, cancellationToken) =>
+{
+    var topology = DemoTownships.All().FirstOrDefault(t => t.Id == parsed.GetValue(township));
+    if (topology is null || !GridDispatch.Simulators.Scenarios.Scenarios.All.TryGetValue(parsed.GetValue(scenarioName)!, out var story))
+    {
+        Console.Error.WriteLine($"unknown township or scenario; scenarios: {string.Join(", ", GridDispatch.Simulators.Scenarios.Scenarios.All.Keys)}");
+        return 2;
+    }
+
+    var options = new LifeOptions
+    {
+        Host = parsed.GetValue(host)!, MqttPort = parsed.GetValue(mqttPort), GrpcPort = parsed.GetValue(grpcPort),
+        LampPassword = parsed.GetValue(lampPassword)!, TokenPrefix = parsed.GetValue(tokenPrefix)!,
+    };
+    await using var context = new GridDispatch.Simulators.Scenarios.ScenarioContext(topology, options, new Uri(parsed.GetValue(http)!),
+        parsed.GetValue(admin)!, parsed.GetValue(adminPassword)!, Console.Out);
+    var ok = await story(context, cancellationToken);
+    Console.WriteLine(ok ? "scenario passed" : "scenario FAILED");
+    return ok ? 0 : 1;
+});
+
+var root = new RootCommand("GridDispatch simulators: lamps, handhelds and responders over MQTT and gRPC") { life, scenario, GridDispatch.Simulators.Handhelds.HandheldCommands.Create() };
 return await root.Parse(args).InvokeAsync();

@@ -15,6 +15,8 @@ public sealed record TownshipSummary(string Id, string Name, string? County, Cel
 
 public sealed record CellRow(string Id, string Key, string Name, CellLevel Level, string? Parent, string? Leader, int Households);
 
+public sealed record CheckInRequest(string? AffiliateId);
+
 public sealed record HistoryReply(string Metric, IReadOnlyList<double[]> Points);
 
 public sealed record ModeRequest(TownshipMode? Mode, string? Reason);
@@ -29,6 +31,7 @@ public static class TownshipEndpoints
         group.MapGet("/cells", GetCells);
         group.MapPost("/mode", SetMode);
         group.MapGet("/history", GetHistory);
+        group.MapPost("/check-in", CheckIn);
         return app;
     }
 
@@ -59,6 +62,19 @@ public static class TownshipEndpoints
         if (minutes is < 1 or > 1440) return ApiProblems.Invalid("minutes must be 1 to 1440");
         var points = history.Read(id, metric, TimeSpan.FromMinutes(minutes ?? 60));
         return TypedResults.Ok(new HistoryReply(metric, [.. points.Select(p => new[] { p.At.ToUnixTimeMilliseconds(), p.Value })]));
+    }
+
+    /// <summary>报到 in an emergency: a responder for themselves; the township's command centre for anyone called (a department).</summary>
+    public static async Task<Results<Ok<ModeSnapshot>, ProblemHttpResult>> CheckIn(string id, CheckInRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (user.Caller() is not { } caller || !caller.MaySee(id)) return ApiProblems.Forbidden(id);
+        var who = request.AffiliateId ?? caller.PersonId;
+        if (who is null) return ApiProblems.Invalid("affiliateId is required");
+        if (who != caller.PersonId && !caller.MayCommand) return ApiProblems.Forbidden(id);
+        var township = grains.GetGrain<ITownshipGrain>(id);
+        return await township.CheckIn(who)
+            ? TypedResults.Ok(await township.GetMode())
+            : ApiProblems.Conflict($"{who} was not called to report, or {id} is not in emergency mode");
     }
 
     public static async Task<Results<Ok<ModeSnapshot>, ProblemHttpResult>> SetMode(string id, ModeRequest request, ClaimsPrincipal user, IGrainFactory grains)

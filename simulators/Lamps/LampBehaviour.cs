@@ -17,9 +17,13 @@ public sealed record LampBehaviour
     public TimeOnly Dusk { get; init; } = new(18, 30);
     public TimeOnly Dawn { get; init; } = new(6, 30);
 
+    /// <summary>For scenarios set at dusk whatever the clock says.</summary>
+    public bool AlwaysNight { get; init; }
+
     /// <summary>Night by the township's clock: lamps on from dusk to dawn.</summary>
     public bool IsNight(DateTimeOffset now)
     {
+        if (AlwaysNight) return true;
         var local = TimeOnly.FromTimeSpan((now.UtcDateTime + UtcOffset).TimeOfDay);
         return local >= Dusk || local < Dawn;
     }

@@ -64,18 +64,32 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
     {
         NextFaultState();
         var on = behaviour.IsNight(now) && _brightness > 0;
-        var voltage = _fault == "OVER_VOLTAGE" ? 262 + random.NextDouble() * 5 : 218 + random.NextDouble() * 6;
-        var power = on && _fault != "LAMP_FAILURE" ? ratedWatts * _brightness / 100.0 * (0.95 + random.NextDouble() * 0.1) : 0.3;
+        var voltage = _fault switch
+        {
+            "OVER_VOLTAGE" => 262 + random.NextDouble() * 5,
+            "POWER_FAILURE" => random.NextDouble() * 3, // the feeder is dead: the controller runs on its backup cell
+            _ => 218 + random.NextDouble() * 6,
+        };
+        var power = on && _fault is not ("LAMP_FAILURE" or "POWER_FAILURE") ? ratedWatts * _brightness / 100.0 * (0.95 + random.NextDouble() * 0.1) : 0;
         _energyWh += power * behaviour.Interval.TotalHours;
         var report = new JsonObject
         {
             ["ts"] = now.ToUnixTimeMilliseconds(), ["on"] = on, ["brightness"] = on ? _brightness : 0,
-            ["voltage"] = Math.Round(voltage, 1), ["current"] = Math.Round(power / voltage, 3), ["power"] = Math.Round(power, 1),
+            ["voltage"] = Math.Round(voltage, 1), ["current"] = voltage > 1 ? Math.Round(power / voltage, 3) : 0, ["power"] = Math.Round(power, 1),
             ["energyWh"] = Math.Round(_energyWh, 1), ["lux"] = behaviour.IsNight(now) ? 2 + random.Next(3) : 3_000 + random.Next(5_000),
             ["temperature"] = 18 + random.Next(12), ["tilt"] = _fault == "POLE_TILT" ? 14.5 : Math.Round(random.NextDouble(), 2),
             ["leakageMa"] = _fault == "LEAKAGE" ? 45 + random.Next(20) : 0,
         };
         return Publish("telemetry", report.ToJsonString(), retain: false, cancellationToken);
+    }
+
+    /// <summary>Mended (or the supply is back): the next report is clean.</summary>
+    public void Clear() => (_fault, _faultLeft) = (null, 0);
+
+    public async Task ReportAfterAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, cancellationToken);
+        await ReportAsync(DateTimeOffset.UtcNow, cancellationToken);
     }
 
     /// <summary>A healthy lamp may start a fault; a faulty one counts down to its repair.</summary>

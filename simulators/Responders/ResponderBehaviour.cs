@@ -9,4 +9,7 @@ public sealed record ResponderBehaviour
 
     /// <summary>Chance of declining by letting the offer lapse (the dispatcher then asks the next).</summary>
     public double IgnoreRate { get; init; } = 0.05;
+
+    /// <summary>Work orders left unanswered by their title (a scenario's "no one could go").</summary>
+    public Func<string, bool>? Ignores { get; init; }
 }

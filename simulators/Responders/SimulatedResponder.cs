@@ -23,7 +23,7 @@ public sealed class SimulatedResponder(GrpcChannel channel, string responderId, 
             {
                 using var call = _client.Subscribe(new SubscribeRequest { ResponderId = responderId }, _auth, cancellationToken: cancellationToken);
                 await foreach (var assignment in call.ResponseStream.ReadAllAsync(cancellationToken))
-                    if (assignment.Kind == "offered" && working.Add(assignment.IncidentId))
+                    if (assignment.Kind == "offered" && behaviour.Ignores?.Invoke(assignment.Title) != true && working.Add(assignment.IncidentId))
                         _ = WorkAsync(assignment.IncidentId, working, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }

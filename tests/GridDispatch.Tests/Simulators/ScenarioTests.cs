@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+using GridDispatch.Tests.Infrastructure;
+
+namespace GridDispatch.Tests.Simulators;
+
+/// <summary>
+/// Each scripted scenario (<c>griddispatch-sim scenario NAME</c>) against a running silo with the demo,
+/// checked through the public HTTP API by the scenario itself: exit 0 only if the platform showed the
+/// expected incidents, escalations and closures. Deadlines are shortened so the typhoon's escalation
+/// happens within the test (the review reminder runs once a minute, Orleans' least period).
+/// </summary>
+public sealed class ScenarioTests : IAsyncLifetime
+{
+    private static readonly string Cli = Path.Combine(RepositoryPaths.Root, "simulators", "bin", RepositoryPaths.Configuration, "net10.0", "griddispatch-sim.dll");
+    private readonly string _folder = RepositoryPaths.NewTempFolder("scenarios");
+    private readonly ITestOutputHelper _output;
+    private SiloProcess _silo = null!;
+
+    public ScenarioTests(ITestOutputHelper output) => _output = output;
+
+    public async Task InitializeAsync() => _silo = await SiloProcess.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "s.db"),
+        "--Incidents:Emergency:Respond=00:00:20", "--Streetlights:Faults:ClearAfterReports=2");
+
+    public async Task DisposeAsync()
+    {
+        await _silo.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task<int> Run(string scenario)
+    {
+        var start = new ProcessStartInfo("dotnet", [Cli, "scenario", scenario, "--mqtt-port", _silo.MqttPort.ToString(), "--grpc-port", _silo.GrpcPort.ToString(),
+            "--http", _silo.BaseAddress.ToString()])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        _output.WriteLine(await output + await errors);
+        return process.ExitCode;
+    }
+
+    [Fact]
+    public async Task Feeder_outage_leakage_in_the_rain_and_a_typhoon_each_end_as_the_seeds_say()
+    {
+        Assert.Equal(0, await Run("feeder-outage"));
+        Assert.Equal(0, await Run("leakage-in-the-rain"));
+        Assert.Equal(0, await Run("typhoon"));
+    }
+}
