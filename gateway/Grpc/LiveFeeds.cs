@@ -11,12 +11,10 @@ namespace GridDispatch.Gateway.Grpc;
 /// subscription. Each stream has its own bounded queue: a slow handheld loses its oldest updates
 /// (it re-reads state when it reconnects), never the gateway's memory.
 /// </summary>
-public sealed class LiveFeeds(IGrainFactory grains) : IHostedService, IDomainEventObserver
+public sealed class LiveFeeds(IGrainFactory grains) : DomainEventListener(grains)
 {
     private const int PerStream = 1_000;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Channel<DomainEvent>>> _feeds = new(StringComparer.Ordinal);
-    private DomainEventSubscription? _subscription;
-
     public static string ForResponder(string id) => "responder:" + id;
 
     public static string ForIncident(string id) => "incident:" + id;
@@ -29,7 +27,7 @@ public sealed class LiveFeeds(IGrainFactory grains) : IHostedService, IDomainEve
         return new Feed(channel.Reader, () => { if (_feeds.TryGetValue(key, out var streams)) streams.TryRemove(id, out _); });
     }
 
-    public Task OnEvents(DomainEventBatch batch)
+    public override Task OnEvents(DomainEventBatch batch)
     {
         foreach (var e in batch.Events)
         {
@@ -45,13 +43,6 @@ public sealed class LiveFeeds(IGrainFactory grains) : IHostedService, IDomainEve
         }
 
         return Task.CompletedTask;
-    }
-
-    public async Task StartAsync(CancellationToken cancellationToken) => _subscription = await DomainEventSubscription.StartAsync(grains, this);
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_subscription is not null) await _subscription.DisposeAsync();
     }
 
     public sealed class Feed(ChannelReader<DomainEvent> reader, Action unsubscribe) : IDisposable

@@ -9,14 +9,9 @@ namespace GridDispatch.Gateway.Mqtt;
 /// The gateway's side of the lamp-command port: every <see cref="LampCommandIssued"/> goes out on the
 /// lamp's <c>…/cmd</c> topic at QoS 1. The lamp grain re-issues until the lamp acknowledges.
 /// </summary>
-public sealed class LampCommandPublisher(IGrainFactory grains, IMqttOutbound outbound) : IHostedService, IDomainEventObserver
+public sealed class LampCommandPublisher(IGrainFactory grains, IMqttOutbound outbound) : DomainEventListener(grains)
 {
-    private DomainEventSubscription? _subscription;
-
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        _subscription = await DomainEventSubscription.StartAsync(grains, this);
-
-    public async Task OnEvents(DomainEventBatch batch)
+    public override async Task OnEvents(DomainEventBatch batch)
     {
         foreach (var issued in batch.Events.OfType<LampCommandIssued>())
         {
@@ -31,8 +26,4 @@ public sealed class LampCommandPublisher(IGrainFactory grains, IMqttOutbound out
         c.Brightness,
         c.Type == LampCommandType.SetProfile ? [.. c.Profile.Select(s => new ProfileStepPayload(s.From, s.To, s.Brightness))] : null), MqttJson.Default.CommandPayload);
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_subscription is not null) await _subscription.DisposeAsync();
-    }
 }

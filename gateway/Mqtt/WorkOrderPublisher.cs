@@ -8,14 +8,9 @@ namespace GridDispatch.Gateway.Mqtt;
 /// Work orders to handhelds that speak MQTT: each offer and withdrawal goes out at QoS 1 on the
 /// responder's <c>…/assignment</c> topic (gRPC's Subscribe stream carries the same).
 /// </summary>
-public sealed class WorkOrderPublisher(IGrainFactory grains, IMqttOutbound outbound) : IHostedService, IDomainEventObserver
+public sealed class WorkOrderPublisher(IGrainFactory grains, IMqttOutbound outbound) : DomainEventListener(grains)
 {
-    private DomainEventSubscription? _subscription;
-
-    public async Task StartAsync(CancellationToken cancellationToken) =>
-        _subscription = await DomainEventSubscription.StartAsync(grains, this);
-
-    public async Task OnEvents(DomainEventBatch batch)
+    public override async Task OnEvents(DomainEventBatch batch)
     {
         foreach (var e in batch.Events)
         {
@@ -33,8 +28,4 @@ public sealed class WorkOrderPublisher(IGrainFactory grains, IMqttOutbound outbo
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_subscription is not null) await _subscription.DisposeAsync();
-    }
 }

@@ -25,25 +25,15 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         var folder = RepositoryPaths.NewTempFolder("bench-dashboard");
         await using var silo = await SiloWithClient.StartAsync(folder, "--demo", "--db", Path.Combine(folder, "dashboard.db"));
         var perTownship = lamps / Townships;
-        var ids = new List<string[]>();
-        for (var t = 0; t < Townships; t++)
-        {
-            var topology = Township(t, perTownship);
-            await new TopologyImporter(silo.Grains).ImportAsync(topology);
-            ids.Add([.. topology.Lamps.Select(l => l.Id)]);
-        }
-
+        var ids = await BenchTownships.ImportAsync(silo.Grains, lamps, Townships);
         var all = ids.SelectMany(x => x).ToArray();
-        var warmAt = DateTimeOffset.UtcNow.AddMinutes(-1);
-        await Load.Flood(all.Length, 1_000, i => silo.Grains.GetGrain<IStreetlightGrain>(all[i])
-            .ReportTelemetry(new LampTelemetry { Timestamp = warmAt, On = true, Brightness = 100, Voltage = 221, Current = 0.4, Power = 88 }));
 
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.PageAsync(silo.Silo.BaseAddress);
         // Signed in as the county (token put where the login page puts it), straight onto one township.
         await page.GotoAsync("/login.html");
         await page.EvaluateAsync("t => { sessionStorage.setItem('griddispatch.token', t); sessionStorage.setItem('griddispatch.tokenExpires', String(Date.now() + 3600000)); }",
-            await AdminTokenAsync(silo.Silo.BaseAddress));
+            await BenchTownships.AdminTokenAsync(silo.Silo.BaseAddress));
         var opened = Stopwatch.StartNew();
         await page.GotoAsync("/?scope=bench0");
         await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 120_000 });
@@ -55,12 +45,8 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         var perSecond = all.Length / 10.0;
         var publishers = await Task.WhenAll(Enumerable.Range(0, Connections)
             .Select(n => RawMqttPublisher.ConnectAsync(silo.Silo.MqttPort, $"load-{n}", "admin", "demo", 16)));
-        var loading = Task.WhenAll(publishers.Select(p => Task.Run(() => p.RunPacedAsync(n =>
-        {
-            var lamp = all[(int)(n % all.Length)];
-            return ($"gd/{lamp[..lamp.IndexOf('-')]}/lamp/{lamp}/telemetry",
-                $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true,"brightness":100,"voltage":{{218 + n % 5}},"current":0.4,"power":{{86 + n % 5}}}""");
-        }, () => Interlocked.Increment(ref _sequence), perSecond / Connections, stop.Token))));
+        var loading = Task.WhenAll(publishers.Select(p => Task.Run(() => p.RunPacedAsync(n => BenchTownships.SteadyReport(all[(int)(n % all.Length)], n),
+            () => Interlocked.Increment(ref _sequence), perSecond / Connections, stop.Token))));
 
         // Alarm probes: a LEAKAGE every 250 ms on the watched township, each a different lamp.
         var probes = new List<(string Lamp, long SentAt)>();
@@ -145,23 +131,4 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
           }).observe(feed, { childList: true, subtree: true });
         }
         """;
-
-    private static TownshipTopology Township(int index, int lampCount)
-    {
-        var synthetic = DomainBenchmark.Synthetic(lampCount);
-        var id = $"bench{index}";
-        return synthetic with
-        {
-            Id = id, Name = $"基准{index}镇",
-            Lamps = [.. synthetic.Lamps.Select(l => l with { Id = id + l.Id[l.Id.IndexOf('-')..] })],
-        };
-    }
-
-    private static async Task<string> AdminTokenAsync(Uri baseAddress)
-    {
-        using var http = new HttpClient { BaseAddress = baseAddress };
-        using var login = await http.PostAsync("/api/login", new StringContent("""{"username":"admin","password":"demo"}""", Encoding.UTF8, "application/json"));
-        login.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString()!;
-    }
 }

@@ -6,6 +6,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- gateway [lamps] [seconds] [connections]
 //        dotnet run -c Release --project tests/Benchmarks -- ingestion [lamps] [seconds] [connections]   (printed only)
 //        dotnet run -c Release --project tests/Benchmarks -- dashboard [lamps] [seconds]
+//        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
 // Results go to stdout and into docs/BENCHMARKS.md.
 var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
@@ -54,6 +55,16 @@ switch (command)
             $"dotnet run -c Release --project tests/Benchmarks -- dashboard {lamps} {seconds}", body);
         return 0;
     }
+    case "e2e":
+    {
+        var lamps = Arg(1, 100_000);
+        var minutes = Arg(2, 5);
+        var body = await new EndToEndBenchmark(lamps, TimeSpan.FromMinutes(minutes)).RunAsync();
+        Console.WriteLine(body);
+        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "e2e",
+            $"dotnet run -c Release --project tests/Benchmarks -- e2e {lamps} {minutes}", body);
+        return 0;
+    }
     case "ingestion":
     {
         // Only the ingestion rows of "gateway", printed, not recorded: for trying a change quickly.
@@ -62,6 +73,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e");
         return 2;
 }

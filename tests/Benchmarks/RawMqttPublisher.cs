@@ -59,8 +59,7 @@ public sealed class RawMqttPublisher : IAsyncDisposable
         catch (OperationCanceledException) { }
 
         // Let what is in flight be acknowledged (or not) before the count is read.
-        var drained = Task.Delay(2000);
-        while (_window.CurrentCount < _windowSize && !drained.IsCompleted) await Task.Delay(10);
+        await DrainAsync();
         _socket.Shutdown(SocketShutdown.Both);
         try { await reading; } catch (IOException) { } catch (ObjectDisposedException) { }
     }
@@ -88,8 +87,16 @@ public sealed class RawMqttPublisher : IAsyncDisposable
         }
         catch (OperationCanceledException) { }
 
+        await DrainAsync();
         _socket.Shutdown(SocketShutdown.Both);
         try { await reading; } catch (IOException) { } catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>Waits (up to 2 s) until every message sent has been acknowledged.</summary>
+    private async Task DrainAsync()
+    {
+        var drained = Task.Delay(2000);
+        while (_window.CurrentCount < _windowSize && !drained.IsCompleted) await Task.Delay(10);
     }
 
     private async Task ReadAcksAsync()
