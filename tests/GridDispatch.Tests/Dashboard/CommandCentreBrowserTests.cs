@@ -54,12 +54,12 @@ public sealed class CommandCentreBrowserTests(DemoSiloFixture f) : IClassFixture
         await phone.GetByTestId("whistle-severity").SelectOptionAsync("minor");
         await phone.GetByTestId("whistle-text").FillAsync("村口三盏路灯不亮，夜里行人看不见路");
         await phone.GetByTestId("whistle-submit").ClickAsync();
-        var result = await phone.WaitForSelectorAsync("[data-testid=whistle-result][data-incident-id]", new() { Timeout = 5000 });
+        var result = await phone.WaitForSelectorAsync("[data-testid=whistle-result][data-incident-id]", new() { Timeout = 15_000 });
         var incidentId = await result!.GetAttributeAsync("data-incident-id");
         Assert.False(string.IsNullOrEmpty(incidentId));
         await Browser.ScreenshotAsync(phone, "handheld-whistle");
 
-        await screen.WaitForSelectorAsync($"[data-testid=incident-card][data-incident-id='{incidentId}']", new() { Timeout = 5000 });
+        await screen.WaitForSelectorAsync($"[data-testid=incident-card][data-incident-id='{incidentId}']", new() { Timeout = 15_000 });
 
         // The dispatcher picks the responder; the API says whom.
         using var http = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, "admin");
@@ -77,11 +77,11 @@ public sealed class CommandCentreBrowserTests(DemoSiloFixture f) : IClassFixture
         if (!orders.Url.EndsWith("orders.html")) throw new Exception(responder.GetString() + " " + string.Join("\n", consoleLines));
         Assert.EndsWith("/handheld/orders.html", new Uri(orders.Url).AbsolutePath);
         var card = orders.Locator($"[data-testid=order-card][data-incident-id='{incidentId}']");
-        await card.WaitForAsync(new() { Timeout = 5000 });
+        await card.WaitForAsync(new() { Timeout = 15_000 });
         await Browser.ScreenshotAsync(orders, "handheld-orders");
         await card.GetByTestId("order-ack").ClickAsync();
 
-        await screen.WaitForSelectorAsync($"[data-testid=incident-card][data-incident-id='{incidentId}'][data-status='Acknowledged']", new() { Timeout = 5000 });
+        await screen.WaitForSelectorAsync($"[data-testid=incident-card][data-incident-id='{incidentId}'][data-status='Acknowledged']", new() { Timeout = 15_000 });
         Assert.Equal(1, await screen.Locator($"[data-testid=stage-Acknowledged] [data-incident-id='{incidentId}']").CountAsync());
         await Browser.ScreenshotAsync(screen, "command-centre-after-acknowledge");
     }

@@ -42,8 +42,9 @@ public sealed class Browser : IAsyncDisposable
         await page.GetByTestId("login-username").FillAsync(user);
         await page.GetByTestId("login-password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login.html"), new PageWaitForURLOptions { Timeout = 10_000 });
-        await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 20_000 });
+        // Generous: in CI the suite's other servers share these two cores.
+        await page.WaitForURLAsync(url => !url.Contains("/login.html"), new PageWaitForURLOptions { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 30_000 });
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)
