@@ -20,13 +20,19 @@ public sealed class AccessTokenGrain([PersistentState("token")] IPersistentState
     {
         if (state.State.Grant is not { } grant) return null;
         if (grant.ExpiresAt > clock.Now) return grant;
-        await state.ClearStateAsync(); // expired: forget it
+        await Forget(); // expired
         return null;
     }
 
     public async Task Revoke()
     {
         if (state.State.Grant is null) return;
+        await Forget();
+    }
+
+    private async Task Forget()
+    {
+        state.State.Grant = null; // whatever the provider does with the in-memory copy, this activation forgets at once
         await state.ClearStateAsync();
     }
 }

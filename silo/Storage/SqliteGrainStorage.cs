@@ -98,6 +98,8 @@ public sealed class SqliteGrainStorage(
         var version = await database.WriteAsync(context => Write(context, stateName, grainId, expected, null));
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = false;
+        // As Orleans' own providers do: the grain sees its state as new after a clear, not as it was.
+        grainState.State = Activator.CreateInstance<T>();
     }
 
     /// <summary>Inserts (when no version is expected) or updates at the expected version; returns the new version.</summary>

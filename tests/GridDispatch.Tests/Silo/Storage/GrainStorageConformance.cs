@@ -99,6 +99,7 @@ public abstract class GrainStorageConformance(ITestOutputHelper output) : SiloTe
 
         await Storage.ClearStateAsync("score", id, state);
         Assert.False(state.RecordExists);
+        Assert.Equal(0, state.State!.Total); // the caller's copy is reset too, as a grain would see it
 
         var read = new GrainState<ScoreState>(new ScoreState());
         await Storage.ReadStateAsync("score", id, read);
