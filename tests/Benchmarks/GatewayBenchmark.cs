@@ -45,7 +45,7 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
             Row("MQTTnet (embedded)", qos, embedded, reference);
         }
 
-        var ceiling = await Ceiling(mosquitto.Port);
+        var ceiling = await ThroughBrokerToBareSubscriber(mosquitto.Port);
         var bareEmbedded = await BareEmbeddedIngestion();
         await Ingestion(ceiling, bareEmbedded);
         return _report.ToString();
@@ -72,13 +72,11 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
     }
 
     /// <summary>The same telemetry load through mosquitto to a bare subscriber (mosquitto_sub): what a broker alone sustains.</summary>
-    private Task<double> Ceiling(int port) => ThroughBrokerToBareSubscriber(port);
-
     /// <summary>mosquitto's pass-through for this load, on its own: the ceiling other benchmarks put themselves beside.</summary>
     public async Task<double> MosquittoCeilingAsync()
     {
         await using var mosquitto = await MosquittoServer.StartAsync(new Dictionary<string, string> { ["bench"] = "bench" }, "user bench\ntopic readwrite #\n");
-        return await Ceiling(mosquitto.Port);
+        return await ThroughBrokerToBareSubscriber(mosquitto.Port);
     }
 
     /// <summary>The load through the broker on <paramref name="port"/> to mosquitto_sub on <c>gd/#</c> at QoS 1, which only reads.</summary>

@@ -41,28 +41,9 @@ public sealed class RawMqttPublisher : IAsyncDisposable
         return publisher;
     }
 
-    /// <summary>Publishes until <paramref name="until"/>; <paramref name="next"/> fills (topic, payload) for message n.</summary>
-    public async Task RunAsync(Func<long, (string Topic, string Payload)> next, Func<long> counter, CancellationToken until)
-    {
-        var reading = ReadAcksAsync();
-        var buffer = new byte[4096];
-        try
-        {
-            while (!until.IsCancellationRequested)
-            {
-                await _window.WaitAsync(until);
-                var (topic, payload) = next(counter());
-                var length = Publish(buffer, topic, payload, NextPacketId());
-                await _stream.WriteAsync(buffer.AsMemory(0, length), until);
-            }
-        }
-        catch (OperationCanceledException) { }
-
-        // Let what is in flight be acknowledged (or not) before the count is read.
-        await DrainAsync();
-        _socket.Shutdown(SocketShutdown.Both);
-        try { await reading; } catch (IOException) { } catch (ObjectDisposedException) { }
-    }
+    /// <summary>Publishes as fast as the window allows until <paramref name="until"/>; <paramref name="next"/> fills (topic, payload) for message n.</summary>
+    public Task RunAsync(Func<long, (string Topic, string Payload)> next, Func<long> counter, CancellationToken until) =>
+        RunPacedAsync(next, counter, double.PositiveInfinity, until);
 
     /// <summary>Publishes about <paramref name="perSecond"/> messages a second until <paramref name="until"/>, in 10 ms steps.</summary>
     public async Task RunPacedAsync(Func<long, (string Topic, string Payload)> next, Func<long> counter, double perSecond, CancellationToken until)
@@ -87,6 +68,7 @@ public sealed class RawMqttPublisher : IAsyncDisposable
         }
         catch (OperationCanceledException) { }
 
+        // Let what is in flight be acknowledged (or not) before the count is read.
         await DrainAsync();
         _socket.Shutdown(SocketShutdown.Both);
         try { await reading; } catch (IOException) { } catch (ObjectDisposedException) { }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Tests.Infrastructure;
 
@@ -7,19 +6,8 @@ namespace GridDispatch.Tests.Simulators;
 /// <summary>The handheld CLI (<c>griddispatch-sim handheld …</c>, Grpc.Net.Client) against the real silo with the demo.</summary>
 public sealed class HandheldCliTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
 {
-    private static readonly string Cli = Path.Combine(RepositoryPaths.Root, "simulators", "bin", RepositoryPaths.Configuration, "net10.0", "griddispatch-sim.dll");
-
-    private async Task<(int Exit, string Output)> Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", [Cli, "handheld", "--server", $"http://127.0.0.1:{f.Silo.GrpcPort}", .. arguments])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
+    private Task<(int Exit, string Output)> Run(params string[] arguments) =>
+        SimulatorCli.RunAsync(["handheld", "--server", $"http://127.0.0.1:{f.Silo.GrpcPort}", .. arguments]);
 
     [Fact]
     public async Task A_whistle_from_the_cli_opens_an_incident_once_and_a_bad_token_is_told_unauthenticated()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit.Abstractions;
 using GridDispatch.Tests.Infrastructure;
 
@@ -12,7 +11,6 @@ namespace GridDispatch.Tests.Simulators;
 /// </summary>
 public sealed class ScenarioTests : IAsyncLifetime
 {
-    private static readonly string Cli = Path.Combine(RepositoryPaths.Root, "simulators", "bin", RepositoryPaths.Configuration, "net10.0", "griddispatch-sim.dll");
     private readonly string _folder = RepositoryPaths.NewTempFolder("scenarios");
     private readonly ITestOutputHelper _output;
     private SiloProcess _silo = null!;
@@ -30,17 +28,10 @@ public sealed class ScenarioTests : IAsyncLifetime
 
     private async Task<int> Run(string scenario)
     {
-        var start = new ProcessStartInfo("dotnet", [Cli, "scenario", scenario, "--mqtt-port", _silo.MqttPort.ToString(), "--grpc-port", _silo.GrpcPort.ToString(),
-            "--http", _silo.BaseAddress.ToString()])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        _output.WriteLine(await output + await errors);
-        return process.ExitCode;
+        var (exit, output) = await SimulatorCli.RunAsync("scenario", scenario, "--mqtt-port", _silo.MqttPort.ToString(), "--grpc-port", _silo.GrpcPort.ToString(),
+            "--http", _silo.BaseAddress.ToString());
+        _output.WriteLine(output);
+        return exit;
     }
 
     [Fact]

@@ -1,0 +1,19 @@
+using System.Diagnostics;
+
+namespace GridDispatch.Tests.Infrastructure;
+
+/// <summary>The built <c>griddispatch-sim</c> run as a separate process, as an operator would run it.</summary>
+public static class SimulatorCli
+{
+    public static readonly string Path = System.IO.Path.Combine(RepositoryPaths.Root, "simulators", "bin", RepositoryPaths.Configuration, "net10.0", "griddispatch-sim.dll");
+
+    /// <summary>Runs it to the end; returns its exit code and everything it wrote (stdout, then stderr).</summary>
+    public static async Task<(int Exit, string Output)> RunAsync(params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [Path, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+}
