@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Routing;
 
 namespace GridDispatch.Gateway.Http;
 
-/// <summary><c>/api/incidents</c>: lists by township and status, one incident with its timeline.</summary>
+public sealed record CloseRequest(int Satisfaction);
+
+/// <summary><c>/api/incidents</c>: lists by township and status, one incident with its timeline, 销号 with the reporter's 满意度.</summary>
 public static class IncidentEndpoints
 {
     public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder app)
@@ -17,6 +19,7 @@ public static class IncidentEndpoints
         group.MapGet("/", List);
         group.MapGet("/{id}", Get);
         group.MapGet("/{id}/photo", GetPhoto);
+        group.MapPost("/{id}/close", Close);
         return app;
     }
 
@@ -37,6 +40,24 @@ public static class IncidentEndpoints
         // A village user or grid leader sees only the incidents of their own cells.
         IReadOnlyList<IncidentListItem> visible = user.Caller()?.Cells is null ? list : [.. list.Where(i => user.MaySee(township, i.Cell))];
         return TypedResults.Ok(visible);
+    }
+
+    /// <summary>
+    /// 销号: the grid leader or the command centre, having called the reporter back (回访), closes a resolved incident
+    /// with their satisfaction (1–5). The responder who did the work may not rate it.
+    /// </summary>
+    public static async Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Close(string id, CloseRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (body.Satisfaction is < 1 or > 5) return ApiProblems.Invalid("satisfaction must be 1 to 5");
+        if (await Get(id, user, grains) is not { Result: Ok<IncidentSnapshot> }) return ApiProblems.NotFound($"incident {id}");
+        var caller = user.Caller()!;
+        if (caller.Role == Grains.Accounts.AccountRole.Responder) return ApiProblems.Forbidden("a responder does not rate their own work");
+        var result = await grains.GetGrain<IIncidentGrain>(id).Close(caller.Name, body.Satisfaction);
+        return result switch
+        {
+            { Ok: true, Incident: { } incident } => TypedResults.Ok(incident),
+            _ => ApiProblems.Conflict(result.Message ?? "not possible now"),
+        };
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetPhoto(string id, ClaimsPrincipal user, IGrainFactory grains)

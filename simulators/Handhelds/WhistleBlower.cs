@@ -1,15 +1,12 @@
-using Grpc.Core;
-using Grpc.Net.Client;
-using GridDispatch.Gateway.Grpc.V1;
 using GridDispatch.Grains.Topology;
 
 namespace GridDispatch.Simulators.Handhelds;
 
 /// <summary>
-/// Grid leaders blowing the whistle (网格吹哨) over gRPC at a rate, each for a cell they lead, with the
+/// Grid leaders blowing the whistle (网格吹哨) over gRPC or MQTT at a rate, each for a cell they lead, with the
 /// seeds' mix: mostly 微事/小事 about roads, lighting, water and disputes, now and then 大事 or 急事.
 /// </summary>
-public sealed class WhistleBlower(GrpcChannel channel, TownshipTopology township, Func<string, string> tokenFor, Random random)
+public sealed class WhistleBlower(IWhistleSender sender, TownshipTopology township, Random random) : IAsyncDisposable
 {
     private static readonly (string Category, string Text)[] Matters =
     [
@@ -18,8 +15,12 @@ public sealed class WhistleBlower(GrpcChannel channel, TownshipTopology township
         ("electrical", "电线被树枝压断垂地"), ("flood", "连日降雨，沟渠水位上涨"), ("fire", "山林边有人焚烧秸秆"), ("other", "群众反映需要协调的事项"),
     ];
 
-    private readonly Whistle.WhistleClient _client = new(channel);
-    public int Blown { get; private set; }
+    private int _blown, _refused;
+
+    /// <summary>Whistles the platform accepted, and those it refused or never answered.</summary>
+    public int Blown => Volatile.Read(ref _blown);
+
+    public int Refused => Volatile.Read(ref _refused);
 
     public async Task RunAsync(TimeSpan every, CancellationToken cancellationToken)
     {
@@ -33,15 +34,10 @@ public sealed class WhistleBlower(GrpcChannel channel, TownshipTopology township
             var (category, text) = Matters[random.Next(Matters.Length)];
             var roll = random.NextDouble();
             var severity = roll < 0.55 ? "micro" : roll < 0.9 ? "minor" : roll < 0.98 ? "major" : "emergency";
-            try
-            {
-                await _client.BlowAsync(new BlowRequest
-                {
-                    Township = township.Id, CellId = cell, WhistleId = $"sim-{Guid.NewGuid():N}", By = leader, Category = category, Severity = severity, Text = text,
-                }, new Metadata { { "authorization", $"Bearer {tokenFor(leader)}" } }, cancellationToken: cancellationToken);
-                Blown++;
-            }
-            catch (RpcException) { }
+            var accepted = await sender.SendAsync(new WhistleDraft(township.Id, cell, leader, category, severity, text, $"sim-{Guid.NewGuid():N}"), cancellationToken);
+            Interlocked.Increment(ref accepted ? ref _blown : ref _refused);
         }
     }
+
+    public ValueTask DisposeAsync() => sender.DisposeAsync();
 }

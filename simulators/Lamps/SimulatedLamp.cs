@@ -20,8 +20,17 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
     private double _energyWh = random.Next(1_000, 50_000);
     private string? _fault;
     private int _faultLeft;
+    private int _reports;
+    private int _commands;
 
     public string Id => id;
+
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Telemetry reports published, and commands obeyed or refused, since start (for the live table).</summary>
+    public int Reports => Volatile.Read(ref _reports);
+
+    public int Commands => Volatile.Read(ref _commands);
 
     public string? Fault => _fault;
 
@@ -80,6 +89,7 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
             ["temperature"] = 18 + random.Next(12), ["tilt"] = _fault == "POLE_TILT" ? 14.5 : Math.Round(random.NextDouble(), 2),
             ["leakageMa"] = _fault == "LEAKAGE" ? 45 + random.Next(20) : 0,
         };
+        Interlocked.Increment(ref _reports);
         return Publish("telemetry", report.ToJsonString(), retain: false, cancellationToken);
     }
 
@@ -107,6 +117,7 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
         var command = JsonNode.Parse(Encoding.UTF8.GetString(e.ApplicationMessage.Payload));
         var cmdId = command?["cmdId"]?.GetValue<string>();
         if (cmdId is null) return;
+        Interlocked.Increment(ref _commands);
         var ok = true;
         switch (command!["type"]?.GetValue<string>())
         {

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Net.Client;
@@ -58,13 +57,7 @@ public sealed class ScenarioContext(TownshipTopology township, LifeOptions optio
 
     public async Task<HttpClient> CommandCentreAsync()
     {
-        if (_commandCentre is not null) return _commandCentre;
-        var client = new HttpClient { BaseAddress = http };
-        using var login = await client.PostAsJsonAsync("/api/login", new { username = adminUser, password = adminPassword });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return _commandCentre = client;
+        return _commandCentre ??= await CommandCentreLogin.SignInAsync(http, adminUser, adminPassword);
     }
 
     public async Task<JsonElement[]> IncidentsAsync()

@@ -16,4 +16,22 @@ public static class SimulatorCli
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await errors);
     }
+
+    /// <summary>Runs a long-lived command for a while, then stops it as Ctrl+C would (SIGINT) and waits for it to finish.</summary>
+    public static async Task<(int Exit, string Output)> RunForAsync(TimeSpan duration, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [Path, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(duration));
+        if (!process.HasExited)
+        {
+            using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString()]);
+            await interrupt.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
 }
