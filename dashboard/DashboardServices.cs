@@ -14,6 +14,7 @@ public static class DashboardServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddGridDispatchIdentity();
+        GridDispatch.Gateway.Http.ApiComposition.AddGridDispatchApi(services); // the page signs in and acts through it
         services.AddSingleton<ScreenSnapshots>();
         services.AddHostedService<CommandCentreFeed>();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)

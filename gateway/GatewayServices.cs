@@ -17,7 +17,6 @@ public static class GatewayServices
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IngestionDrops>();
-        services.AddSingleton<GridDispatch.Gateway.Whistles.WhistleIntake>();
         services.AddSingleton<MqttIngestion>();
         services.AddGridDispatchIdentity();
         services.AddSingleton<DeviceKeys>();

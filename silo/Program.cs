@@ -2,18 +2,22 @@ using GridDispatch.Gateway.Grpc;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Silo.Hosting;
 
+if (args is [MosquittoFilesCommand.Name, ..]) return MosquittoFilesCommand.Run(args[1..]);
+
 args = SiloCommandLine.ExpandFlags(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings);
+var roles = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()?.Roles ?? HostRoles.All;
 builder.AddGridDispatchSilo();
-builder.UseGridDispatchEndpoints();
+builder.UseGridDispatchEndpoints(grpc: roles.HasFlag(HostRoles.Gateway));
 
 var app = builder.Build();
-app.MapGridDispatchApi();
-app.MapGridDispatchGrpc();
-app.MapGridDispatchDashboard();
-app.MapOperations();
+if ((roles & (HostRoles.Gateway | HostRoles.Dashboard)) != 0) app.MapGridDispatchApi();
+if (roles.HasFlag(HostRoles.Gateway)) app.MapGridDispatchGrpc();
+if (roles.HasFlag(HostRoles.Dashboard)) app.MapGridDispatchDashboard();
+app.MapOperations(orleansDashboard: roles.HasFlag(HostRoles.Silo));
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to tests that host the silo in-process.</summary>
 public partial class Program;

@@ -10,8 +10,13 @@ namespace GridDispatch.Gateway.Http;
 /// <summary>The HTTP API of CONTRACTS.md: one extension to register it, one to map it.</summary>
 public static class ApiComposition
 {
+    /// <summary>The HTTP API and what it needs; the gateway and the dashboard both serve it, so it registers once.</summary>
     public static IServiceCollection AddGridDispatchApi(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(GridDispatch.Gateway.Whistles.WhistleIntake))) return services;
+        services.AddSingleton<GridDispatch.Gateway.Whistles.WhistleIntake>();
+        services.AddSingleton<GridDispatch.Gateway.TimeSeries.RecentHistory>();
+        services.AddHostedService(sp => sp.GetRequiredService<GridDispatch.Gateway.TimeSeries.RecentHistory>());
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddGridDispatchIdentity();

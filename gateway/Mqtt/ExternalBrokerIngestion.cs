@@ -18,6 +18,8 @@ public sealed partial class ExternalBrokerIngestion(
     IOptions<MqttOptions> options, MqttIngestion ingestion, ILogger<ExternalBrokerIngestion> logger) : BackgroundService, IMqttOutbound
 {
     private static readonly string[] Filters = ["gd/+/lamp/+/telemetry", "gd/+/lamp/+/event", "gd/+/lamp/+/status", "gd/+/lamp/+/cmd/ack", "gd/+/grid/+/whistle"];
+    private static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(5);
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,15 +70,29 @@ public sealed partial class ExternalBrokerIngestion(
         var publisher = MqttTopic.TryParse(topic, out var parsed)
             ? parsed.Kind == TopicKind.Whistle ? new MqttIdentity(IdentityKind.Admin, "broker", null) : new MqttIdentity(IdentityKind.Lamp, parsed.Id, parsed.Township)
             : null;
-        try
+        // A grain call fails while the cluster moves grains off a dead silo (membership needs some seconds
+        // to declare it dead): retry with a growing pause rather than leave the message unacknowledged,
+        // which would hold it in the broker until this gateway reconnects. The broker waits meanwhile.
+        var pause = TimeSpan.FromMilliseconds(250);
+        for (var started = DateTime.UtcNow; ; pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxRetryPause.Ticks)))
         {
-            await ingestion.IngestAsync(publisher, topic, e.ApplicationMessage.Payload);
-            await e.AcknowledgeAsync(CancellationToken.None);
-        }
-        catch (Exception error)
-        {
-            // Not acknowledged: the broker keeps it for this session and sends it again.
-            LogIngestFailed(error, topic);
+            try
+            {
+                await ingestion.IngestAsync(publisher, topic, e.ApplicationMessage.Payload);
+                await e.AcknowledgeAsync(CancellationToken.None);
+                return;
+            }
+            catch (Exception error) when (DateTime.UtcNow - started < RetryFor)
+            {
+                LogIngestRetry(topic, error.Message);
+                await Task.Delay(pause);
+            }
+            catch (Exception error)
+            {
+                // Not acknowledged: the broker keeps it for this session and sends it again.
+                LogIngestFailed(error, topic);
+                return;
+            }
         }
     }
 
@@ -98,6 +114,9 @@ public sealed partial class ExternalBrokerIngestion(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker unreachable ({Reason}); retrying")]
     private partial void LogUnreachable(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ingest a message on {Topic} yet ({Reason}); retrying")]
+    private partial void LogIngestRetry(string topic, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not ingest a message on {Topic}; left unacknowledged")]
     private partial void LogIngestFailed(Exception error, string topic);

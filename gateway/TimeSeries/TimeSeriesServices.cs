@@ -6,12 +6,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class TimeSeriesServices
 {
-    /// <summary>The InfluxDB writer and history, when <c>Influx:Url</c> is set.</summary>
+    /// <summary>The InfluxDB writer and history, when <c>Influx:Url</c> is set (the chart's recent figures are the API's, <see cref="RecentHistory"/>).</summary>
     public static IServiceCollection AddGridDispatchTimeSeries(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<RecentHistory>();
-        services.AddHostedService(sp => sp.GetRequiredService<RecentHistory>());
         var influx = configuration.GetSection(InfluxOptions.Section).Get<InfluxOptions>() ?? new InfluxOptions();
         if (!influx.Enabled) return services;
 

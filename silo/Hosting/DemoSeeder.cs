@@ -10,6 +10,11 @@ namespace GridDispatch.Silo.Hosting;
 /// <summary>Imports the demo townships once, when the demo is on and they are missing.</summary>
 public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo, ILogger<DemoSeeder> logger) : IHostedService
 {
+    private volatile bool _done;
+
+    /// <summary>The demo townships and logins are there (or there is no demo): /readyz waits for it, so a screen opened at once finds its township.</summary>
+    public bool Done => _done || !demo.Value.Enabled;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!demo.Value.Enabled) return;
@@ -33,6 +38,8 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
                 logger.LogInformation("Demo township {Township}: {Accounts} demo logins", township.Id, accounts.Count);
             }
         }
+
+        _done = true;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

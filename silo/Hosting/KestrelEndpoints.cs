@@ -30,10 +30,10 @@ public sealed class GrpcEndpointOptions
 /// </summary>
 public static class KestrelEndpoints
 {
-    public static WebApplicationBuilder UseGridDispatchEndpoints(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder UseGridDispatchEndpoints(this WebApplicationBuilder builder, bool grpc = true)
     {
         var urls = (builder.Configuration["urls"] ?? "http://127.0.0.1:5080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var grpc = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new GrpcEndpointOptions();
+        var grpcOptions = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new GrpcEndpointOptions();
         builder.WebHost.UseSetting("urls", ""); // every listener is declared below
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -44,11 +44,12 @@ public static class KestrelEndpoints
                 kestrel.Listen(Address(uri.Host), uri.Port);
             }
 
-            kestrel.Listen(Address(grpc.BindAddress), grpc.Port, listen =>
+            if (!grpc) return; // a dashboard on its own serves no handhelds
+            kestrel.Listen(Address(grpcOptions.BindAddress), grpcOptions.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
-                if (grpc.CertificatePath is { } pfx)
-                    listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(pfx, grpc.CertificatePassword));
+                if (grpcOptions.CertificatePath is { } pfx)
+                    listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(pfx, grpcOptions.CertificatePassword));
             });
         });
         return builder;

@@ -12,13 +12,13 @@ public static class OperationsEndpoints
 {
     public const string OrleansDashboardPath = "/orleans";
 
-    public static WebApplication MapOperations(this WebApplication app)
+    public static WebApplication MapOperations(this WebApplication app, bool orleansDashboard = true)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/api/installation", GetInstallation);
-        app.MapOrleansDashboard(OrleansDashboardPath);
+        if (orleansDashboard) app.MapOrleansDashboard(OrleansDashboardPath); // it reads the silo it runs in
         return app;
     }
 

@@ -9,6 +9,7 @@ public static class SiloCommandLine
     public static readonly IDictionary<string, string> SwitchMappings = new Dictionary<string, string>
     {
         ["--profile"] = "Silo:Profile",
+        ["--roles"] = "Silo:Roles",
         ["--service-id"] = "Silo:ServiceId",
         ["--cluster-id"] = "Silo:ClusterId",
         ["--silo-port"] = "Silo:SiloPort",

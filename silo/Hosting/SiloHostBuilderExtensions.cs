@@ -19,35 +19,64 @@ public static class SiloHostBuilderExtensions
         var services = builder.Services;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section); // every role: seeding, demo logins, demo life
         services.TryAddSingleton(TimeProvider.System);
-        services.AddGridDispatchDomain();
 
-        // Options are needed now, before the container exists, to choose providers.
+        // Options are needed now, before the container exists, to choose providers and roles.
         var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        var roles = silo.Roles;
 
-        builder.UseOrleans(orleans =>
+        var health = services.AddHealthChecks();
+        if (roles.HasFlag(HostRoles.Silo))
         {
-            if (silo.Profile == SiloProfile.Cluster) orleans.UseRedisProviders(silo, redis);
-            else orleans.UseEmbeddedProviders(silo);
-            orleans.AddDashboard();
-        });
+            services.AddGridDispatchDomain();
+            builder.UseOrleans(orleans =>
+            {
+                if (silo.Profile == SiloProfile.Cluster) orleans.UseRedisProviders(silo, redis);
+                else orleans.UseEmbeddedProviders(silo);
+                orleans.AddDashboard();
+                // Orleans' own knobs an operator may need: how fast a dead silo is declared dead, the shortest reminder.
+                orleans.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration("Membership");
+                orleans.Services.AddOptions<ReminderOptions>().BindConfiguration("Reminders");
+            });
+            health.AddCheck<SiloActiveHealthCheck>("silo", tags: ["live", "ready"]);
+            if (silo.Profile == SiloProfile.Cluster) health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+            else health.AddCheck<SqliteHealthCheck>("sqlite", tags: ["ready"]);
+        }
+        else
+        {
+            // A gateway or dashboard on its own: an Orleans client of the silos, which it finds as they do.
+            builder.UseOrleansClient(client =>
+            {
+                client.Configure<ClusterOptions>(cluster => (cluster.ServiceId, cluster.ClusterId) = (silo.ServiceId, silo.ClusterId));
+                if (silo.Profile == SiloProfile.Cluster)
+                    client.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis.Configuration));
+                else
+                    client.UseStaticClustering(new IPEndPoint(IPAddress.Parse(silo.AdvertisedAddress), silo.GatewayPort));
+                client.UseConnectionRetryFilter<ClusterConnectionRetry>();
+            });
+            health.AddCheck<ClusterReachableHealthCheck>("cluster", tags: ["ready"]);
+        }
 
-        var health = services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: ["live", "ready"]);
-        if (silo.Profile == SiloProfile.Cluster) health.AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
-        else health.AddCheck<SqliteHealthCheck>("sqlite", tags: ["ready"]);
         services.AddSingleton<RedisHealthCheck>();
-
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("GridDispatch.*", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter("GridDispatch.*", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddPrometheusExporter());
 
         // After UseOrleans, so these run once the silo has started.
-        services.AddHostedService<InstallationRecorder>();
-        services.AddHostedService<DemoSeeder>();
-        services.AddHostedService<DemoLife>();
-        services.AddGridDispatchGateway(builder.Configuration);
-        services.AddGridDispatchDashboard();
+        if (roles.HasFlag(HostRoles.Silo))
+        {
+            services.AddHostedService<InstallationRecorder>();
+            services.AddSingleton<DemoSeeder>();
+            services.AddHostedService(sp => sp.GetRequiredService<DemoSeeder>());
+            health.AddCheck<DemoSeededHealthCheck>("demo", tags: ["ready"]);
+        }
+
+        if (roles.HasFlag(HostRoles.Gateway)) services.AddGridDispatchGateway(builder.Configuration);
+        if (roles.HasFlag(HostRoles.Dashboard)) services.AddGridDispatchDashboard();
+        // The demo's simulated township talks to this process's own broker and gRPC port.
+        if (roles.HasFlag(HostRoles.Silo | HostRoles.Gateway)) services.AddHostedService<DemoLife>();
         return builder;
     }
 

@@ -9,6 +9,9 @@ public sealed class SiloOptions
 
     public SiloProfile Profile { get; set; } = SiloProfile.Embedded;
 
+    /// <summary>Silo, Gateway, Dashboard, or a comma-separated mix; without Silo the process is an Orleans client.</summary>
+    public HostRoles Roles { get; set; } = HostRoles.All;
+
     /// <summary>Names the deployment; persisted state and reminders are keyed by it, so keep it across upgrades.</summary>
     [Required, RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
     public string ServiceId { get; set; } = "griddispatch";

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridDispatch.Grains.Incidents;
+using GridDispatch.Grains.Streetlights;
+using GridDispatch.Grains.Topology;
+using GridDispatch.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Xunit.Abstractions;
+
+namespace GridDispatch.Tests.Cluster;
+
+/// <summary>
+/// Issue 7's acceptance on the local cluster of silo/cluster.sh (3 silos on redis-server, the gateway and
+/// the dashboard as Orleans clients, mosquitto): with lamps' faults and whistles flowing, kill -9 a silo.
+/// </summary>
+public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    // Reminders as short as a test can wait for: review every 2 s, a minor incident's response deadline 45 s.
+    private const string SiloSettings = "--Reminders:MinimumReminderPeriod=00:00:01 --Incidents:ReviewEvery=00:00:02 --Incidents:Minor:Respond=00:00:45";
+    private LocalCluster _cluster = null!;
+    private SiloProcess? _secondDashboard;
+
+    public async Task InitializeAsync() => _cluster = await LocalCluster.StartAsync(SiloSettings);
+
+    public async Task DisposeAsync()
+    {
+        if (_secondDashboard is not null) await _secondDashboard.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_loses_no_acknowledged_whistle_or_fault_and_every_screen_hears_each_alarm_once()
+    {
+        var (ready, status) = await _cluster.ScriptAsync("status");
+        Assert.True(ready == 0, status);
+        Assert.Equal(7, status.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": ready")));
+        var grains = await _cluster.ClientAsync();
+        // Two dashboards, as behind a load balancer: each screen must hear every alarm of its township exactly once.
+        _secondDashboard = await SiloProcess.StartAsync(_cluster.Folder, "--profile", "cluster", "--redis", $"127.0.0.1:{_cluster.RedisPort}",
+            "--cluster-id", "local", "--demo", "--roles", "dashboard");
+        var screens = new[] { _cluster.Dashboard, _secondDashboard.BaseAddress }.Select(address => new Screen(address)).ToList();
+        foreach (var screen in screens) await screen.StartAsync();
+        using var commandCentre = await CommandCentreClient.HttpAsync(_cluster.Gateway, "admin");
+
+        var yimen = DemoTownships.All().First(t => t.Id == "yimen");
+        var lamps = yimen.Lamps.Take(100).Select(l => l.Id).ToArray();
+        var cells = yimen.Villages.SelectMany(v => v.Groups).Select(g => g.Id).ToArray();
+        var whistles = new ConcurrentDictionary<string, DateTime>(); // incident id → when acknowledged
+        var faults = new ConcurrentDictionary<string, DateTime>();   // lamp id → when the broker acknowledged
+        var refused = 0;
+
+        // The flow: every 150 ms a whistle over HTTP and a lamp's LEAKAGE over MQTT (each lamp as itself).
+        var sent = new List<Task>();
+        var killAt = 40; // the kill comes in the middle of the flow
+        var victim = "silo1";
+        HashSet<string> onVictim = [];
+        DateTime killedAt = default;
+        for (var i = 0; i < lamps.Length; i++)
+        {
+            if (i == killAt)
+            {
+                onVictim = await HostedOn(grains, _cluster.PortBase + 11);
+                _cluster.Kill(victim);
+                killedAt = DateTime.UtcNow;
+                output.WriteLine($"{victim} killed; it hosted {onVictim.Count} grains");
+            }
+
+            var n = i;
+            sent.Add(Task.Run(async () =>
+            {
+                var whistleId = $"failover-{n}";
+                using var response = await commandCentre.PostAsJsonAsync("/api/whistles", new
+                {
+                    whistleId, township = "yimen", cellId = cells[n % cells.Length], by = "admin", category = "road", severity = "minor", text = "故障转移测试",
+                });
+                if (response.IsSuccessStatusCode) whistles[IncidentIds.For("yimen", IncidentSource.Whistle, whistleId)] = DateTime.UtcNow;
+                else Interlocked.Increment(ref refused);
+            }));
+            sent.Add(Task.Run(async () =>
+            {
+                if (await PublishLeakageAsync(lamps[n])) faults[lamps[n]] = DateTime.UtcNow;
+            }));
+            await Task.Delay(150);
+        }
+
+        await Task.WhenAll(sent);
+        var (_, afterKill) = await _cluster.ScriptAsync("status");
+        Assert.Contains($"{victim} (pid {_cluster.Processes()[victim]}): exited", afterKill);
+        output.WriteLine($"acknowledged: {whistles.Count} whistles ({refused} refused during the failover), {faults.Count} faults");
+        Assert.True(whistles.Count(w => w.Value < killedAt) >= 30, "whistles acknowledged before the kill");
+        Assert.True(faults.Count(f => f.Value < killedAt) >= 30, "faults acknowledged before the kill");
+        Assert.NotEmpty(onVictim);
+
+        // Every acknowledged whistle is an incident exactly once, with its state, wherever its grain now lives.
+        var index = await Eventually.Holds(() => grains.GetGrain<IIncidentIndexGrain>("yimen").List(null, 1_000),
+            list => whistles.Keys.All(id => list.Any(i => i.Id == id)), TimeSpan.FromSeconds(90), "acknowledged whistles in the index");
+        foreach (var id in whistles.Keys)
+        {
+            Assert.Single(index, i => i.Id == id);
+            var incident = (await grains.GetGrain<IIncidentGrain>(id).Get())!;
+            Assert.Single(incident.Timeline, e => e.Kind == TimelineKind.Reported);
+        }
+
+        // Every fault the broker acknowledged reached its lamp, as one open alarm.
+        foreach (var lamp in faults.Keys)
+        {
+            var snapshot = await Eventually.Holds(() => grains.GetGrain<IStreetlightGrain>(lamp).GetSnapshot(),
+                s => s?.OpenAlarms.Any(a => a.Code == FaultCode.LEAKAGE) == true, TimeSpan.FromSeconds(90), $"{lamp}'s alarm");
+            Assert.Single(snapshot!.OpenAlarms, a => a.Code == FaultCode.LEAKAGE);
+        }
+
+        // Ours among the grains the dead silo hosted are active again, on the survivors (the reads above woke them).
+        var ours = onVictim.Where(id => whistles.ContainsKey(id) || faults.ContainsKey(id)).ToList();
+        Assert.NotEmpty(ours);
+        var survivors = await HostedOn(grains, siloPort: null);
+        Assert.All(ours, id => Assert.Contains(id, survivors));
+
+        // The screens kept streaming: no alarm twice on either, and every alarm raised once the cluster had
+        // recovered (a few seconds after the kill) heard by both. Alarms raised in the moment of the kill may
+        // miss the live feed (it is not the record); their lamps' state above has them.
+        var recovered = killedAt.AddSeconds(5);
+        foreach (var screen in screens)
+        {
+            Assert.All(screen.Alarms, a => Assert.Equal(1, a.Value));
+            var expected = faults.Where(f => f.Value > recovered).Select(f => f.Key).ToList();
+            await Eventually.TrueAsync(() => expected.All(screen.Alarms.ContainsKey), TimeSpan.FromSeconds(60), $"alarms on {screen.Address}");
+            Assert.True(screen.Alarms.Count >= faults.Count - 10, $"{screen.Address} heard {screen.Alarms.Count} of {faults.Count} alarms");
+        }
+
+        // Deadlines still fire: each whistle's response deadline (45 s) is missed and noticed by its reminder,
+        // including the incidents that lived on the dead silo.
+        foreach (var id in whistles.Keys)
+            await Eventually.Holds(() => grains.GetGrain<IIncidentGrain>(id).Get(), i => i!.DeadlinesMissed > 0, TimeSpan.FromSeconds(120), $"{id}'s deadline");
+
+        foreach (var screen in screens) await screen.DisposeAsync();
+    }
+
+    /// <summary>Ids of the lamp and incident grains active on the silo whose silo-to-silo port is <paramref name="siloPort"/> (null: any active silo).</summary>
+    private static async Task<HashSet<string>> HostedOn(IClusterClient grains, int? siloPort)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = (await management.GetHosts(onlyActive: true)).Keys.Where(s => siloPort is null || s.Endpoint.Port == siloPort).ToArray();
+        if (hosts.Length == 0) return [];
+        var statistics = await management.GetDetailedGrainStatistics(null, hosts);
+        return [.. statistics.Where(s => s.GrainType.Contains("Streetlight") || s.GrainType.Contains("Incident")).Select(s => s.GrainId.Key.ToString()!)];
+    }
+
+    private async Task<bool> PublishLeakageAsync(string lamp)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        try
+        {
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _cluster.MqttPort).WithClientId(lamp)
+                .WithCredentials(lamp, "demo").WithCleanSession().Build());
+            var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"gd/yimen/lamp/{lamp}/telemetry")
+                .WithPayload($$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true,"voltage":221,"current":0.4,"leakageMa":55}""")
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            await client.DisconnectAsync();
+            return result.IsSuccess;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A command-centre screen on one dashboard process, counting each alarm it hears per lamp.</summary>
+    private sealed class Screen(Uri address) : IAsyncDisposable
+    {
+        private HubConnection? _hub;
+
+        public Uri Address => address;
+
+        public ConcurrentDictionary<string, int> Alarms { get; } = new();
+
+        public async Task StartAsync()
+        {
+            _hub = CommandCentreClient.Hub(address, await CommandCentreClient.LoginAsync(address, "admin"), reconnect: true);
+            _hub.On<JsonElement>("alarmRaised", items =>
+            {
+                foreach (var alarm in items.EnumerateArray()) Alarms.AddOrUpdate(alarm.GetProperty("lampId").GetString()!, 1, (_, n) => n + 1);
+            });
+            await _hub.StartAsync();
+            await _hub.InvokeAsync<JsonElement>("Watch", "yimen");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_hub is not null) await _hub.DisposeAsync();
+        }
+    }
+}
