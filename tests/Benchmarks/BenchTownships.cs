@@ -17,7 +17,9 @@ public static class BenchTownships
         var ids = new List<string[]>();
         for (var t = 0; t < townships; t++)
         {
-            var synthetic = DomainBenchmark.Synthetic(lamps / townships);
+            // As dense as a county (#7: 50,000 lamps in 5,000 grids): about 9 lamps a neighbourhood however many
+            // townships share the lamps. (Before 2026-11-24 each township had 11,100 cells: one lamp a cell.)
+            var synthetic = DomainBenchmark.Synthetic(lamps / townships, villageCount: Math.Max(1, 100 / townships));
             var id = $"bench{t}";
             var topology = synthetic with { Id = id, Name = $"基准{t}镇", Lamps = [.. synthetic.Lamps.Select(l => l with { Id = id + l.Id[l.Id.IndexOf('-')..] })] };
             await new TopologyImporter(grains).ImportAsync(topology);

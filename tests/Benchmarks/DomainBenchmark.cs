@@ -81,11 +81,11 @@ public sealed class DomainBenchmark(int lamps, int rounds)
         Power = 88, EnergyWh = 1000 + round, Lux = 2, Tilt = 0.5, LeakageMa = 0,
     };
 
-    /// <summary>100 villages × 10 groups × 10 neighbourhoods, lamps spread evenly over the neighbourhoods.</summary>
-    public static TownshipTopology Synthetic(int lamps)
+    /// <summary>100 villages (or <paramref name="villageCount"/>) × 10 groups × 10 neighbourhoods, lamps spread evenly over the neighbourhoods.</summary>
+    public static TownshipTopology Synthetic(int lamps, int villageCount = 100)
     {
         var neighbourhoods = new List<string>();
-        var villages = Enumerable.Range(0, 100).Select(v => new Village
+        var villages = Enumerable.Range(0, villageCount).Select(v => new Village
         {
             Id = $"v{v}", Name = $"村{v}",
             Groups = [.. Enumerable.Range(0, 10).Select(g => new Group
