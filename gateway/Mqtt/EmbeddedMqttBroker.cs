@@ -36,6 +36,7 @@ public sealed partial class EmbeddedMqttBroker(
             .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(o.BindAddress))
             .WithDefaultEndpointPort(o.Port)
             .WithMaxPendingMessagesPerClient(1_000)
+            .WithDefaultCommunicationTimeout(o.CommunicationTimeout)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnConnecting;

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,19 +20,32 @@ public sealed partial class ExternalBrokerIngestion(
     IOptions<MqttOptions> options, MqttIngestion ingestion, ILogger<ExternalBrokerIngestion> logger) : BackgroundService, IMqttOutbound
 {
     private static readonly string[] Filters = ["gd/+/lamp/+/telemetry", "gd/+/lamp/+/event", "gd/+/lamp/+/status", "gd/+/lamp/+/cmd/ack", "gd/+/grid/+/whistle"];
+    /// <summary>
+    /// Messages are ingested by this many workers at once, each message by the worker its device (or cell)
+    /// hashes to, so one lamp's reports keep their order; the broker may have up to <see cref="ReceiveMaximum"/>
+    /// unacknowledged messages out to this gateway (MQTT 5 Receive Maximum), which bounds the queues.
+    /// </summary>
+    private const int Partitions = 32;
+    private const ushort ReceiveMaximum = 1024;
     private static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(5);
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly Channel<Received>[] _partitions = [.. Enumerable.Range(0, Partitions)
+        .Select(_ => Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true }))];
+
+    /// <summary>A message taken from the broker, its payload copied (the client reuses its buffers), not yet acknowledged.</summary>
+    private sealed record Received(MqttApplicationMessageReceivedEventArgs Delivery, string Topic, ReadOnlySequence<byte> Payload);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var workers = _partitions.Select(p => Task.Run(() => WorkAsync(p.Reader, stoppingToken), CancellationToken.None)).ToList();
         _client.ApplicationMessageReceivedAsync += OnMessage;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (!_client.IsConnected) await ConnectAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
             catch (Exception error)
@@ -41,6 +56,8 @@ public sealed partial class ExternalBrokerIngestion(
         }
 
         if (_client.IsConnected) await _client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+        foreach (var partition in _partitions) partition.Writer.TryComplete();
+        await Task.WhenAll(workers);
     }
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
@@ -53,19 +70,38 @@ public sealed partial class ExternalBrokerIngestion(
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(24 * 3600) // unacknowledged messages wait for us across restarts
+            .WithReceiveMaximum(ReceiveMaximum)
             .Build();
         await _client.ConnectAsync(connect, cancellationToken);
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in Filters)
-            subscribe.WithTopicFilter($"$share/{o.SharedGroup}/{filter}", MqttQualityOfServiceLevel.AtLeastOnce);
+            subscribe.WithTopicFilter(string.IsNullOrEmpty(o.SharedGroup) ? filter : $"$share/{o.SharedGroup}/{filter}", MqttQualityOfServiceLevel.AtLeastOnce);
         await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
         LogConnected(o.Host, o.Port);
     }
 
-    private async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
+    /// <summary>Hands the message to its partition's worker and returns, so the client reads the next one meanwhile.</summary>
+    private Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
     {
         e.AutoAcknowledge = false;
         var topic = e.ApplicationMessage.Topic;
+        var key = MqttTopic.TryParse(topic, out var parsed) ? parsed.Id : topic;
+        var partition = _partitions[(uint)StringComparer.Ordinal.GetHashCode(key) % Partitions];
+        return partition.Writer.WriteAsync(new Received(e, topic, new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray()))).AsTask();
+    }
+
+    private async Task WorkAsync(ChannelReader<Received> messages, CancellationToken stoppingToken)
+    {
+        await foreach (var message in messages.ReadAllAsync(CancellationToken.None))
+        {
+            if (stoppingToken.IsCancellationRequested) continue; // unacknowledged: the broker sends it again next session
+            await IngestAsync(message);
+        }
+    }
+
+    private async Task IngestAsync(Received message)
+    {
+        var topic = message.Topic;
         // The broker's ACL made sure the publisher owns a lamp topic; whistles are limited by the ACL too.
         var publisher = MqttTopic.TryParse(topic, out var parsed)
             ? parsed.Kind == TopicKind.Whistle ? new MqttIdentity(IdentityKind.Admin, "broker", null) : new MqttIdentity(IdentityKind.Lamp, parsed.Id, parsed.Township)
@@ -78,8 +114,8 @@ public sealed partial class ExternalBrokerIngestion(
         {
             try
             {
-                await ingestion.IngestAsync(publisher, topic, e.ApplicationMessage.Payload);
-                await e.AcknowledgeAsync(CancellationToken.None);
+                await ingestion.IngestAsync(publisher, topic, message.Payload);
+                await message.Delivery.AcknowledgeAsync(CancellationToken.None);
                 return;
             }
             catch (Exception error) when (DateTime.UtcNow - started < RetryFor)

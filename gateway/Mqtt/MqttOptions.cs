@@ -17,6 +17,12 @@ public sealed class MqttOptions
     /// <summary>Larger payloads are dropped and counted; a telemetry report is a few hundred bytes.</summary>
     [Range(256, 1_048_576)] public int MaxPayloadBytes { get; set; } = 16_384;
 
+    /// <summary>
+    /// A client must finish each packet (its CONNECT first) within this time, or it is disconnected: a slow
+    /// or silent client cannot hold a place for long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")] public TimeSpan CommunicationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Connections past this are refused ("server unavailable").</summary>
     [Range(1, 10_000_000)] public int MaxConnections { get; set; } = 200_000;
 
@@ -40,6 +46,11 @@ public sealed class ExternalBrokerOptions
     /// <summary>Unique per gateway process; its session (and unacknowledged messages) survives reconnects.</summary>
     public string ClientId { get; set; } = $"griddispatch-gateway-{Environment.MachineName}";
 
-    /// <summary>Gateways in one group share each subscription, so each message is ingested once (<c>$share/{group}/…</c>).</summary>
-    public string SharedGroup { get; set; } = "griddispatch";
+    /// <summary>
+    /// Several gateways on one broker: set the same group on each, so they share each subscription and each
+    /// message is ingested once (<c>$share/{group}/…</c>). Unset (one gateway): plain subscriptions, which
+    /// mosquitto 2.0 keeps across its own restart (it does not keep shared ones: messages published between
+    /// a broker restart and the gateways' resubscription, about a second, are then not delivered).
+    /// </summary>
+    public string? SharedGroup { get; set; }
 }

@@ -51,6 +51,11 @@ public sealed class GridCellGrain(
         _reportTimer?.Dispose();
         _reportTimer = null;
         if (_reported != state.State.Total) await ReportUp();
+        if (state.State.ReportPending)
+        {
+            state.State.ReportPending = false;
+            ScheduleSave();
+        }
     }
 
     public Task<CellSummary> GetSummary() =>
@@ -89,9 +94,23 @@ public sealed class GridCellGrain(
         await state.WriteStateAsync(cancellationToken);
     }
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A report the last activation owed its parent when the silo shut down: send it now.
+        if (state.State.ReportPending) _reportTimer = this.RegisterGrainTimer(ReportAsync, ReportDelay, Timeout.InfiniteTimeSpan);
+        return Task.CompletedTask;
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_reportTimer is not null) await ReportAsync(cancellationToken);
+        if (_reportTimer is not null)
+        {
+            // While the silo shuts down its parent is being deactivated too and cannot take the report:
+            // keep it owed, on disk, instead of failing the call.
+            if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown) (state.State.ReportPending, state.State.Dirty) = (true, true);
+            else await ReportAsync(cancellationToken);
+        }
+
         if (state.State.Dirty) await SaveAsync(cancellationToken);
     }
 }
@@ -103,4 +122,6 @@ public sealed class GridCellState
     [Id(1)] public Dictionary<string, CellFigures> Contributions { get; set; } = [];
     [Id(2)] public CellFigures Total { get; set; } = CellFigures.Zero;
     [Id(3)] public bool Dirty { get; set; }
+    /// <summary>The total changed and was not yet reported up when the silo shut down.</summary>
+    [Id(4)] public bool ReportPending { get; set; }
 }

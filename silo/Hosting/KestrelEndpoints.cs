@@ -35,6 +35,8 @@ public static class KestrelEndpoints
         var urls = (builder.Configuration["urls"] ?? "http://127.0.0.1:5080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var grpcOptions = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new GrpcEndpointOptions();
         builder.WebHost.UseSetting("urls", ""); // every listener is declared below
+        // Kestrel's limits from configuration (Kestrel:Limits:RequestHeadersTimeout, MaxConcurrentConnections, …).
+        builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var url in urls)
@@ -48,6 +50,7 @@ public static class KestrelEndpoints
             kestrel.Listen(Address(grpcOptions.BindAddress), grpcOptions.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
+                listen.Use(next => Http2PrefaceTimeout.Within(next, kestrel.Limits.RequestHeadersTimeout));
                 if (grpcOptions.CertificatePath is { } pfx)
                     listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(pfx, grpcOptions.CertificatePassword));
             });

@@ -7,6 +7,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- ingestion [lamps] [seconds] [connections]   (printed only)
 //        dotnet run -c Release --project tests/Benchmarks -- dashboard [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
+//        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
 // Results go to stdout and into docs/BENCHMARKS.md.
 var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
@@ -53,6 +54,16 @@ switch (command)
         Console.WriteLine(body);
         BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "dashboard",
             $"dotnet run -c Release --project tests/Benchmarks -- dashboard {lamps} {seconds}", body);
+        return 0;
+    }
+    case "cluster":
+    {
+        var lamps = Arg(1, 100_000);
+        var seconds = Arg(2, 30);
+        var body = await new ClusterBenchmark(lamps, TimeSpan.FromSeconds(seconds)).RunAsync();
+        Console.WriteLine(body);
+        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "cluster",
+            $"dotnet run -c Release --project tests/Benchmarks -- cluster {lamps} {seconds}", body);
         return 0;
     }
     case "e2e":

@@ -15,12 +15,18 @@ public sealed class LocalCluster : IAsyncDisposable
     private static readonly string Script = Path.Combine(RepositoryPaths.Root, "silo", "cluster.sh");
     private IHost? _client;
 
-    private LocalCluster(string folder, int portBase, int dashboardPort)
+    private LocalCluster(string folder, int portBase, int dashboardPort, int silos)
     {
         Folder = folder;
         PortBase = portBase;
         Dashboard = new Uri($"http://127.0.0.1:{dashboardPort}");
+        Silos = silos;
     }
+
+    public int Silos { get; }
+
+    /// <summary>The gateway's MQTT account on mosquitto (it may read and write every topic).</summary>
+    public const string GatewayUser = "griddispatch-gateway", GatewayPassword = "local-cluster-gateway";
 
     public string Folder { get; }
 
@@ -38,11 +44,11 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public static Uri SiloHttp(int portBase, int silo) => new($"http://127.0.0.1:{portBase + 30 + silo}");
 
-    public static async Task<LocalCluster> StartAsync(string siloArguments = "")
+    public static async Task<LocalCluster> StartAsync(string siloArguments = "", int silos = 3)
     {
         await AptPackages.EnsureCommandAsync("redis-server", "redis-server");
         await AptPackages.EnsureCommandAsync("mosquitto", "mosquitto");
-        var cluster = new LocalCluster(RepositoryPaths.NewTempFolder("cluster"), FreePort.Block(40), FreePort.Next());
+        var cluster = new LocalCluster(RepositoryPaths.NewTempFolder("cluster"), FreePort.Block(40), FreePort.Next(), silos);
         var (exit, output) = await cluster.ScriptAsync("start", siloArguments);
         if (exit != 0)
         {
@@ -62,6 +68,7 @@ public sealed class LocalCluster : IAsyncDisposable
         start.Environment["CLUSTER_DASHBOARD_PORT"] = Dashboard.Port.ToString();
         start.Environment["CLUSTER_LIFE"] = "0"; // the tests drive lamps and whistles themselves, with ids they know
         start.Environment["CLUSTER_SILO_ARGS"] = siloArguments;
+        start.Environment["CLUSTER_SILOS"] = Silos.ToString();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -9,12 +9,16 @@ public sealed class RedisServer : ServerProcess
 {
     private readonly string _folder;
 
+    private readonly string _executable;
+    private bool _keepFolder;
+
     private RedisServer(string executable, int port, string folder)
         : base($"redis-server:{port}", new ProcessStartInfo(executable,
             ["--port", port.ToString(), "--bind", "127.0.0.1", "--dir", folder, "--appendonly", "yes", "--save", "", "--daemonize", "no"]))
     {
         Port = port;
         _folder = folder;
+        _executable = executable;
     }
 
     public int Port { get; }
@@ -42,9 +46,26 @@ public sealed class RedisServer : ServerProcess
         return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
     }
 
+    /// <summary>Shuts redis-server down (SIGTERM: it saves its append-only file) and leaves it down.</summary>
+    public async Task ShutDownAsync()
+    {
+        _keepFolder = true;
+        await StopAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>A new redis-server on the same port and data folder, after <see cref="ShutDownAsync"/>.</summary>
+    public async Task<RedisServer> StartAgainAsync()
+    {
+        await base.DisposeAsync();
+        var server = new RedisServer(_executable, Port, _folder);
+        await server.WaitUntilAsync(server.PingAsync, TimeSpan.FromSeconds(20));
+        return server;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_keepFolder) return; // started again: the new process owns the folder
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }
