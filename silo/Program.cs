@@ -2,10 +2,13 @@ using GridDispatch.Gateway.Grpc;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Silo.Hosting;
 
+// Operator commands beside the host: they run and exit.
 if (args is [MosquittoFilesCommand.Name, ..]) return MosquittoFilesCommand.Run(args[1..]);
+if (args is [BackupCommand.Name, ..]) return BackupCommand.Run(args[1..]);
 
 args = SiloCommandLine.ExpandFlags(args);
 var builder = WebApplication.CreateBuilder(args);
+SiloCommandLine.UseSettingsBesideTheBinary(builder);
 builder.Configuration.AddCommandLine(args, SiloCommandLine.SwitchMappings);
 var roles = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()?.Roles ?? HostRoles.All;
 builder.AddGridDispatchSilo();

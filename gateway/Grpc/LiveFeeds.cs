@@ -11,10 +11,17 @@ namespace GridDispatch.Gateway.Grpc;
 /// subscription. Each stream has its own bounded queue: a slow handheld loses its oldest updates
 /// (it re-reads state when it reconnects), never the gateway's memory.
 /// </summary>
-public sealed class LiveFeeds(IGrainFactory grains) : DomainEventListener(grains)
+public sealed class LiveFeeds : DomainEventListener
 {
     private const int PerStream = 1_000;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Channel<DomainEvent>>> _feeds = new(StringComparer.Ordinal);
+    private volatile bool _stopping;
+
+    public LiveFeeds(IGrainFactory grains, IHostApplicationLifetime lifetime) : base(grains) =>
+        // Kestrel's graceful stop waits for open requests, and a streaming call never ends on its own: end them
+        // all as the stop begins (handhelds reconnect), or every stop waits out Kestrel's 30 s timeout.
+        lifetime.ApplicationStopping.Register(EndAll);
+
     public static string ForResponder(string id) => "responder:" + id;
 
     public static string ForIncident(string id) => "incident:" + id;
@@ -24,7 +31,14 @@ public sealed class LiveFeeds(IGrainFactory grains) : DomainEventListener(grains
         var channel = Channel.CreateBounded<DomainEvent>(new BoundedChannelOptions(PerStream) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var id = Guid.NewGuid();
         _feeds.GetOrAdd(key, _ => new())[id] = channel;
+        if (_stopping) channel.Writer.TryComplete();
         return new Feed(channel.Reader, () => { if (_feeds.TryGetValue(key, out var streams)) streams.TryRemove(id, out _); });
+    }
+
+    private void EndAll()
+    {
+        _stopping = true;
+        foreach (var stream in _feeds.Values.SelectMany(s => s.Values)) stream.Writer.TryComplete();
     }
 
     public override Task OnEvents(DomainEventBatch batch)

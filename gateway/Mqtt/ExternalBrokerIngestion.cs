@@ -115,8 +115,7 @@ public sealed partial class ExternalBrokerIngestion(
             try
             {
                 await ingestion.IngestAsync(publisher, topic, message.Payload);
-                await message.Delivery.AcknowledgeAsync(CancellationToken.None);
-                return;
+                break;
             }
             catch (Exception error) when (DateTime.UtcNow - started < RetryFor)
             {
@@ -129,6 +128,13 @@ public sealed partial class ExternalBrokerIngestion(
                 LogIngestFailed(error, topic);
                 return;
             }
+        }
+
+        try { await message.Delivery.AcknowledgeAsync(CancellationToken.None); }
+        catch (Exception)
+        {
+            // It came over a connection that has since dropped: the broker sends it again on the next one,
+            // where it is a duplicate the lamp's grain recognises. Nothing to retry here.
         }
     }
 

@@ -104,7 +104,7 @@ public sealed class MqttIngestion(IGrainFactory grains, WhistleIntake whistles, 
 
     private static (IngestOutcome, string?) Outcome(TelemetryOutcome outcome) => outcome switch
     {
-        TelemetryOutcome.Accepted => (IngestOutcome.Accepted, null),
+        TelemetryOutcome.Accepted or TelemetryOutcome.Duplicate => (IngestOutcome.Accepted, null),
         TelemetryOutcome.UnknownLamp => (IngestOutcome.Dropped, "unknown_lamp"),
         TelemetryOutcome.Stale => (IngestOutcome.Dropped, "stale"),
         _ => (IngestOutcome.Dropped, "out_of_range"),

@@ -10,7 +10,8 @@ namespace GridDispatch.Grains.Events;
 /// state changes (a lamp's latest state replaces its earlier ones), and sends each batch one-way to
 /// every subscriber. Publishing is a local enqueue, so a lamp pays no grain call for it.
 /// </summary>
-public sealed partial class DomainEventNotifier(IGrainFactory grains, ILogger<DomainEventNotifier> logger) : BackgroundService, IDomainEvents
+public sealed partial class DomainEventNotifier(IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<DomainEventNotifier> logger)
+    : BackgroundService, IDomainEvents
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(15);
     public const int MaxBatch = 1000;
@@ -28,6 +29,15 @@ public sealed partial class DomainEventNotifier(IGrainFactory grains, ILogger<Do
         _ => Dropped.Add(1));
 
     private IReadOnlyList<IDomainEventObserver> _subscribers = [];
+
+    /// <summary>Events waiting for the next batch: a queue depth the soak watches for growth.</summary>
+    private ObservableGauge<int>? _queued;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _queued ??= Meter.CreateObservableGauge("griddispatch.events.queued", () => _queue.Reader.Count, "{event}", "Events waiting to be batched");
+        return base.StartAsync(cancellationToken);
+    }
     private DateTime _subscribersRefreshedAt = DateTime.MinValue;
 
     public void Publish(DomainEvent domainEvent)
@@ -68,6 +78,14 @@ public sealed partial class DomainEventNotifier(IGrainFactory grains, ILogger<Do
 
     private async Task SendAsync(List<DomainEvent> events)
     {
+        // Shutting down: the listeners are going (a live feed, not the record: screens re-read state when they
+        // reconnect), and the runtime no longer takes messages. Counted, not sent.
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            Dropped.Add(events.Count);
+            return;
+        }
+
         var subscribers = await SubscribersAsync();
         if (subscribers.Count == 0) return;
         var batch = new DomainEventBatch(events);

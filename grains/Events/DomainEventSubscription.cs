@@ -13,11 +13,22 @@ public sealed class DomainEventSubscription : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewal;
 
+    private readonly Forwarder _forwarder;
+
     private DomainEventSubscription(IGrainFactory grains, IDomainEventObserver handler)
     {
         _grains = grains;
-        _reference = grains.CreateObjectReference<IDomainEventObserver>(handler);
+        _forwarder = new Forwarder(handler);
+        _reference = grains.CreateObjectReference<IDomainEventObserver>(_forwarder);
         _renewal = RenewAsync();
+    }
+
+    /// <summary>Hands batches to the handler until the subscription ends, then drops the few still on their way.</summary>
+    private sealed class Forwarder(IDomainEventObserver handler) : IDomainEventObserver
+    {
+        public volatile bool Ended;
+
+        public Task OnEvents(DomainEventBatch batch) => Ended ? Task.CompletedTask : handler.OnEvents(batch);
     }
 
     private IEventSubscribersGrain Subscribers => _grains.GetGrain<IEventSubscribersGrain>(0);
@@ -47,8 +58,11 @@ public sealed class DomainEventSubscription : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _renewal;
+        _forwarder.Ended = true;
         try { await Subscribers.Unsubscribe(_reference); } catch (Exception) { /* expiry cleans up */ }
-        _grains.DeleteObjectReference<IDomainEventObserver>(_reference);
+        // Notifiers re-read the subscriber list only every couple of seconds: the reference stays valid (and ignores
+        // what still comes) a while longer, so they are not answered "unknown target" (at shutdown the process ends first).
+        _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => _grains.DeleteObjectReference<IDomainEventObserver>(_reference), TaskScheduler.Default);
         _stop.Dispose();
     }
 }

@@ -50,7 +50,7 @@ public sealed class StreetlightGrain(
     {
         if (S.Profile is not { } profile) return TelemetryOutcome.UnknownLamp;
         if (TelemetryLimits.Check(t, clock.Now) is not null) return TelemetryOutcome.OutOfRange;
-        if (S.Last is { } last && t.Timestamp <= last.Timestamp) return TelemetryOutcome.Stale;
+        if (S.Last is { } last && t.Timestamp <= last.Timestamp) return t == last ? TelemetryOutcome.Duplicate : TelemetryOutcome.Stale;
 
         var changes = Heard();
         S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits), clock.Now, Limits.ClearAfterReports, changes);

@@ -11,15 +11,17 @@ namespace GridDispatch.Silo.Hosting;
 /// The first-run demo's life: 益门镇's 800 lamps, 11 lamp teams and grid leaders, simulated in this
 /// process but speaking only MQTT and gRPC to this process's own ports, exactly like hardware would.
 /// </summary>
-public sealed partial class DemoLife(IOptions<DemoOptions> demo, IOptions<MqttOptions> mqtt, IConfiguration configuration, ILogger<DemoLife> logger)
+public sealed partial class DemoLife(IOptions<DemoOptions> demo, IOptions<MqttOptions> mqtt, IConfiguration configuration, DemoSeeder seeder, ILogger<DemoLife> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = demo.Value;
         if (!o.Enabled || !o.Life || !mqtt.Value.Embedded) return;
-        // After the broker, the gRPC listener and the demo import are up.
-        await Task.Delay(TimeSpan.FromSeconds(3), stoppingToken);
+        // After the demo import, and the broker and the gRPC listener are up.
+        try { await seeder.Seeded.WaitAsync(stoppingToken); }
+        catch (OperationCanceledException) { return; }
+        await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
         var options = new LifeOptions
         {
             MqttPort = mqtt.Value.Port, GrpcPort = configuration.GetValue("Grpc:Port", 5081),

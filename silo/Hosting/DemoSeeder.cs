@@ -7,15 +7,33 @@ using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Silo.Hosting;
 
-/// <summary>Imports the demo townships once, when the demo is on and they are missing.</summary>
-public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo, ILogger<DemoSeeder> logger) : IHostedService
+/// <summary>
+/// Imports the demo townships once, when the demo is on and they are missing: in the background, so the
+/// silo starts (and stops) at once; /readyz and the demo's life wait for it.
+/// </summary>
+public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo, ILogger<DemoSeeder> logger) : BackgroundService
 {
-    private volatile bool _done;
+    private readonly TaskCompletionSource _seeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The demo townships and logins are there (or there is no demo): /readyz waits for it, so a screen opened at once finds its township.</summary>
-    public bool Done => _done || !demo.Value.Enabled;
+    /// <summary>The demo townships and logins are there (or there is no demo): a screen opened now finds its township.</summary>
+    public bool Done => _seeded.Task.IsCompletedSuccessfully || !demo.Value.Enabled;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task Seeded => demo.Value.Enabled ? _seeded.Task : Task.CompletedTask;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await SeedAsync(stoppingToken);
+            _seeded.TrySetResult();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            _seeded.TrySetCanceled(stoppingToken); // stopped half-way: the next start imports what is missing
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
     {
         if (!demo.Value.Enabled) return;
         // Demo only, and as public as the demo passwords: how a handheld signs in.
@@ -38,9 +56,5 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
                 logger.LogInformation("Demo township {Township}: {Accounts} demo logins", township.Id, accounts.Count);
             }
         }
-
-        _done = true;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

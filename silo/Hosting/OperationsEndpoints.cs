@@ -1,5 +1,6 @@
 using GridDispatch.Grains.Operations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -15,11 +16,18 @@ public static class OperationsEndpoints
     public static WebApplication MapOperations(this WebApplication app, bool orleansDashboard = true)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        // Which dependency is not ready, and why: the first line is the verdict, one line per check follows.
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteReadiness });
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/api/installation", GetInstallation);
         if (orleansDashboard) app.MapOrleansDashboard(OrleansDashboardPath); // it reads the silo it runs in
         return app;
+    }
+
+    private static Task WriteReadiness(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(string.Join('\n', report.Entries.Select(e => $"{e.Key}: {e.Value.Status} ({e.Value.Description})").Prepend(report.Status.ToString())) + "\n");
     }
 
     public static async Task<Ok<InstallationInfo>> GetInstallation(IGrainFactory grains, IOptions<ClusterOptions> cluster) =>

@@ -41,6 +41,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
             DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
         }.ToString();
         FilePath = path;
+        Meter.CreateObservableGauge("griddispatch.sqlite.queued", () => _queue.Reader.Count, "{write}", "Writes waiting for the next group commit");
     }
 
     public string FilePath { get; }

@@ -17,8 +17,6 @@ public sealed class LampFleet(TownshipTopology township, LampBehaviour behaviour
         await Task.WhenAll(_lamps.Select(l => l.RunAsync(host, port, passwordFor(l.Id), cancellationToken)));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var lamp in _lamps) await lamp.DisposeAsync();
-    }
+    /// <summary>All lamps say goodbye at once: one after another, 800 disconnects took half a minute of a shutdown.</summary>
+    public async ValueTask DisposeAsync() => await Task.WhenAll(_lamps.Select(l => l.DisposeAsync().AsTask()));
 }

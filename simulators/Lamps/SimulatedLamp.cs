@@ -135,7 +135,13 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
 
     public async ValueTask DisposeAsync()
     {
-        if (_client.IsConnected) await _client.DisconnectAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            if (_client.IsConnected) await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token);
+        }
+        catch (Exception) { /* the broker is gone or slow: the socket closes with the client */ }
+
         _client.Dispose();
     }
 }

@@ -8,6 +8,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- dashboard [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
+//        dotnet run -c Release --project tests/Benchmarks -- soak [minutes]
 // Results go to stdout and into docs/BENCHMARKS.md.
 var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
@@ -64,6 +65,15 @@ switch (command)
         Console.WriteLine(body);
         BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "cluster",
             $"dotnet run -c Release --project tests/Benchmarks -- cluster {lamps} {seconds}", body);
+        return 0;
+    }
+    case "soak":
+    {
+        var minutes = Arg(1, 30);
+        var body = await new SoakBenchmark(TimeSpan.FromMinutes(minutes)).RunAsync();
+        Console.WriteLine(body);
+        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "soak",
+            $"dotnet run -c Release --project tests/Benchmarks -- soak {minutes}", body);
         return 0;
     }
     case "e2e":

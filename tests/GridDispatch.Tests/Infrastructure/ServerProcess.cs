@@ -32,12 +32,31 @@ public class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The last lines the process printed, for assertion messages.</summary>
     public string Output => string.Join(Environment.NewLine, _lines);
+
+    /// <summary>Lines the process logged at error (<c>fail:</c>, <c>crit:</c>) and warning level since it started.</summary>
+    public int Errors => _errors;
+
+    public int Warnings => _warnings;
+
+    private int _errors, _warnings;
+    private readonly System.Text.StringBuilder _all = new();
+
+    /// <summary>Everything printed so far (up to 8 MB), for searching: e.g. that no secret was ever logged.</summary>
+    public string AllOutput
+    {
+        get { lock (_all) return _all.ToString(); }
+    }
 
     private void Keep(string? line)
     {
         if (line is null) return;
+        lock (_all) if (_all.Length < 8_000_000) _all.AppendLine(line);
+        if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)) Interlocked.Increment(ref _errors);
+        else if (line.StartsWith("warn:", StringComparison.Ordinal)) Interlocked.Increment(ref _warnings);
         _lines.Enqueue(line);
         while (_lines.Count > 400 && _lines.TryDequeue(out _)) { }
     }

@@ -31,7 +31,7 @@ public sealed class SiloProcess : ServerProcess
     public static string Assembly { get; } = Path.Combine(
         RepositoryPaths.Root, "silo", "bin", RepositoryPaths.Configuration, "net10.0", "GridDispatch.Silo.dll");
 
-    /// <summary>Starts the silo with <paramref name="arguments"/> plus free ports, and waits for <c>/healthz</c>.</summary>
+    /// <summary>Starts the silo with <paramref name="arguments"/> plus free ports, and waits until <c>/readyz</c> says ready (the demo imported, if any).</summary>
     public static async Task<SiloProcess> StartAsync(string workingDirectory, params string[] arguments)
     {
         if (!File.Exists(Assembly)) throw new FileNotFoundException("Build the solution first: the silo is not built", Assembly);
@@ -42,7 +42,7 @@ public sealed class SiloProcess : ServerProcess
         string[] quiet = arguments.Any(a => a.StartsWith("--Demo:Life", StringComparison.Ordinal)) ? [] : ["--Demo:Life=false"];
         var silo = new SiloProcess(httpPort, gatewayPort, mqttPort, grpcPort, workingDirectory, [.. ports, .. quiet, .. arguments]);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        await silo.WaitUntilAsync(async () => (await http.GetAsync("/healthz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
+        await silo.WaitUntilAsync(async () => (await http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(90));
         return silo;
     }
 

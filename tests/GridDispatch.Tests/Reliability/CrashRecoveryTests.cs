@@ -41,8 +41,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         {
             await Task.Delay(i * 40);
             await Task.WhenAll(
-                UntilAcknowledged(() => PublishFaultAsync(lamps[i], stormStart + i), attempts => faultAcked[lamps[i]] = attempts),
-                UntilAcknowledged(() => WhistleAsync($"crash-{i}", cells[i % cells.Length]), attempts => whistleAcked[$"crash-{i}"] = attempts));
+                UntilAcknowledged(() => PublishFaultAsync(lamps[i], stormStart + i), attempts => faultAcked[lamps[i]] = attempts, $"the fault of {lamps[i]}"),
+                UntilAcknowledged(() => WhistleAsync($"crash-{i}", cells[i % cells.Length]), attempts => whistleAcked[$"crash-{i}"] = attempts, $"whistle crash-{i}"));
         }).ToList();
 
         await Task.Delay(1_200);
@@ -83,9 +83,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         Assert.All(ids, id => Assert.Single(index!, i => i.GetProperty("id").GetString() == id));
     }
 
-    private static async Task UntilAcknowledged(Func<Task<bool>> send, Action<int> acknowledged)
+    private static async Task UntilAcknowledged(Func<Task<bool>> send, Action<int> acknowledged, string what)
     {
-        for (var attempt = 1; ; attempt++)
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
         {
             if (await send())
             {
@@ -95,6 +96,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 
             await Task.Delay(250);
         }
+
+        throw new TimeoutException($"{what} was never acknowledged");
     }
 
     /// <summary>A lamp's LEAKAGE report at QoS 1; true once the broker acknowledged it (the grain has it on disk).</summary>

@@ -97,11 +97,14 @@ public sealed class HostileInputTests : IAsyncLifetime
         }));
     }
 
+    /// <summary>The same report five times (taken once, the repeats acknowledged as duplicates), then an older one (stale, dropped).</summary>
     private async Task Replays()
     {
-        var message = $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true}""";
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var message = $$"""{"ts":{{now}},"on":true}""";
         for (var i = 0; i < 5; i++)
             await Mosquitto.PubAsync(As("yimen-L0504", "demo", $"replay-{i}", "-q", "1", "-t", "gd/yimen/lamp/yimen-L0504/telemetry", "-m", message));
+        await Mosquitto.PubAsync(As("yimen-L0504", "demo", "replay-old", "-q", "1", "-t", "gd/yimen/lamp/yimen-L0504/telemetry", "-m", $$"""{"ts":{{now - 60_000}},"on":true}"""));
     }
 
     private static async Task Repeat(int count, Func<int, Task> action)

@@ -130,7 +130,9 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
 
         Assert.Equal(TelemetryOutcome.UnknownLamp, await Lamp("nobody-L9999").ReportTelemetry(report));
         Assert.Equal(TelemetryOutcome.Accepted, await Lamp(lamp).ReportTelemetry(report));
-        Assert.Equal(TelemetryOutcome.Stale, await Lamp(lamp).ReportTelemetry(report));
+        Assert.Equal(TelemetryOutcome.Duplicate, await Lamp(lamp).ReportTelemetry(report)); // sent again: already in
+        Assert.Equal(TelemetryOutcome.Stale, await Lamp(lamp).ReportTelemetry(report with { Brightness = 10 })); // a different report, no newer
+        Assert.Equal(TelemetryOutcome.Stale, await Lamp(lamp).ReportTelemetry(report with { Timestamp = report.Timestamp.AddSeconds(-1) }));
         Assert.Equal(TelemetryOutcome.OutOfRange, await Lamp(lamp).ReportTelemetry(Healthy() with { Voltage = 9000 }));
         Assert.Equal(TelemetryOutcome.OutOfRange, await Lamp(lamp).ReportTelemetry(Healthy() with { Timestamp = f.Clock.GetUtcNow().AddHours(1) }));
         Assert.Equal(TelemetryOutcome.OutOfRange, await Lamp(lamp).ReportTelemetry(Healthy() with { Brightness = double.NaN }));

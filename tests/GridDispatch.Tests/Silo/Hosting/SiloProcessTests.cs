@@ -20,7 +20,9 @@ public sealed class SiloProcessTests : IDisposable
         {
             using var http = new HttpClient { BaseAddress = silo.BaseAddress };
             Assert.Equal("Healthy", await http.GetStringAsync("/healthz"));
-            Assert.Equal("Healthy", await http.GetStringAsync("/readyz"));
+            var readiness = await http.GetStringAsync("/readyz");
+            Assert.StartsWith("Healthy\n", readiness);
+            Assert.Contains("sqlite: Healthy", readiness);
             Assert.Contains("griddispatch_sqlite_batch_size", await http.GetStringAsync("/metrics"));
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/orleans/")).StatusCode);
             first = (await http.GetFromJsonAsync<InstallationInfo>("/api/installation"))!;
