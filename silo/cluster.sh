@@ -29,6 +29,9 @@ silo_port() { echo $((base + 10 + $1)); }
 silo_gateway_port() { echo $((base + 20 + $1)); }
 silo_http() { echo $((base + 30 + $1)); }
 gateway_password=local-cluster-gateway
+# Seven .NET processes on one box: server GC gives each a GC thread per core that spins, and they fight over
+# the same cores. One silo per host in production keeps server GC (the project's default).
+export DOTNET_gcServer=${CLUSTER_SERVER_GC:-0}
 
 # Every process of the cluster: its name, its pid, and how to ask whether it is ready (http:PORT/PATH, tcp:PORT, or -).
 launch() { # name ready-probe command...

@@ -13,78 +13,52 @@ using GridDispatch.Tests.Infrastructure;
 var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
+// Runs one benchmark, prints its table and records it, with the command that made it, in its section of docs/BENCHMARKS.md.
+async Task<int> Record(string section, int[] values, Func<Task<string>> run)
+{
+    var body = await run();
+    Console.WriteLine(body);
+    BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), section,
+        $"dotnet run -c Release --project tests/Benchmarks -- {section} {string.Join(' ', values)}", body);
+    return 0;
+}
+
 switch (command)
 {
     case "foundation":
     {
-        var grains = Arg(1, 100_000);
-        var writers = Arg(2, 10_000);
-        var seconds = Arg(3, 10);
-        var body = await new FoundationBenchmark(grains, writers, TimeSpan.FromSeconds(seconds)).RunAsync();
-        Console.WriteLine(body);
-        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "foundation",
-            $"dotnet run -c Release --project tests/Benchmarks -- foundation {grains} {writers} {seconds}", body);
-        return 0;
+        int[] a = [Arg(1, 100_000), Arg(2, 10_000), Arg(3, 10)];
+        return await Record(command, a, () => new FoundationBenchmark(a[0], a[1], TimeSpan.FromSeconds(a[2])).RunAsync());
     }
     case "domain":
     {
-        var lamps = Arg(1, 100_000);
-        var rounds = Arg(2, 5);
-        var body = await new DomainBenchmark(lamps, rounds).RunAsync();
-        Console.WriteLine(body);
-        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "domain",
-            $"dotnet run -c Release --project tests/Benchmarks -- domain {lamps} {rounds}", body);
-        return 0;
+        int[] a = [Arg(1, 100_000), Arg(2, 5)];
+        return await Record(command, a, () => new DomainBenchmark(a[0], a[1]).RunAsync());
     }
     case "gateway":
     {
-        var lamps = Arg(1, 100_000);
-        var seconds = Arg(2, 10);
-        var connections = Arg(3, 64);
-        var body = await new GatewayBenchmark(lamps, TimeSpan.FromSeconds(seconds), connections).RunAsync();
-        Console.WriteLine(body);
-        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "gateway",
-            $"dotnet run -c Release --project tests/Benchmarks -- gateway {lamps} {seconds} {connections}", body);
-        return 0;
+        int[] a = [Arg(1, 100_000), Arg(2, 10), Arg(3, 64)];
+        return await Record(command, a, () => new GatewayBenchmark(a[0], TimeSpan.FromSeconds(a[1]), a[2]).RunAsync());
     }
     case "dashboard":
     {
-        var lamps = Arg(1, 100_000);
-        var seconds = Arg(2, 60);
-        var body = await new DashboardBenchmark(lamps, TimeSpan.FromSeconds(seconds)).RunAsync();
-        Console.WriteLine(body);
-        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "dashboard",
-            $"dotnet run -c Release --project tests/Benchmarks -- dashboard {lamps} {seconds}", body);
-        return 0;
-    }
-    case "cluster":
-    {
-        var lamps = Arg(1, 100_000);
-        var seconds = Arg(2, 30);
-        var body = await new ClusterBenchmark(lamps, TimeSpan.FromSeconds(seconds)).RunAsync();
-        Console.WriteLine(body);
-        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "cluster",
-            $"dotnet run -c Release --project tests/Benchmarks -- cluster {lamps} {seconds}", body);
-        return 0;
-    }
-    case "soak":
-    {
-        var minutes = Arg(1, 30);
-        var body = await new SoakBenchmark(TimeSpan.FromMinutes(minutes)).RunAsync();
-        Console.WriteLine(body);
-        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "soak",
-            $"dotnet run -c Release --project tests/Benchmarks -- soak {minutes}", body);
-        return 0;
+        int[] a = [Arg(1, 100_000), Arg(2, 60)];
+        return await Record(command, a, () => new DashboardBenchmark(a[0], TimeSpan.FromSeconds(a[1])).RunAsync());
     }
     case "e2e":
     {
-        var lamps = Arg(1, 100_000);
-        var minutes = Arg(2, 5);
-        var body = await new EndToEndBenchmark(lamps, TimeSpan.FromMinutes(minutes)).RunAsync();
-        Console.WriteLine(body);
-        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), "e2e",
-            $"dotnet run -c Release --project tests/Benchmarks -- e2e {lamps} {minutes}", body);
-        return 0;
+        int[] a = [Arg(1, 100_000), Arg(2, 5)];
+        return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).RunAsync());
+    }
+    case "cluster":
+    {
+        int[] a = [Arg(1, 100_000), Arg(2, 30)];
+        return await Record(command, a, () => new ClusterBenchmark(a[0], TimeSpan.FromSeconds(a[1])).RunAsync());
+    }
+    case "soak":
+    {
+        int[] a = [Arg(1, 30)];
+        return await Record(command, a, () => new SoakBenchmark(TimeSpan.FromMinutes(a[0])).RunAsync());
     }
     case "ingestion":
     {
@@ -94,6 +68,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, cluster, soak");
         return 2;
 }

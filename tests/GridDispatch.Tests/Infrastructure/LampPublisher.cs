@@ -19,6 +19,29 @@ public sealed class LampPublisher : IAsyncDisposable
     public Task TelemetryAsync(string township, string lamp, string json, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce) =>
         _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"gd/{township}/lamp/{lamp}/telemetry").WithPayload(json).WithQualityOfServiceLevel(qos).Build());
 
+    /// <summary>
+    /// A lamp as it is: connects as itself, sends one report at QoS 1, says goodbye. True when the broker acknowledged
+    /// it as taken; false when it refused it, or could not be reached within 5 s (the sender tries again later).
+    /// </summary>
+    public static async Task<bool> ReportOnceAsync(int port, string township, string lamp, string password, string json)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(lamp)
+                .WithCredentials(lamp, password).WithCleanSession().Build(), timeout.Token);
+            var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"gd/{township}/lamp/{lamp}/telemetry")
+                .WithPayload(json).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token);
+            await client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token);
+            return result.IsSuccess;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _client.DisconnectAsync();

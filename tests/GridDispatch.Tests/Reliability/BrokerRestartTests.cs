@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
-using MQTTnet;
-using MQTTnet.Protocol;
 using Xunit.Abstractions;
 
 namespace GridDispatch.Tests.Reliability;
@@ -80,22 +78,6 @@ public sealed class BrokerRestartTests(ITestOutputHelper output) : IAsyncLifetim
 
     private IStreetlightGrain Lamp(string id) => _host.Grains.GetGrain<IStreetlightGrain>(id);
 
-    private async Task<bool> PublishFaultAsync(string lamp, long ts, int leakage)
-    {
-        using var client = new MqttClientFactory().CreateMqttClient();
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mosquitto.Port).WithClientId(lamp)
-                .WithCredentials(lamp, "lamp-secret").WithCleanSession().Build(), timeout.Token);
-            var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"gd/yimen/lamp/{lamp}/telemetry")
-                .WithPayload($$"""{"ts":{{ts}},"on":true,"voltage":221,"current":0.4,"leakageMa":{{leakage}}}""")
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token);
-            return result.IsSuccess;
-        }
-        catch (Exception)
-        {
-            return false;
-        }
-    }
+    private Task<bool> PublishFaultAsync(string lamp, long ts, int leakage) =>
+        LampPublisher.ReportOnceAsync(_mosquitto.Port, "yimen", lamp, "lamp-secret", $$"""{"ts":{{ts}},"on":true,"voltage":221,"current":0.4,"leakageMa":{{leakage}}}""");
 }

@@ -4,8 +4,6 @@ using System.Text.Json;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
-using MQTTnet;
-using MQTTnet.Protocol;
 using Xunit.Abstractions;
 
 namespace GridDispatch.Tests.Reliability;
@@ -101,25 +99,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>A lamp's LEAKAGE report at QoS 1; true once the broker acknowledged it (the grain has it on disk).</summary>
-    private async Task<bool> PublishFaultAsync(string lamp, long ts)
-    {
-        if (_silo is not { } silo) return false;
-        using var client = new MqttClientFactory().CreateMqttClient();
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", silo.MqttPort).WithClientId(lamp)
-                .WithCredentials(lamp, "demo").WithCleanSession().Build(), timeout.Token);
-            var result = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"gd/yimen/lamp/{lamp}/telemetry")
-                .WithPayload($$"""{"ts":{{ts}},"on":true,"voltage":221,"current":0.4,"leakageMa":60}""")
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token);
-            return result.IsSuccess;
-        }
-        catch (Exception)
-        {
-            return false;
-        }
-    }
+    private Task<bool> PublishFaultAsync(string lamp, long ts) => _silo is not { } silo
+        ? Task.FromResult(false)
+        : LampPublisher.ReportOnceAsync(silo.MqttPort, "yimen", lamp, "demo", $$"""{"ts":{{ts}},"on":true,"voltage":221,"current":0.4,"leakageMa":60}""");
 
     /// <summary>A whistle over HTTP; true once answered 201 (or 200: the same whistle id already taken).</summary>
     private async Task<bool> WhistleAsync(string whistleId, string cell)
