@@ -16,7 +16,7 @@ public sealed class SecretsTests : IDisposable
     private readonly string _folder = RepositoryPaths.NewTempFolder("secrets");
 
     [Fact]
-    public async Task Passwords_tokens_and_device_keys_never_reach_the_log()
+    public async Task Passwords_tokens_and_device_keys_never_reach_the_log_and_demo_credentials_open_nothing()
     {
         const string adminPassword = "Zx9-admin-Passw0rd-unique", deviceSecret = "device-secret-7f3a9c-unique", wrong = "Wr0ng-guess-unique";
         var lampKey = DeviceKeys.Derive(deviceSecret, "yimen-L0001");
@@ -36,6 +36,11 @@ public sealed class SecretsTests : IDisposable
         await Mosquitto.PubAsync(["-h", "127.0.0.1", "-p", silo.MqttPort.ToString(), "-u", "yimen-L0001", "-P", lampKey, "-i", "k1", "-q", "1", "-t", "gd/yimen/lamp/yimen-L0001/telemetry", "-m", "{}"]);
         await Mosquitto.PubAsync(["-h", "127.0.0.1", "-p", silo.MqttPort.ToString(), "-u", "yimen-L0001", "-P", wrong, "-i", "k2", "-q", "1", "-t", "gd/yimen/lamp/yimen-L0001/telemetry", "-m", "{}"]);
         await Mosquitto.PubAsync(["-h", "127.0.0.1", "-p", silo.MqttPort.ToString(), "-u", "admin", "-P", adminPassword, "-i", "k3", "-q", "1", "-t", "gd/x", "-m", "{}"]);
+        // Without --demo, the demo's passwords open nothing: not the county's login, not a lamp's MQTT connection.
+        using (var anonymous = new HttpClient { BaseAddress = silo.BaseAddress })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/login", new { username = "admin", password = "demo" })).StatusCode);
+        Assert.NotEqual(0, (await Mosquitto.PubAsync(["-h", "127.0.0.1", "-p", silo.MqttPort.ToString(), "-u", "yimen-L0002", "-P", "demo", "-i", "k4", "-q", "1",
+            "-t", "gd/yimen/lamp/yimen-L0002/telemetry", "-m", "{}"])).ExitCode);
         await Task.Delay(500);
 
         var printed = silo.AllOutput;

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GridDispatch.Grains.Incidents;
+using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
 
 namespace GridDispatch.Tests.Simulators;
@@ -74,10 +75,13 @@ public sealed partial class LifeCommandTests(DemoSiloFixture f) : IClassFixture<
         using var tooEarly = await admin.PostAsJsonAsync($"/api/incidents/{id}/close", new { satisfaction = 5 });
         using var outOfRange = await admin.PostAsJsonAsync($"/api/incidents/{id}/close", new { satisfaction = 9 });
         using var unknown = await admin.PostAsJsonAsync("/api/incidents/yimen-w-nothing/close", new { satisfaction = 5 });
+        using var asResponder = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, DemoTownships.All().First(t => t.Id == "yimen").Responders[0].Id);
+        using var ownWork = await asResponder.PostAsJsonAsync($"/api/incidents/{id}/close", new { satisfaction = 5 });
 
         Assert.Equal(System.Net.HttpStatusCode.Conflict, tooEarly.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, outOfRange.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.True(ownWork.StatusCode is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound, $"a responder rating: {ownWork.StatusCode}");
     }
 
     [GeneratedRegex(@"whistles (\d+) accepted, (\d+) refused")]
