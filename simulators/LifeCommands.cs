@@ -22,6 +22,7 @@ public static class LifeCommands
 
     private static readonly Option<double> Interval = new("--interval") { Description = "seconds between a lamp's reports (jittered ±20 %)", DefaultValueFactory = _ => 10 };
     private static readonly Option<double> FaultRate = new("--fault-rate") { Description = "chance per report that a lamp starts a fault", DefaultValueFactory = _ => 0.0005 };
+    private static readonly Option<string[]> FaultMix = new("--fault") { Description = "one fault's own chance per report, e.g. --fault LEAKAGE=0.002 (repeatable)" };
     private static readonly Option<int> FaultReports = new("--fault-reports") { Description = "reports a fault lasts before it clears", DefaultValueFactory = _ => 12 };
     private static readonly Option<int?> Count = new("--count") { Description = "only the first N lamps" };
     internal static readonly Option<string> LampPassword = new("--lamp-password") { DefaultValueFactory = _ => "demo" };
@@ -43,7 +44,7 @@ public static class LifeCommands
     public static IEnumerable<Command> Create()
     {
         Option[] common = [Township, Host, MqttPort, GrpcPort, TokenPrefix, StatusEvery];
-        Option[] lamps = [Interval, FaultRate, FaultReports, Count, LampPassword];
+        Option[] lamps = [Interval, FaultRate, FaultMix, FaultReports, Count, LampPassword];
         Option[] handhelds = [WhistleEvery, Via, LeaderPassword];
         Option[] responders = [AcknowledgeAfter, WorkFor, Speed, TimeScale, DeclineRate, Rate, Http, Admin, AdminPassword];
         yield return Make("life", "the township's lamps (MQTT), grid leaders and responders (gRPC), until Ctrl+C", LifeParts.All, [.. common, .. lamps, .. handhelds, .. responders]);
@@ -78,11 +79,25 @@ public static class LifeCommands
         return command;
     }
 
+    /// <summary><c>LEAKAGE=0.002</c> items; one that is not a fault and a number is left out.</summary>
+    private static Dictionary<string, double> ParseFaultMix(IEnumerable<string> items)
+    {
+        var mix = new Dictionary<string, double>();
+        foreach (var item in items)
+            if (item.Split('=', 2) is [var fault, var text] && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate))
+                mix[fault.Trim().ToUpperInvariant()] = rate;
+        return mix;
+    }
+
     private static LifeOptions Options(ParseResult p, LifeParts parts) => new()
     {
         Parts = parts, Host = p.GetValue(Host)!, MqttPort = p.GetValue(MqttPort), GrpcPort = p.GetValue(GrpcPort), TokenPrefix = p.GetValue(TokenPrefix)!,
         LampCount = p.GetValue(Count), LampPassword = p.GetValue(LampPassword)!,
-        Lamps = new LampBehaviour { Interval = TimeSpan.FromSeconds(p.GetValue(Interval)), FaultRate = p.GetValue(FaultRate), FaultReports = p.GetValue(FaultReports) },
+        Lamps = new LampBehaviour
+        {
+            Interval = TimeSpan.FromSeconds(p.GetValue(Interval)), FaultRate = p.GetValue(FaultRate), FaultReports = p.GetValue(FaultReports),
+            FaultMix = ParseFaultMix(p.GetValue(FaultMix) ?? []),
+        },
         WhistleEvery = TimeSpan.FromSeconds(p.GetValue(WhistleEvery)), WhistleVia = p.GetValue(Via), LeaderPassword = p.GetValue(LeaderPassword)!,
         Responders = new ResponderBehaviour
         {

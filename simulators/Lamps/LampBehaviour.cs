@@ -5,8 +5,18 @@ public sealed record LampBehaviour
 {
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Chance per report that a healthy lamp starts a fault.</summary>
+    /// <summary>Chance per report that a healthy lamp starts a fault (of any kind, shared evenly unless <see cref="FaultMix"/> says otherwise).</summary>
     public double FaultRate { get; init; } = 0.0005;
+
+    /// <summary>Chance per report of each fault, overriding <see cref="FaultRate"/>'s even share for the faults it names.</summary>
+    public IReadOnlyDictionary<string, double> FaultMix { get; init; } = new Dictionary<string, double>();
+
+    private static readonly string[] Faults = ["LEAKAGE", "LAMP_FAILURE", "POLE_TILT", "OVER_VOLTAGE"];
+
+    /// <summary>Each fault's chance per report.</summary>
+    public IEnumerable<(string Fault, double Rate)> FaultRates =>
+        Faults.Select(f => (f, FaultMix.TryGetValue(f, out var rate) ? rate : FaultRate / Faults.Length))
+            .Concat(FaultMix.Where(m => !Faults.Contains(m.Key)).Select(m => (m.Key, m.Value)));
 
     /// <summary>Reports a fault lasts before the lamp is mended (or mends itself).</summary>
     public int FaultReports { get; init; } = 12;

@@ -13,7 +13,7 @@ public sealed class LampFleet(TownshipTopology township, LampBehaviour behaviour
     {
         var random = new Random(seed);
         foreach (var lamp in township.Lamps.Take(count ?? int.MaxValue))
-            _lamps.Add(new SimulatedLamp(township.Id, lamp.Id, lamp.RatedWatts, behaviour, new Random(random.Next())));
+            _lamps.Add(new SimulatedLamp(township.Id, lamp.Id, lamp.RatedWatts, behaviour, new Random(random.Next()), lamp.Kind));
         await Task.WhenAll(_lamps.Select(l => l.RunAsync(host, port, passwordFor(l.Id), cancellationToken)));
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MQTTnet;
 using MQTTnet.Protocol;
+using GridDispatch.Grains.Topology;
 
 namespace GridDispatch.Simulators.Lamps;
 
@@ -12,11 +13,13 @@ namespace GridDispatch.Simulators.Lamps;
 /// commands acknowledged, and now and then a fault (leakage, a dead lamp, a tilted pole, over-voltage)
 /// that lasts a while and clears.
 /// </summary>
-public sealed class SimulatedLamp(string township, string id, double ratedWatts, LampBehaviour behaviour, Random random) : IAsyncDisposable
+public sealed class SimulatedLamp(string township, string id, double ratedWatts, LampBehaviour behaviour, Random random, LampKind kind = LampKind.Mains)
+    : IAsyncDisposable
 {
-    private static readonly string[] Faults = ["LEAKAGE", "LAMP_FAILURE", "POLE_TILT", "OVER_VOLTAGE"];
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private int _brightness = 100;
+    private IReadOnlyList<(TimeOnly From, TimeOnly To, int Brightness)> _profile = [];
+    private readonly SolarBattery? _battery = kind == LampKind.Solar ? new SolarBattery(ratedWatts, 0.6 + 0.4 * random.NextDouble()) : null;
     private double _energyWh = random.Next(1_000, 50_000);
     private string? _fault;
     private int _faultLeft;
@@ -72,23 +75,26 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
     public Task ReportAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         NextFaultState();
-        var on = behaviour.IsNight(now) && _brightness > 0;
+        var brightness = BrightnessAt(now);
+        var on = behaviour.IsNight(now) && brightness > 0 && _battery?.Empty != true;
         var voltage = _fault switch
         {
             "OVER_VOLTAGE" => 262 + random.NextDouble() * 5,
             "POWER_FAILURE" => random.NextDouble() * 3, // the feeder is dead: the controller runs on its backup cell
             _ => 218 + random.NextDouble() * 6,
         };
-        var power = on && _fault is not ("LAMP_FAILURE" or "POWER_FAILURE") ? ratedWatts * _brightness / 100.0 * (0.95 + random.NextDouble() * 0.1) : 0;
+        var power = on && _fault is not ("LAMP_FAILURE" or "POWER_FAILURE") ? ratedWatts * brightness / 100.0 * (0.95 + random.NextDouble() * 0.1) : 0;
         _energyWh += power * behaviour.Interval.TotalHours;
+        _battery?.Step(behaviour.IsNight(now), power, behaviour.Interval);
         var report = new JsonObject
         {
-            ["ts"] = now.ToUnixTimeMilliseconds(), ["on"] = on, ["brightness"] = on ? _brightness : 0,
+            ["ts"] = now.ToUnixTimeMilliseconds(), ["on"] = on, ["brightness"] = on ? brightness : 0,
             ["voltage"] = Math.Round(voltage, 1), ["current"] = voltage > 1 ? Math.Round(power / voltage, 3) : 0, ["power"] = Math.Round(power, 1),
             ["energyWh"] = Math.Round(_energyWh, 1), ["lux"] = behaviour.IsNight(now) ? 2 + random.Next(3) : 3_000 + random.Next(5_000),
             ["temperature"] = 18 + random.Next(12), ["tilt"] = _fault == "POLE_TILT" ? 14.5 : Math.Round(random.NextDouble(), 2),
             ["leakageMa"] = _fault == "LEAKAGE" ? 45 + random.Next(20) : 0,
         };
+        if (_battery is not null) report["battery"] = Math.Round(_battery.Percent, 1);
         Interlocked.Increment(ref _reports);
         return Publish("telemetry", report.ToJsonString(), retain: false, cancellationToken);
     }
@@ -102,12 +108,33 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
         await ReportAsync(DateTimeOffset.UtcNow, cancellationToken);
     }
 
-    /// <summary>A healthy lamp may start a fault; a faulty one counts down to its repair.</summary>
+    /// <summary>A healthy lamp may start a fault, each kind at its own rate; a faulty one counts down to its repair.</summary>
     private void NextFaultState()
     {
         if (_fault is not null && --_faultLeft <= 0) _fault = null;
-        else if (_fault is null && random.NextDouble() < behaviour.FaultRate)
-            (_fault, _faultLeft) = (Faults[random.Next(Faults.Length)], behaviour.FaultReports);
+        else if (_fault is null)
+        {
+            var roll = random.NextDouble();
+            foreach (var (fault, rate) in behaviour.FaultRates)
+            {
+                if (roll < rate)
+                {
+                    (_fault, _faultLeft) = (fault, behaviour.FaultReports);
+                    return;
+                }
+
+                roll -= rate;
+            }
+        }
+    }
+
+    /// <summary>The commanded dimming profile's step for the township's local time, else the commanded brightness.</summary>
+    private int BrightnessAt(DateTimeOffset now)
+    {
+        var local = TimeOnly.FromTimeSpan((now.UtcDateTime + behaviour.UtcOffset).TimeOfDay);
+        foreach (var (from, to, brightness) in _profile)
+            if (from <= to ? local >= from && local < to : local >= from || local < to) return brightness;
+        return _brightness;
     }
 
     public void Inject(string fault, int reports) => (_fault, _faultLeft) = (fault, reports);
@@ -121,12 +148,29 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
         var ok = true;
         switch (command!["type"]?.GetValue<string>())
         {
-            case "setBrightness" when command["brightness"]?.GetValue<int>() is { } b and >= 0 and <= 100: _brightness = b; break;
-            case "setProfile": break; // the schedule is the simulator's own dusk-to-dawn; the profile is accepted
+            case "setBrightness" when command["brightness"]?.GetValue<int>() is { } b and >= 0 and <= 100: (_brightness, _profile) = (b, []); break;
+            case "setProfile" when ParseProfile(command["profile"]) is { } steps: _profile = steps; break;
             default: ok = false; break;
         }
 
         await Publish("cmd/ack", JsonSerializer.Serialize(new { cmdId, ok }), retain: false, CancellationToken.None);
+    }
+
+    /// <summary><c>[{"from":"18:30","to":"23:00","brightness":100},…]</c>; null (refused) if any step is not one.</summary>
+    private static List<(TimeOnly, TimeOnly, int)>? ParseProfile(JsonNode? node)
+    {
+        if (node is not JsonArray steps) return null;
+        var parsed = new List<(TimeOnly, TimeOnly, int)>();
+        foreach (var step in steps)
+        {
+            var brightness = step?["brightness"]?.GetValue<int>();
+            if (!TimeOnly.TryParse(step?["from"]?.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var from) ||
+                !TimeOnly.TryParse(step?["to"]?.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var to) ||
+                brightness is not (>= 0 and <= 100)) return null;
+            parsed.Add((from, to, brightness.Value));
+        }
+
+        return parsed;
     }
 
     private Task Publish(string leaf, string payload, bool retain, CancellationToken cancellationToken) =>
