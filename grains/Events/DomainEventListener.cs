@@ -14,7 +14,7 @@ public abstract class DomainEventListener(IGrainFactory grains) : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken) => _subscription = await DomainEventSubscription.StartAsync(grains, this);
 
-    public virtual async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_subscription is not null) await _subscription.DisposeAsync();
     }

@@ -85,7 +85,7 @@ public sealed class ClusterBenchmark(int lamps, TimeSpan duration)
             RawMqttPublisher.ConnectAsync(cluster.MqttPort, $"cluster-load-{n}-{Guid.NewGuid():N}", LocalCluster.GatewayUser, LocalCluster.GatewayPassword, 16)));
         await using var probe = await RawMqttPublisher.ConnectAsync(cluster.MqttPort, $"cluster-probe-{Guid.NewGuid():N}", LocalCluster.GatewayUser, LocalCluster.GatewayPassword, 16);
         var acceptedBefore = await AcceptedAsync(metrics);
-        var cpuBefore = cluster.Processes().Values.Sum(CpuSeconds);
+        var cpuBefore = cluster.Processes().Values.Sum(ProcessFigures.CpuSeconds);
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(duration);
         (string Topic, string Payload) Next(long n) => BenchTownships.SteadyReport(all[(int)(n % all.Length)], n);
@@ -103,7 +103,7 @@ public sealed class ClusterBenchmark(int lamps, TimeSpan duration)
         await probing;
         var elapsed = clock.Elapsed.TotalSeconds;
         var ingested = (await AcceptedAsync(metrics) - acceptedBefore) / elapsed;
-        var cpu = (cluster.Processes().Values.Sum(CpuSeconds) - cpuBefore) / elapsed;
+        var cpu = (cluster.Processes().Values.Sum(ProcessFigures.CpuSeconds) - cpuBefore) / elapsed;
         var offered = publishers.Sum(p => p.Acknowledged) / elapsed;
         foreach (var p in publishers) await p.DisposeAsync();
         return (offered, ingested, cpu);
@@ -128,15 +128,5 @@ public sealed class ClusterBenchmark(int lamps, TimeSpan duration)
         var text = await gateway.GetStringAsync("/metrics");
         return text.Split('\n').Where(l => l.StartsWith("griddispatch_mqtt_accepted_total", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-    }
-
-    private static double CpuSeconds(int pid)
-    {
-        try
-        {
-            var fields = File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ');
-            return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
-        }
-        catch (IOException) { return 0; }
     }
 }

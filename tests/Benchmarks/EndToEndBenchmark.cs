@@ -70,10 +70,10 @@ public sealed class EndToEndBenchmark(int lamps, TimeSpan sustain)
         // The import of 100k lamps has its own peak; the goal is about operation, so the peak is reset (Linux: clear_refs 5) and read after.
         var importPeakRss = PeakRssMegabytes(silo.Silo.ProcessId);
         await File.WriteAllTextAsync($"/proc/{silo.Silo.ProcessId}/clear_refs", "5");
-        var cpuBefore = CpuSeconds(silo.Silo.ProcessId);
+        var cpuBefore = ProcessFigures.CpuSeconds(silo.Silo.ProcessId);
         var clock = Stopwatch.StartNew();
         var sustained = await RunStepAsync(silo.Silo, ids, all, all.Length / 10.0, sustain, whistles: true);
-        var cpu = (CpuSeconds(silo.Silo.ProcessId) - cpuBefore) / clock.Elapsed.TotalSeconds;
+        var cpu = (ProcessFigures.CpuSeconds(silo.Silo.ProcessId) - cpuBefore) / clock.Elapsed.TotalSeconds;
         var sustainedPeakRss = PeakRssMegabytes(silo.Silo.ProcessId);
 
         var ramp = new List<StepResult>();
@@ -170,12 +170,6 @@ public sealed class EndToEndBenchmark(int lamps, TimeSpan sustain)
         var held = ramp.Where(r => r.AlarmP99Ms <= 1_000 && r.Sent >= 0.9 * r.Offered).Select(r => r.Sent).DefaultIfEmpty(s.Sent).Max();
         _report.AppendLine();
         _report.AppendLine($"Highest sustained rate with alarm p99 ≤ 1 s: **{held:N0} msgs/s** ({held / ceiling:F2}× the mosquitto ceiling).");
-    }
-
-    private static double CpuSeconds(int pid)
-    {
-        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ');
-        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime + stime, in clock ticks of 1/100 s
     }
 
     private static double PeakRssMegabytes(int pid) =>
