@@ -32,7 +32,8 @@ dotnet build GridDispatch.sln -c "$configuration" -warnaserror -nologo -v quiet
 
 status=0
 dotnet test GridDispatch.sln -c "$configuration" --no-build --nologo \
-  --results-directory "$results" --logger "trx" "$@" \
+  --results-directory "$results" --logger "trx" \
+  --blame-hang-timeout 8m --blame-hang-dump-type mini "$@" \
   2>&1 | tee "$results/console.log" || status=$?
 
 # One plain closing line across all test assemblies, for humans and CI.

@@ -18,6 +18,7 @@ public static class ApiComposition
         services.AddSingleton<GridDispatch.Gateway.TimeSeries.RecentHistory>();
         services.AddHostedService(sp => sp.GetRequiredService<GridDispatch.Gateway.TimeSeries.RecentHistory>());
         services.AddProblemDetails();
+        services.AddExceptionHandler<ServiceUnavailable>();
         services.AddOpenApi();
         services.AddGridDispatchIdentity();
         services.AddHostedService<GridDispatch.Gateway.Identity.AdminBootstrap>();

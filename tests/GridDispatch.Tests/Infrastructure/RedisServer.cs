@@ -53,7 +53,14 @@ public sealed class RedisServer : ServerProcess
         await StopAsync(TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>A new redis-server on the same port and data folder, after <see cref="ShutDownAsync"/>.</summary>
+    /// <summary>SIGKILL, as when its machine loses power: no save on the way out, and leaves it down.</summary>
+    public void KillHard()
+    {
+        _keepFolder = true;
+        Kill();
+    }
+
+    /// <summary>A new redis-server on the same port and data folder, after <see cref="ShutDownAsync"/> or <see cref="KillHard"/>.</summary>
     public async Task<RedisServer> StartAgainAsync()
     {
         await base.DisposeAsync();

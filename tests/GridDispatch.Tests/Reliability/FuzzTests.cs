@@ -149,7 +149,10 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             Assert.Equal(HttpStatusCode.OK, response.StatusCode); // gRPC answers in its own status, over a healthy HTTP/2 response
             Assert.NotEqual("0", status);
+            Assert.NotEqual("2", status); // UNKNOWN: a handler (or the request's parsing) threw, instead of naming the caller's mistake
         }
+
+        Assert.True(statuses.GetValueOrDefault("3") > 0, "malformed messages are INVALID_ARGUMENT");
 
         output.WriteLine("gRPC garbage: " + string.Join(", ", statuses.Select(s => $"status {s.Key}×{s.Value}")));
         using var ops = new HttpClient { BaseAddress = Silo.BaseAddress };
