@@ -35,6 +35,8 @@ public static class GatewayServices
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ExternalBrokerIngestion>());
         }
 
+        services.AddSingleton<PublisherLease>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PublisherLease>());
         services.AddHostedService<LampCommandPublisher>();
         services.AddHostedService<WorkOrderPublisher>();
         services.AddGridDispatchTimeSeries(configuration);

@@ -9,10 +9,11 @@ namespace GridDispatch.Gateway.Mqtt;
 /// The gateway's side of the lamp-command port: every <see cref="LampCommandIssued"/> goes out on the
 /// lamp's <c>…/cmd</c> topic at QoS 1. The lamp grain re-issues until the lamp acknowledges.
 /// </summary>
-public sealed class LampCommandPublisher(IGrainFactory grains, IMqttOutbound outbound) : DomainEventListener(grains)
+public sealed class LampCommandPublisher(IGrainFactory grains, IMqttOutbound outbound, PublisherLease lease) : DomainEventListener(grains)
 {
     public override async Task OnEvents(DomainEventBatch batch)
     {
+        if (!lease.IsHeld) return; // another gateway on the shared broker sends them
         foreach (var issued in batch.Events.OfType<LampCommandIssued>())
         {
             var c = issued.Command;

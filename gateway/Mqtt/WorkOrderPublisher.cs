@@ -8,10 +8,11 @@ namespace GridDispatch.Gateway.Mqtt;
 /// Work orders to handhelds that speak MQTT: each offer and withdrawal goes out at QoS 1 on the
 /// responder's <c>…/assignment</c> topic (gRPC's Subscribe stream carries the same).
 /// </summary>
-public sealed class WorkOrderPublisher(IGrainFactory grains, IMqttOutbound outbound) : DomainEventListener(grains)
+public sealed class WorkOrderPublisher(IGrainFactory grains, IMqttOutbound outbound, PublisherLease lease) : DomainEventListener(grains)
 {
     public override async Task OnEvents(DomainEventBatch batch)
     {
+        if (!lease.IsHeld) return; // another gateway on the shared broker sends them
         foreach (var e in batch.Events)
         {
             var payload = e switch
