@@ -17,6 +17,7 @@ public static class DashboardServices
         GridDispatch.Gateway.Http.ApiComposition.AddGridDispatchApi(services); // the page signs in and acts through it
         services.AddSingleton<ScreenSnapshots>();
         services.AddHostedService<CommandCentreFeed>();
+        services.AddHostedService<ClusterChanges>();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;

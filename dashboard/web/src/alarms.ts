@@ -73,7 +73,11 @@ export class AlarmFeed {
     const lamp = this.store.lamps.get(a.lampId);
     const village = lamp?.village ? this.store.cellName(a.township, lamp.village) : this.villageName(a.township, a.cell);
     setText(where!, `${a.lampId}${village ? ' · ' + village : ''}`);
-    setText(state!, a.acknowledgedAt ? '已确认' : '未确认');
+    const late = this.store.late.has(a.alarmId);
+    setText(state!, (a.acknowledgedAt ? '已确认' : '未确认') + (late ? ' · 迟到' : ''));
+    setAttr(state!, 'title', late ? '网络或集群切换期间未实时收到，重新同步后补报' : null);
+    setAttr(row, 'data-late', late ? 'true' : 'false');
+    toggleClass(row, 'late', late);
     setAttr(row, 'data-code', a.code);
     toggleClass(row, 'flash', a.code === 'LEAKAGE');
     toggleClass(row, 'critical', a.severity === 'Critical');

@@ -65,6 +65,8 @@ export class LiveConnection<S> {
         else this.dispatch(handler, items);
       });
     }
+    // The cluster's silos changed: what the live feed missed meanwhile is in a fresh snapshot.
+    this.connection.on('clusterChanged', () => void this.resubscribe());
     this.connection.onreconnecting(() => options.onState('reconnecting'));
     this.connection.onreconnected(() => {
       options.onState('connected');

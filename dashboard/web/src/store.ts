@@ -44,6 +44,8 @@ export class LiveStore {
   readonly cells = new Map<string, Cell>();
   readonly lamps = new Map<string, Lamp>();
   readonly alarms = new Map<string, AlarmItem>();
+  /** Open alarms this screen did not hear live: found in a later snapshot (after a reconnect or a cluster change). */
+  readonly late = new Set<string>();
   readonly incidents = new Map<string, Incident>();
   readonly responders = new Map<string, Responder>();
   /** Σ energyWh and Σ baselineWh over all lamps, kept up to date per lamp change. */
@@ -81,6 +83,8 @@ export class LiveStore {
     this.energyWh = 0;
     this.baselineWh = 0;
     for (const l of s.lamps ?? []) this.putLamp(l);
+    // A first snapshot is the screen's starting point; in a later one, an alarm the screen did not have was missed live.
+    const before = this.hasSnapshot ? new Set(this.alarms.keys()) : null;
     this.alarms.clear();
     this.alarmOrder = [];
     const alarms = [...(s.alarms ?? [])].sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : 0));
@@ -88,7 +92,9 @@ export class LiveStore {
       if (a.clearedAt) continue;
       this.alarms.set(a.alarmId, a);
       this.alarmOrder.push(a.alarmId);
+      if (before && !before.has(a.alarmId)) this.late.add(a.alarmId);
     }
+    for (const id of [...this.late]) if (!this.alarms.has(id)) this.late.delete(id);
     this.incidents.clear();
     for (const i of s.incidents ?? []) if (i.status !== 'Cancelled') this.incidents.set(i.id, i);
     this.responders.clear();
