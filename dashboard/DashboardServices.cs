@@ -16,7 +16,9 @@ public static class DashboardServices
         services.AddGridDispatchIdentity();
         GridDispatch.Gateway.Http.ApiComposition.AddGridDispatchApi(services); // the page signs in and acts through it
         services.AddSingleton<ScreenSnapshots>();
-        services.AddHostedService<CommandCentreFeed>();
+        services.AddSingleton<CommandCentreFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<CommandCentreFeed>()); // its flush loop
+        services.AddDomainEventHandler<CommandCentreFeed>();
         services.AddHostedService<ClusterChanges>();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));

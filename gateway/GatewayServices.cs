@@ -37,8 +37,7 @@ public static class GatewayServices
 
         services.AddSingleton<PublisherLease>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PublisherLease>());
-        services.AddHostedService<LampCommandPublisher>();
-        services.AddHostedService<WorkOrderPublisher>();
+        services.AddDomainEventHandler<MqttOutboundPublisher>();
         services.AddGridDispatchTimeSeries(configuration);
         services.AddGridDispatchApi();
         services.AddGridDispatchGrpc();

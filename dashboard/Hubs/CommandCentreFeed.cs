@@ -9,13 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace GridDispatch.Dashboard.Hubs;
 
 /// <summary>
-/// Domain events to browsers, like GPSTracker's hub fan-out: one cluster subscription per dashboard
-/// process; events are sorted into the groups that may see them, kept latest-per-thing, and sent
+/// Domain events to browsers, like GPSTracker's hub fan-out: a handler of the process's one event inbox;
+/// events are sorted into the groups that may see them, kept latest-per-thing, and sent
 /// every <see cref="FlushEvery"/> as one array per message kind and group. A burst of 10,000 lamp
 /// changes is then a handful of messages, never 10,000.
 /// </summary>
 public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<CommandCentreHub> hub, ILogger<CommandCentreFeed> logger)
-    : BackgroundService, IDomainEventObserver
+    : BackgroundService, IDomainEventHandler
 {
     public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
     public const int MaxItemsPerMessage = 1_000;
@@ -28,7 +28,7 @@ public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<
     private readonly Dictionary<string, (DateTime At, Dictionary<string, string> VillageOf)> _trees = [];
     private DateTime _treesCheckedAt = DateTime.MinValue;
 
-    public Task OnEvents(DomainEventBatch batch)
+    public Task HandleAsync(DomainEventBatch batch, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -89,7 +89,6 @@ public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var subscription = await SubscribeAsync(stoppingToken);
         using var timer = new PeriodicTimer(FlushEvery);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -117,19 +116,6 @@ public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<
                 _treesCheckedAt = DateTime.UtcNow;
                 try { await RefreshTreesAsync(); }
                 catch (Exception error) when (error is not OperationCanceledException) { LogTreeFailed(error); }
-            }
-        }
-    }
-
-    private async Task<DomainEventSubscription> SubscribeAsync(CancellationToken stoppingToken)
-    {
-        while (true)
-        {
-            try { return await DomainEventSubscription.StartAsync(grains, this); }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSubscribeFailed(error);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
         }
     }
@@ -162,7 +148,4 @@ public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the grid trees; village screens may miss events until the next try")]
     private partial void LogTreeFailed(Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to domain events yet; retrying")]
-    private partial void LogSubscribeFailed(Exception error);
 }

@@ -18,8 +18,7 @@ public static class GrpcComposition
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(MalformedRequests<>));
         services.AddSingleton<HandheldTokens>();
         services.AddSingleton<GrpcCaller>();
-        services.AddSingleton<LiveFeeds>();
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<LiveFeeds>());
+        services.AddDomainEventHandler<LiveFeeds>();
         return services;
     }
 

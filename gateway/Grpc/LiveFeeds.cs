@@ -7,17 +7,16 @@ using Microsoft.Extensions.Hosting;
 namespace GridDispatch.Gateway.Grpc;
 
 /// <summary>
-/// Per-responder and per-incident live feeds for streaming calls, fed by one domain-event
-/// subscription. Each stream has its own bounded queue: a slow handheld loses its oldest updates
+/// Per-responder and per-incident live feeds for streaming calls, a handler of the process's event inbox. Each stream has its own bounded queue: a slow handheld loses its oldest updates
 /// (it re-reads state when it reconnects), never the gateway's memory.
 /// </summary>
-public sealed class LiveFeeds : DomainEventListener
+public sealed class LiveFeeds : IDomainEventHandler
 {
     private const int PerStream = 1_000;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Channel<DomainEvent>>> _feeds = new(StringComparer.Ordinal);
     private volatile bool _stopping;
 
-    public LiveFeeds(IGrainFactory grains, IHostApplicationLifetime lifetime) : base(grains) =>
+    public LiveFeeds(IHostApplicationLifetime lifetime) =>
         // Kestrel's graceful stop waits for open requests, and a streaming call never ends on its own: end them
         // all as the stop begins (handhelds reconnect), or every stop waits out Kestrel's 30 s timeout.
         lifetime.ApplicationStopping.Register(EndAll);
@@ -41,7 +40,7 @@ public sealed class LiveFeeds : DomainEventListener
         foreach (var stream in _feeds.Values.SelectMany(s => s.Values)) stream.Writer.TryComplete();
     }
 
-    public override Task OnEvents(DomainEventBatch batch)
+    public Task HandleAsync(DomainEventBatch batch, CancellationToken cancellationToken)
     {
         foreach (var e in batch.Events)
         {

@@ -19,7 +19,7 @@ public static class TimeSeriesServices
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<InfluxWriter>());
         services.AddSingleton<InfluxHistory>();
         services.AddSingleton<LampTags>();
-        services.AddHostedService<TimeSeriesSink>();
+        services.AddDomainEventHandler<TimeSeriesSink>();
         return services;
     }
 }

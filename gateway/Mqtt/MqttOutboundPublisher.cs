@@ -1,0 +1,48 @@
+using System.Text.Json;
+using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Streetlights;
+
+namespace GridDispatch.Gateway.Mqtt;
+
+/// <summary>
+/// What the platform itself sends over MQTT, at QoS 1, as the events happen: each <see cref="LampCommandIssued"/>
+/// on the lamp's <c>…/cmd</c> topic (the lamp grain re-issues until the lamp acknowledges), and each work order
+/// offered or withdrawn on the responder's <c>…/assignment</c> topic (gRPC's Subscribe stream carries the same).
+/// On a broker shared by several gateways only the lease holder sends (<see cref="PublisherLease"/>).
+/// </summary>
+public sealed class MqttOutboundPublisher(IMqttOutbound outbound, PublisherLease lease) : IDomainEventHandler
+{
+    public async Task HandleAsync(DomainEventBatch batch, CancellationToken cancellationToken)
+    {
+        if (!lease.IsHeld) return; // another gateway on the shared broker sends them
+        foreach (var e in batch.Events)
+        {
+            (string? topic, byte[]? payload) = e switch
+            {
+                LampCommandIssued { Command: var c } => (MqttTopic.For(TopicKind.Command, c.Township, c.LampId), Serialize(c)),
+                WorkOrderOffered or WorkOrderWithdrawn => Assignment(e),
+                _ => (null, null),
+            };
+            if (topic is not null) await outbound.PublishAsync(topic, payload!);
+        }
+    }
+
+    public static byte[] Serialize(LampCommand c) => JsonSerializer.SerializeToUtf8Bytes(new CommandPayload(
+        c.CmdId,
+        c.Type == LampCommandType.SetBrightness ? "setBrightness" : "setProfile",
+        c.Brightness,
+        c.Type == LampCommandType.SetProfile ? [.. c.Profile.Select(s => new ProfileStepPayload(s.From, s.To, s.Brightness))] : null), MqttJson.Default.CommandPayload);
+
+    private static (string, byte[]) Assignment(DomainEvent e)
+    {
+        var payload = e switch
+        {
+            WorkOrderOffered { WorkOrder: var w } => new AssignmentPayload("offered", w.IncidentId, w.ResponderId, w.Title, w.Category, w.Severity.ToString(),
+                w.Cell, w.Lat, w.Lon, w.OfferedAt.ToUnixTimeMilliseconds(), w.AcknowledgeBy.ToUnixTimeMilliseconds(), w.ResolveBy?.ToUnixTimeMilliseconds(),
+                [.. w.Lamps], null),
+            WorkOrderWithdrawn w => new AssignmentPayload("withdrawn", w.IncidentId, w.ResponderId, null, null, null, null, null, null, null, null, null, null, w.Reason),
+            _ => throw new ArgumentOutOfRangeException(nameof(e)),
+        };
+        return (MqttTopic.For(TopicKind.Assignment, e.Township, payload.ResponderId), JsonSerializer.SerializeToUtf8Bytes(payload, MqttJson.Default.AssignmentPayload));
+    }
+}
