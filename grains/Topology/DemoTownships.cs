@@ -1,7 +1,7 @@
 namespace GridDispatch.Grains.Topology;
 
 /// <summary>
-/// The demo data of CONTRACTS.md (<c>--demo</c>, the default first run): 益门镇 <c>yimen</c> with lamps
+/// The demo data (<c>--demo</c>, the default first run): 益门镇 <c>yimen</c> with lamps
 /// <c>yimen-L0001</c> … <c>yimen-L0800</c> and 11 护灯队, and 彰冠镇 <c>zhangguan</c> with 54 片 / 122 组 /
 /// 776 邻. Generated from fixed seeds (no clock, no GUIDs): every call gives the same townships, and
 /// both pass <see cref="TopologyValidator"/>. Each call builds fresh records.

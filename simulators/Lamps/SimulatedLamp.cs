@@ -8,7 +8,7 @@ using GridDispatch.Grains.Topology;
 namespace GridDispatch.Simulators.Lamps;
 
 /// <summary>
-/// One smart streetlight on MQTT, as CONTRACTS.md has it: a retained will (<c>offline</c>), <c>online</c>
+/// One smart streetlight on MQTT, as docs/INTERFACES.md has it: a retained will (<c>offline</c>), <c>online</c>
 /// on connect, telemetry at a jittered interval, lit from dusk to dawn at the commanded brightness,
 /// commands acknowledged, and now and then a fault (leakage, a dead lamp, a tilted pole, over-voltage)
 /// that lasts a while and clears.

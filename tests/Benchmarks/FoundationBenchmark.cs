@@ -40,7 +40,7 @@ public sealed class FoundationBenchmark(int grains, int writers, TimeSpan writeD
         calls.Stop();
         var callsPerSecond = rounds * grains / calls.Elapsed.TotalSeconds;
 
-        _report.AppendLine("| measure | this run | reference (ENVIRONMENT.md, same machine type) |");
+        _report.AppendLine("| measure | this run | reference (bare Orleans, same machine type) |");
         _report.AppendLine("|---|---:|---:|");
         _report.AppendLine($"| activate {grains:N0} grains | {activation.Elapsed.TotalSeconds:F2} s | 4.6 s |");
         _report.AppendLine($"| managed memory per activation | {perActivation / 1024:F2} KB | ~2 KB |");
