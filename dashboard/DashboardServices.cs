@@ -16,6 +16,7 @@ public static class DashboardServices
         services.AddGridDispatchIdentity();
         GridDispatch.Gateway.Http.ApiComposition.AddGridDispatchApi(services); // the page signs in and acts through it
         services.AddSingleton<ScreenSnapshots>();
+        services.AddSingleton<WatchThrottle>();
         services.AddHostedService<CommandCentreFeed>();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
