@@ -33,12 +33,14 @@ public static class LoginEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<LoginReply>, ProblemHttpResult>> Login(LoginRequest request, HttpContext context, SignIn signIn, AccessTokens tokens)
+    public static async Task<Results<Ok<LoginReply>, ProblemHttpResult>> Login(
+        LoginRequest request, HttpContext context, SignIn signIn, AccessTokens tokens, CallerScopes scopes)
     {
         var result = await signIn.CheckAsync(request.Username, request.Password, context.Connection.RemoteIpAddress);
         return result switch
         {
-            { Outcome: SignInOutcome.Ok, Profile: { } profile } =>
+            // An account whose person or village is not of its township (AccountBinding) gets no token at all.
+            { Outcome: SignInOutcome.Ok, Profile: { } profile } when await scopes.ResolveAsync(profile) is not null =>
                 TypedResults.Ok(new LoginReply("Bearer", await tokens.IssueAsync(profile), (long)tokens.Lifetime.TotalSeconds)),
             { Outcome: SignInOutcome.Throttled } => Throttled(context, result.RetryAfter),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "用户名或密码错误 (wrong username or password)"),

@@ -62,12 +62,13 @@ public sealed class AccountGrain([PersistentState("account")] IPersistentState<A
             if (_everyone.Count >= MaxFailuresFromEveryone) return Throttled(_everyone.Peek() + FailureWindow - now);
         }
 
-        var generation = S.Generation;
+        // Grain state is read here, on the grain's turn; only the hashing runs on the thread pool.
+        var (generation, stored) = (S.Generation, S.PasswordHash);
         var ok = S.Profile switch
         {
             null => await Task.Run(() => PasswordHash.VerifyDummy(attempt.Password)), // as slow as a wrong password
             { Demo: true } => attempt.DemoPassword is not null && attempt.Password == attempt.DemoPassword,
-            _ => await Task.Run(() => PasswordHash.Verify(attempt.Password, S.PasswordHash)),
+            _ => await Task.Run(() => PasswordHash.Verify(attempt.Password, stored)),
         };
         // A password changed while this one was being checked: the old one opens nothing.
         if (ok && S.Generation == generation && S.Profile is { } profile)
