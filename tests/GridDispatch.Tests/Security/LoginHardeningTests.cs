@@ -77,7 +77,9 @@ public sealed class LoginHardeningTests(SecuritySilo s, ITestOutputHelper output
     [Fact]
     public async Task Repeated_watch_calls_are_throttled()
     {
-        await using var hub = CommandCentreClient.Hub(s.Silo.BaseAddress, await s.TokenAsync("zhangguan"));
+        using (var admin = s.From("127.0.0.1", await s.TokenAsync("admin")))
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/accounts/watcher", new { role = "Township", township = "zhangguan", password = "watcher-pass-1" })).StatusCode);
+        await using var hub = CommandCentreClient.Hub(s.Silo.BaseAddress, await s.TokenAsync("watcher", "watcher-pass-1"));
         await hub.StartAsync();
         var (served, refused) = (0, 0);
         for (var i = 0; i < 20; i++)
