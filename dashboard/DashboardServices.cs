@@ -16,6 +16,7 @@ public static class DashboardServices
         services.AddGridDispatchIdentity();
         GridDispatch.Gateway.Http.ApiComposition.AddGridDispatchApi(services); // the page signs in and acts through it
         services.AddSingleton<ScreenSnapshots>();
+        services.AddSingleton<WatchThrottle>();
         services.AddSingleton<CommandCentreFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandCentreFeed>()); // its flush loop
         services.AddDomainEventHandler<CommandCentreFeed>();

@@ -1,5 +1,6 @@
 using GridDispatch.Gateway.Identity;
 using GridDispatch.Grains.Accounts;
+using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -9,18 +10,42 @@ namespace GridDispatch.Dashboard.Hubs;
 /// <summary>
 /// <c>/hubs/command-centre</c> (docs/DASHBOARD.md). <c>Watch(scope)</c> answers with a snapshot and puts the
 /// connection in the groups of that scope; deltas follow from <see cref="CommandCentreFeed"/>. A client
-/// that reconnects calls <c>Watch</c> again and replaces its state: nothing to resume by hand.
+/// that reconnects calls <c>Watch</c> again and replaces its state: nothing to resume by hand. A connection
+/// ends within seconds of its token being revoked (<see cref="LiveSessions"/>).
 /// </summary>
 [Authorize]
-public sealed class CommandCentreHub(IGrainFactory grains, ScreenSnapshots snapshots) : Hub
+public sealed class CommandCentreHub(IGrainFactory grains, ScreenSnapshots snapshots, LiveSessions sessions, AccessTokens tokens, WatchThrottle throttle)
+    : Hub
 {
     public const string Path = "/hubs/command-centre";
     public const string CountyScope = "county";
     private const string WatchedKey = "watched";
+    private const string SessionKey = "session";
+
+    public override Task OnConnectedAsync()
+    {
+        var token = Context.GetHttpContext() is { } http ? TokenAuthenticationHandler.BearerToken(http.Request) : null;
+        if (token is null)
+        {
+            Context.Abort(); // authenticated some other way: nothing to re-check it by
+            return Task.CompletedTask;
+        }
+
+        var context = Context;
+        Context.Items[SessionKey] = sessions.Track(token, Caller(), () => tokens.ResolveAsync(token), context.Abort);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(SessionKey, out var session)) (session as IDisposable)?.Dispose();
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public async Task<ScreenSnapshot> Watch(string scopeId)
     {
         var caller = Caller();
+        if (!throttle.TryAcquire(caller.Name)) throw new HubException("too many Watch calls: try again in a few seconds");
         if (caller.Role is AccountRole.Leader or AccountRole.Responder) throw Forbidden("this role has no command-centre screen");
         var all = await grains.GetGrain<ITownshipDirectoryGrain>(0).List();
         IReadOnlyList<TownshipEntry> townships = scopeId == CountyScope
@@ -45,6 +70,9 @@ public sealed class CommandCentreHub(IGrainFactory grains, ScreenSnapshots snaps
     {
         var caller = Caller();
         if (caller is not { Role: AccountRole.Responder, PersonId: { } responderId }) throw Forbidden("only a responder has work orders");
+        // The responder must be of the caller's own township, whatever the account says.
+        if (await grains.GetGrain<IResponderGrain>(responderId).GetSnapshot() is not { } responder) throw new HubException($"not found: responder {responderId}");
+        if (!caller.MaySee(responder.Profile.Township)) throw Forbidden($"responder {responderId}");
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Responder(responderId));
         return await snapshots.ReadWorkAsync(responderId) ?? throw new HubException($"not found: responder {responderId}");
     }

@@ -17,7 +17,8 @@ public sealed class HandheldTokens(AccessTokens tokens, CallerScopes scopes, IGr
         if (token is null || token.Length > 200) return null;
         if (!token.StartsWith(DemoPrefix, StringComparison.Ordinal)) return await tokens.ResolveAsync(token);
         if (!demo.Value.Enabled) return null;
-        var account = await grains.GetGrain<IAccountGrain>(token[DemoPrefix.Length..].ToLowerInvariant()).Get();
+        if (AccountNames.Normalize(token[DemoPrefix.Length..]) is not { } name) return null;
+        var account = await grains.GetGrain<IAccountGrain>(name).Get();
         return account is { Demo: true } ? await scopes.ResolveAsync(account) : null;
     }
 }

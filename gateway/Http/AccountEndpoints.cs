@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GridDispatch.Gateway.Identity;
 using GridDispatch.Grains.Accounts;
+using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,8 @@ public sealed record AccountReply(string Name, string DisplayName, AccountRole R
 
 /// <summary>
 /// <c>/api/accounts/{name}</c>: the county creates any login, a township only logins inside itself and
-/// never a county one. A new password or <c>disabled</c> ends every token the account had.
+/// never a county one. An account binds only to people and villages of its own township's topology
+/// (<see cref="AccountBinding"/>). A new password or <c>disabled</c> ends every token the account had.
 /// </summary>
 public static class AccountEndpoints
 {
@@ -28,22 +30,29 @@ public static class AccountEndpoints
 
     public static async Task<Results<Ok<AccountReply>, ProblemHttpResult>> Get(string name, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (await grains.GetGrain<IAccountGrain>(name.ToLowerInvariant()).Get() is not { } account) return ApiProblems.NotFound($"account {name}");
+        if (AccountNames.Normalize(name) is not { } key || await grains.GetGrain<IAccountGrain>(key).Get() is not { } account)
+            return ApiProblems.NotFound($"account {name}");
         return MayManage(user, account) ? TypedResults.Ok(Reply(account)) : ApiProblems.Forbidden(account.Township ?? "county");
     }
 
     public static async Task<Results<Ok<AccountReply>, ProblemHttpResult>> Put(string name, AccountRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
+        if (AccountNames.Normalize(name) is not { } key)
+            return ApiProblems.Invalid($"a name has 1-{AccountNames.MaxLength} letters, digits, Chinese characters, '.', '_' or '-', and starts with a letter or digit");
         if (request.Role is not { } role || !Enum.IsDefined(role)) return ApiProblems.Invalid("role must be County, Township, Village, Leader or Responder");
-        var grain = grains.GetGrain<IAccountGrain>(name.ToLowerInvariant());
+        var grain = grains.GetGrain<IAccountGrain>(key);
         var existing = await grain.Get();
         var account = new AccountProfile
         {
-            Name = name.ToLowerInvariant(), DisplayName = request.DisplayName ?? existing?.DisplayName ?? name, Role = role,
+            Name = key, DisplayName = request.DisplayName ?? existing?.DisplayName ?? key, Role = role,
             Township = request.Township, Village = request.Village, PersonId = request.PersonId, Disabled = request.Disabled ?? false,
         };
         if (!MayManage(user, account) || existing is not null && !MayManage(user, existing)) return ApiProblems.Forbidden(account.Township ?? "county");
         if (existing is null && request.Password is null) return ApiProblems.Invalid("a new account needs a password");
+        if (account.Problem() is { } incomplete) return ApiProblems.Invalid(incomplete);
+        // The person or village must be the township's own: no one binds a login to someone of another township.
+        var info = role == AccountRole.County ? null : await grains.GetGrain<ITownshipGrain>(account.Township!).GetInfo();
+        if (AccountBinding.Problem(account, info) is { } unbound) return ApiProblems.Invalid(unbound);
         if (await grain.Set(account, request.Password) is { } problem) return ApiProblems.Invalid(problem);
         return TypedResults.Ok(Reply(account));
     }

@@ -10,7 +10,10 @@ namespace GridDispatch.Gateway.Http;
 
 public sealed record CloseRequest(int Satisfaction);
 
-/// <summary><c>/api/incidents</c>: lists by township and status, one incident with its timeline, 销号 with the reporter's 满意度.</summary>
+/// <summary>
+/// <c>/api/incidents</c>: lists by township and status, one incident with its timeline, 销号 with the reporter's 满意度.
+/// A responder sees only their own work orders' incidents.
+/// </summary>
 public static class IncidentEndpoints
 {
     public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder app)
@@ -37,8 +40,14 @@ public static class IncidentEndpoints
         }
 
         var list = await grains.GetGrain<IIncidentIndexGrain>(township).List(filter, limit ?? 200);
-        // A village user or grid leader sees only the incidents of their own cells.
-        IReadOnlyList<IncidentListItem> visible = user.Caller()?.Cells is null ? list : [.. list.Where(i => user.MaySee(township, i.Cell))];
+        // A village user or grid leader sees only the incidents of their own cells; a responder only those assigned to them.
+        var caller = user.Caller()!;
+        IReadOnlyList<IncidentListItem> visible = caller switch
+        {
+            { Role: Grains.Accounts.AccountRole.Responder } => [.. list.Where(i => i.ResponderId is not null && i.ResponderId == caller.PersonId)],
+            { Cells: null } => list,
+            _ => [.. list.Where(i => caller.MaySee(township, i.Cell))],
+        };
         return TypedResults.Ok(visible);
     }
 
@@ -71,7 +80,8 @@ public static class IncidentEndpoints
     public static async Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (id.Length > 200 || await grains.GetGrain<IIncidentGrain>(id).Get() is not { } incident) return ApiProblems.NotFound($"incident {id}");
-        return user.MaySee(incident.Report.Township, incident.Report.Cell) || user.Caller()?.PersonId is { } person && person == incident.ResponderId
+        // The cells' own people, or a responder it is (or was) offered to.
+        return user.Caller() is { } caller && (caller.MaySee(incident.Report.Township, incident.Report.Cell) || caller.WorksOn(incident))
             ? TypedResults.Ok(incident)
             : ApiProblems.Forbidden(incident.Report.Township);
     }

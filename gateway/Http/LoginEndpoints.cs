@@ -5,6 +5,7 @@ using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace GridDispatch.Gateway.Http;
@@ -20,25 +21,38 @@ public static class LoginEndpoints
 {
     public const string LoginRateLimit = "login";
 
+    /// <summary>A login body is a name and a password: anything longer is refused (413) before it is read.</summary>
+    public const long MaxLoginBody = 4 * 1024;
+
     public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/login", Login).AllowAnonymous().RequireRateLimiting(LoginRateLimit).WithTags("auth");
+        app.MapPost("/api/login", Login).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxLoginBody)).WithTags("auth");
         app.MapPost("/api/logout", Logout).RequireAuthorization().WithTags("auth");
         app.MapGet("/api/me", Me).RequireAuthorization().WithTags("auth");
         return app;
     }
 
-    public static async Task<Results<Ok<LoginReply>, ProblemHttpResult>> Login(LoginRequest request, SignIn signIn, AccessTokens tokens)
+    public static async Task<Results<Ok<LoginReply>, ProblemHttpResult>> Login(
+        LoginRequest request, HttpContext context, SignIn signIn, AccessTokens tokens, CallerScopes scopes)
     {
-        var result = await signIn.CheckAsync(request.Username, request.Password);
+        var result = await signIn.CheckAsync(request.Username, request.Password, context.Connection.RemoteIpAddress);
         return result switch
         {
-            { Outcome: SignInOutcome.Ok, Profile: { } profile } =>
+            // An account whose person or village is not of its township (AccountBinding) gets no token at all.
+            { Outcome: SignInOutcome.Ok, Profile: { } profile } when await scopes.ResolveAsync(profile) is not null =>
                 TypedResults.Ok(new LoginReply("Bearer", await tokens.IssueAsync(profile), (long)tokens.Lifetime.TotalSeconds)),
-            { Outcome: SignInOutcome.Throttled } => TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
-                title: "尝试次数过多 (too many attempts)", detail: $"try again in {Math.Ceiling(result.RetryAfter.TotalSeconds)} s"),
+            { Outcome: SignInOutcome.Throttled } => Throttled(context, result.RetryAfter),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "用户名或密码错误 (wrong username or password)"),
         };
+    }
+
+    private static ProblemHttpResult Throttled(HttpContext context, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+            title: "尝试次数过多 (too many attempts)", detail: $"try again in {seconds} s");
     }
 
     public static async Task<NoContent> Logout(HttpContext context, AccessTokens tokens)

@@ -16,6 +16,13 @@ public sealed class AccountOptions
     /// </summary>
     public string? AdminPassword { get; set; }
 
+    /// <summary>
+    /// How often the token of every live connection (hub connection, gRPC stream) is checked again: a
+    /// logged-out, disabled or changed account's connections end within this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SessionRecheck { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Login attempts allowed per client address per minute, across all names.</summary>
     [Range(1, 10_000)] public int LoginsPerMinute { get; set; } = 20;
 }

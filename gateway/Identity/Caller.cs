@@ -5,7 +5,8 @@ namespace GridDispatch.Gateway.Identity;
 
 /// <summary>
 /// A signed-in person with their reach worked out: the townships they may see (null: all) and, for a
-/// village user or grid leader, the cell ids they are limited to (null: the whole township).
+/// village user or grid leader, the cell ids they are limited to (null: the whole township; empty for a
+/// responder, who sees only their own work).
 /// Every entry point (HTTP, SignalR, gRPC, MQTT) asks this, so a scope means the same everywhere.
 /// </summary>
 public sealed record Caller(string Name, string DisplayName, AccountRole Role, IReadOnlySet<string>? Townships, IReadOnlySet<string>? Cells, string? PersonId)
@@ -25,6 +26,10 @@ public sealed record Caller(string Name, string DisplayName, AccountRole Role, I
 
     public bool MayActAsResponder(string responderId) =>
         Role == AccountRole.Responder ? PersonId == responderId : Role is AccountRole.County or AccountRole.Township;
+
+    /// <summary>A responder's own work: an incident offered to them, now or before (it may have moved on since).</summary>
+    public bool WorksOn(Grains.Incidents.IncidentSnapshot incident) =>
+        Role == AccountRole.Responder && PersonId is { } me && (incident.ResponderId == me || incident.Timeline.Any(e => e.ResponderId == me));
 
     public bool MayCommand => Role is AccountRole.County or AccountRole.Township;
 
@@ -47,7 +52,7 @@ public sealed record Caller(string Name, string DisplayName, AccountRole Role, I
         var scopes = user.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet();
         var cells = user.FindAll(CellClaim).Select(c => c.Value).ToHashSet();
         return new Caller(name, user.FindFirstValue(DisplayNameClaim) ?? name, role,
-            scopes.Contains(AllTownships) ? null : scopes, role is AccountRole.Village or AccountRole.Leader ? cells : null,
+            scopes.Contains(AllTownships) ? null : scopes, role is AccountRole.Village or AccountRole.Leader or AccountRole.Responder ? cells : null,
             user.FindFirstValue(PersonClaim));
     }
 }

@@ -4,27 +4,31 @@ using GridDispatch.Grains.Townships;
 
 namespace GridDispatch.Gateway.Identity;
 
-/// <summary>Turns an account into a <see cref="Caller"/>: reads the grid tree for a leader's or a village's cells.</summary>
+/// <summary>
+/// Turns an account into a <see cref="Caller"/>: reads the grid tree for a leader's or a village's cells,
+/// and refuses (null) an account whose person or village is not of its township (<see cref="AccountBinding"/>).
+/// </summary>
 public sealed class CallerScopes(IGrainFactory grains)
 {
+    private static readonly IReadOnlySet<string> NoCells = new HashSet<string>();
+
     public async Task<Caller?> ResolveAsync(AccountProfile account)
     {
         if (account.Disabled) return null;
         if (account.Role == AccountRole.County) return Make(account, null, null);
         var township = account.Township!;
         var townships = new HashSet<string> { township };
-        switch (account.Role)
+        if (!AccountBinding.NeedsTopology(account)) return Make(account, townships, null);
+        var info = await grains.GetGrain<ITownshipGrain>(township).GetInfo();
+        if (AccountBinding.Problem(account, info) is not null) return null;
+        return account.Role switch
         {
-            case AccountRole.Village:
-            case AccountRole.Leader:
-                if (await grains.GetGrain<ITownshipGrain>(township).GetInfo() is not { } info) return Make(account, townships, new HashSet<string>());
-                var roots = account.Role == AccountRole.Village
-                    ? info.CellTree.Where(c => c.CellId == account.Village)
-                    : info.CellTree.Where(c => c.LeaderId == account.PersonId);
-                return Make(account, townships, Below(info, roots.Select(c => c.Key)));
-            default:
-                return Make(account, townships, null);
-        }
+            AccountRole.Village => Make(account, townships, Below(info!, info!.CellTree.Where(c => c.CellId == account.Village).Select(c => c.Key))),
+            AccountRole.Leader => Make(account, townships, Below(info!, info!.CellTree.Where(c => c.LeaderId == account.PersonId).Select(c => c.Key))),
+            // A responder sees its own work, never the township's cells: no cell is theirs.
+            AccountRole.Responder => Make(account, townships, NoCells),
+            _ => Make(account, townships, null),
+        };
     }
 
     private static Caller Make(AccountProfile a, IReadOnlySet<string>? townships, IReadOnlySet<string>? cells) =>

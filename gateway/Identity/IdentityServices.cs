@@ -20,6 +20,8 @@ public static class IdentityServices
         services.TryAddSingleton<CallerScopes>();
         services.TryAddSingleton<AccessTokens>();
         services.TryAddSingleton<SignIn>();
+        services.TryAddSingleton<LiveSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveSessions>());
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();

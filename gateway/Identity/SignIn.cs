@@ -1,17 +1,47 @@
+using System.Diagnostics.Metrics;
+using System.Net;
 using GridDispatch.Grains.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Gateway.Identity;
 
-/// <summary>Name and password to an account, for every entry point that takes a password (HTTP login, MQTT CONNECT).</summary>
+/// <summary>
+/// Name and password to an account, for every entry point that takes a password (HTTP login, MQTT CONNECT).
+/// Failures are counted per address across all accounts (<see cref="ISignInAddressGrain"/>) and per
+/// address for each account (<see cref="IAccountGrain"/>): a stranger's wrong passwords slow down the
+/// stranger, never the account's owner at an address they signed in from before.
+/// </summary>
 public sealed class SignIn(IGrainFactory grains, IOptions<DemoOptions> demo)
 {
     public const string DemoPassword = "demo";
+    public const int MaxPasswordLength = 128;
 
-    public async Task<SignInResult> CheckAsync(string? name, string? password)
+    private static readonly Meter Meter = new("GridDispatch.Identity");
+    private static readonly Counter<long> Attempts = Meter.CreateCounter<long>("griddispatch.signins", "{attempt}", "Password sign-ins by outcome");
+
+    /// <param name="from">The caller's address; null when the protocol does not give one (its failures are then counted together).</param>
+    public async Task<SignInResult> CheckAsync(string? name, string? password, IPAddress? from)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > 64 || string.IsNullOrEmpty(password) || password.Length > 128)
-            return new SignInResult(SignInOutcome.WrongPassword, null);
-        return await grains.GetGrain<IAccountGrain>(name.ToLowerInvariant()).SignIn(password, demo.Value.Enabled ? DemoPassword : null);
+        var address = grains.GetGrain<ISignInAddressGrain>(SignInAddress.Of(from));
+        var account = AccountNames.Normalize(name);
+        if (account is null || string.IsNullOrEmpty(password) || password.Length > MaxPasswordLength)
+        {
+            // As slow as a real check, so a refused name tells nothing about which names exist.
+            if (!string.IsNullOrEmpty(password)) await Task.Run(() => PasswordHash.VerifyDummy(password));
+            await address.Failed();
+            return Count(new SignInResult(SignInOutcome.WrongPassword, null));
+        }
+
+        var retryAfter = await address.RetryAfter();
+        var result = await grains.GetGrain<IAccountGrain>(account)
+            .SignIn(new SignInAttempt(password, demo.Value.Enabled ? DemoPassword : null, SignInAddress.Of(from), retryAfter));
+        if (result.Outcome == SignInOutcome.WrongPassword) await address.Failed();
+        return Count(result);
+    }
+
+    private static SignInResult Count(SignInResult result)
+    {
+        Attempts.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString().ToLowerInvariant()));
+        return result;
     }
 }

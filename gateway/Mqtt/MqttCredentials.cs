@@ -35,7 +35,7 @@ public sealed class MqttCredentials(IGrainFactory grains, DeviceKeys devices, Si
     {
         if (password.StartsWith(AccessTokens.Prefix, StringComparison.Ordinal))
             return await tokens.ResolveAsync(password) is { } byToken && byToken.Name == name ? byToken : null;
-        var result = await signIn.CheckAsync(name, password);
+        var result = await signIn.CheckAsync(name, password, from: null); // CONNECT's address is not passed in here yet
         return result is { Outcome: SignInOutcome.Ok, Profile: { } profile } ? await scopes.ResolveAsync(profile) : null;
     }
 }
