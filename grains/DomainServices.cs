@@ -21,6 +21,8 @@ public static class DomainServices
         services.TryAddSingleton<IDomainEvents>(sp => sp.GetRequiredService<DomainEventNotifier>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DomainEventNotifier>());
         services.TryAddSingleton<LampLivenessMonitor>();
+        services.TryAddSingleton<CrashPoints>(); // armed only by tests
+
         return services;
     }
 }

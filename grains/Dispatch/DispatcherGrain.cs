@@ -1,6 +1,10 @@
+using GridDispatch.Grains.Common;
+
 namespace GridDispatch.Grains.Dispatch;
 
-public sealed class DispatcherGrain([PersistentState("dispatcher")] IPersistentState<DispatcherState> state) : Grain, IDispatcherGrain
+public sealed class DispatcherGrain(
+    [PersistentState("dispatcher")] IPersistentState<DispatcherState> state,
+    CrashPoints crash) : Grain, IDispatcherGrain
 {
     public async Task UpdateResponder(ResponderCard card)
     {
@@ -17,6 +21,7 @@ public sealed class DispatcherGrain([PersistentState("dispatcher")] IPersistentS
         // Count the order now: the responder's own update arrives a moment later.
         state.State.Responders[chosen.Id] = chosen with { Load = chosen.Load + 1, Status = Busier(chosen.Status) };
         await state.WriteStateAsync();
+        crash.Reached("dispatcher.saved");
         await GrainFactory.GetGrain<IResponderGrain>(chosen.Id).Offer(template with { ResponderId = chosen.Id });
         return chosen.Id;
     }

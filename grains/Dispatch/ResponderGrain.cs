@@ -8,7 +8,8 @@ namespace GridDispatch.Grains.Dispatch;
 public sealed class ResponderGrain(
     [PersistentState("responder")] IPersistentState<ResponderState> state,
     IDomainEvents events,
-    DomainClock clock) : Grain, IResponderGrain
+    DomainClock clock,
+    CrashPoints crash) : Grain, IResponderGrain
 {
     private ResponderState S => state.State;
     private string Id => this.GetPrimaryKeyString();
@@ -65,10 +66,11 @@ public sealed class ResponderGrain(
             return IncidentResult.Refused(IncidentError.NotAssigned, $"{Id} holds no work order for {incidentId}");
         var result = await action(GrainFactory.GetGrain<IIncidentGrain>(incidentId));
         if (!result.Ok) return result;
+        crash.Reached("responder.incident-done");
         if (!keepOrder) S.WorkOrders.Remove(incidentId);
         if (then is { } status) S.Status = status;
         else Settle();
-        await Commit();
+        await Commit(acting: true);
         return result;
     }
 
@@ -79,9 +81,10 @@ public sealed class ResponderGrain(
             S.Status = ResponderStatus.Available;
     }
 
-    private async Task Commit()
+    private async Task Commit(bool acting = false)
     {
         await state.WriteStateAsync();
+        if (acting) crash.Reached("responder.saved");
         var profile = S.Profile!;
         var card = Card();
         await GrainFactory.GetGrain<IDispatcherGrain>(profile.Township).UpdateResponder(card);

@@ -10,7 +10,8 @@ public sealed class IncidentGrain(
     [PersistentState("incident")] IPersistentState<IncidentCase> state,
     IOptions<IncidentPolicy> policy,
     IDomainEvents events,
-    DomainClock clock) : Grain, IIncidentGrain, IRemindable
+    DomainClock clock,
+    CrashPoints crash) : Grain, IIncidentGrain, IRemindable
 {
     private const string ReviewReminder = "review";
     private IncidentCase C => state.State;
@@ -87,15 +88,24 @@ public sealed class IncidentGrain(
     private async Task<IncidentResult> Changed(string? previousResponder)
     {
         await state.WriteStateAsync();
-        if (C.Status == IncidentStatus.Triaged && await TryDispatch()) await state.WriteStateAsync();
+        crash.Reached("incident.saved");
+        if (C.Status == IncidentStatus.Triaged && await TryDispatch())
+        {
+            await state.WriteStateAsync();
+            crash.Reached("incident.dispatch-saved");
+        }
+
         // The order leaves a responder who lost it or whose work is over (a no-op if they already let go).
         if (previousResponder is not null && (previousResponder != C.ResponderId || !C.Status.IsOpen()))
             await GrainFactory.GetGrain<IResponderGrain>(previousResponder).Withdraw(Id, C.Status.ToString());
 
         await GrainFactory.GetGrain<IGridCellGrain>(C.CellPath[0]).Contribute("incident:" + Id, Figures());
+        crash.Reached("incident.cell-told");
         await KeepReviewing(C.Status.IsOpen());
+        crash.Reached("incident.reviewing");
         var snapshot = Snapshot();
         await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(snapshot, clock.Now));
+        crash.Reached("incident.index-told");
         events.Publish(new IncidentChanged { Township = C.Report!.Township, At = clock.Now, Incident = snapshot });
         return IncidentResult.Done(snapshot);
     }

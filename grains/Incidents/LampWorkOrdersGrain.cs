@@ -8,7 +8,8 @@ namespace GridDispatch.Grains.Incidents;
 public sealed class LampWorkOrdersGrain(
     [PersistentState("lamp-work-orders")] IPersistentState<LampWorkOrdersState> state,
     IOptions<LampWorkOrderOptions> options,
-    DomainClock clock) : Grain, ILampWorkOrdersGrain
+    DomainClock clock,
+    CrashPoints crash) : Grain, ILampWorkOrdersGrain
 {
     private static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(14);
     private LampWorkOrdersState S => state.State;
@@ -59,6 +60,7 @@ public sealed class LampWorkOrdersGrain(
             ReportedAt = alarm.RaisedAt, Lamps = [lamp.LampId],
             Text = $"{LampFaultDesk.Describe(alarm.Code)}：{lamp.Street ?? lamp.Cell} {lamp.LampId}" + (supply && lamp.Feeder is { } f ? $"（馈线 {f}）" : ""),
         });
+        crash.Reached("desk.incident-called");
         if (!result.Ok) return null;
         S.Open.Add(new OpenLampOrder
         {

@@ -11,7 +11,8 @@ public sealed class StreetlightGrain(
     IOptions<FaultThresholds> thresholds,
     LampLivenessMonitor liveness,
     IDomainEvents events,
-    DomainClock clock) : Grain, IStreetlightGrain
+    DomainClock clock,
+    CrashPoints crash) : Grain, IStreetlightGrain
 {
     /// <summary>Telemetry alone is saved at most this often; alarm changes are saved at once.</summary>
     public static readonly TimeSpan SaveEvery = TimeSpan.FromMinutes(5);
@@ -165,6 +166,7 @@ public sealed class StreetlightGrain(
     {
         S.Dirty = true;
         if (changes.Count > 0 || clock.Now - S.SavedAt > SaveEvery) await SaveAsync();
+        if (changes.Count > 0) crash.Reached("lamp.alarm-saved");
         await Publish(changes, force: visibleChange || changes.Count > 0);
     }
 
@@ -176,6 +178,7 @@ public sealed class StreetlightGrain(
         {
             await GrainFactory.GetGrain<IGridCellGrain>(CellKeys.Cell(profile.Township, profile.Cell)).Contribute(ContributorKey, contribution);
             S.Contributed = contribution;
+            if (changes.Count > 0) crash.Reached("lamp.cell-told");
         }
 
         foreach (var change in changes) events.Publish(AlarmEvent(change, profile));
@@ -192,6 +195,7 @@ public sealed class StreetlightGrain(
         {
             if (change.Transition == AlarmStatus.Raised) await desk.AlarmRaised(change.Alarm, profile);
             else if (change.Transition == AlarmStatus.Cleared) await desk.AlarmCleared(change.Alarm, profile);
+            crash.Reached("lamp.desk-told");
         }
     }
 
