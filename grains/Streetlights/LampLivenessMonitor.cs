@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Townships;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ namespace GridDispatch.Grains.Streetlights;
 /// Lamps that never speak are activated by their township's sweep (<see cref="ITownshipLampsGrain.Sweep"/>),
 /// which every silo asks for once it has started, and a reminder repeats.
 /// </summary>
-public sealed class LampLivenessMonitor : IHostedService, IDisposable
+public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly ConcurrentDictionary<string, Heard> _lamps = new(StringComparer.Ordinal);
     private readonly IGrainFactory _grains;
@@ -59,15 +58,16 @@ public sealed class LampLivenessMonitor : IHostedService, IDisposable
         }
     }
 
-    /// <summary>Runs once the silo is up (hosted services start after it): every township's lamps are watched from now.</summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Once the silo is active, every township's lamps are watched from now.</summary>
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(LampLivenessMonitor), ServiceLifecycleStage.Active, OnActive, _ => Task.CompletedTask);
+
+    private Task OnActive(CancellationToken cancellationToken)
     {
         StartedAt = _clock.Now;
-        _ = SweepAllAsync();
+        _ = SweepAllAsync(); // not awaited: start-up does not wait for 800 lamps per township
         return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task SweepAllAsync()
     {
