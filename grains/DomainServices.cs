@@ -21,6 +21,9 @@ public static class DomainServices
         services.TryAddSingleton<IDomainEvents>(sp => sp.GetRequiredService<DomainEventNotifier>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DomainEventNotifier>());
         services.TryAddSingleton<LampLivenessMonitor>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LampLivenessMonitor>()); // its start-up sweep
+        services.TryAddSingleton<CrashPoints>(); // armed only by tests
+
         return services;
     }
 }

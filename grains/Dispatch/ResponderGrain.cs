@@ -8,7 +8,8 @@ namespace GridDispatch.Grains.Dispatch;
 public sealed class ResponderGrain(
     [PersistentState("responder")] IPersistentState<ResponderState> state,
     IDomainEvents events,
-    DomainClock clock) : Grain, IResponderGrain
+    DomainClock clock,
+    CrashPoints crash) : Grain, IResponderGrain
 {
     private ResponderState S => state.State;
     private string Id => this.GetPrimaryKeyString();
@@ -33,9 +34,18 @@ public sealed class ResponderGrain(
         return Snapshot();
     }
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The dispatcher hears from responders one-way, after their save: a crash in between left it a stale card.
+        if (S.Profile is { } profile) _ = GrainFactory.GetGrain<IDispatcherGrain>(profile.Township).UpdateResponder(Card());
+        return Task.CompletedTask;
+    }
+
     public async Task Offer(WorkOrder workOrder)
     {
         if (S.Profile is null) return;
+        // The incident offers again what a crash may have lost; the same order held already changes nothing.
+        if (S.WorkOrders.TryGetValue(workOrder.IncidentId, out var held) && Same(held, workOrder)) return;
         S.WorkOrders[workOrder.IncidentId] = workOrder;
         if (S.Status is ResponderStatus.Available or ResponderStatus.OffDuty) S.Status = ResponderStatus.Assigned;
         await Commit();
@@ -61,16 +71,21 @@ public sealed class ResponderGrain(
     /// <summary>Passes a handheld's action to the incident, which decides; on success updates this responder.</summary>
     private async Task<IncidentResult> Act(string incidentId, Func<IIncidentGrain, Task<IncidentResult>> action, ResponderStatus? then, bool keepOrder)
     {
-        if (!S.WorkOrders.ContainsKey(incidentId))
-            return IncidentResult.Refused(IncidentError.NotAssigned, $"{Id} holds no work order for {incidentId}");
+        var held = S.WorkOrders.ContainsKey(incidentId);
         var result = await action(GrainFactory.GetGrain<IIncidentGrain>(incidentId));
+        // Not held: only a retry of what this responder already did (the order left with a crash in between) is "done".
+        if (!held && !result.Ok) return IncidentResult.Refused(IncidentError.NotAssigned, $"{Id} holds no work order for {incidentId}");
         if (!result.Ok) return result;
+        crash.Reached("responder.incident-done");
         if (!keepOrder) S.WorkOrders.Remove(incidentId);
         if (then is { } status) S.Status = status;
         else Settle();
-        await Commit();
+        await Commit(acting: true);
         return result;
     }
+
+    private static bool Same(WorkOrder a, WorkOrder b) =>
+        a with { OfferedAt = b.OfferedAt, AcknowledgeBy = b.AcknowledgeBy, Lamps = b.Lamps } == b && a.Lamps.SequenceEqual(b.Lamps);
 
     /// <summary>With no work left, a busy responder is available again.</summary>
     private void Settle()
@@ -79,9 +94,10 @@ public sealed class ResponderGrain(
             S.Status = ResponderStatus.Available;
     }
 
-    private async Task Commit()
+    private async Task Commit(bool acting = false)
     {
         await state.WriteStateAsync();
+        if (acting) crash.Reached("responder.saved");
         var profile = S.Profile!;
         var card = Card();
         await GrainFactory.GetGrain<IDispatcherGrain>(profile.Township).UpdateResponder(card);

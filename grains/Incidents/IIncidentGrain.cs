@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace GridDispatch.Grains.Incidents;
 
 /// <summary>
@@ -31,4 +33,7 @@ public interface IIncidentGrain : IGrainWithStringKey
 
     /// <summary>Checks deadlines and the acknowledgement timeout now (the review reminder does this on its own).</summary>
     [Alias("Review")] Task<IncidentSnapshot?> Review();
+
+    /// <summary>From the dispatcher when a responder became free: a waiting incident tries to dispatch now. One-way, against the call graph.</summary>
+    [OneWay, Alias("Retry")] Task Retry();
 }

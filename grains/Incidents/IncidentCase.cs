@@ -137,13 +137,29 @@ public sealed class IncidentCase
         return Level;
     }
 
+    /// <summary>Adds a faulty lamp, or marks a restored one faulty again; false if nothing changed.</summary>
     public bool AddLamp(string lampId, DateTimeOffset now)
     {
-        if (Lamps.Contains(lampId) || !Status.IsOpen()) return false;
-        Lamps.Add(lampId);
+        if (!Status.IsOpen()) return false;
+        if (Lamps.Contains(lampId) && !RestoredLamps.Remove(lampId)) return false;
+        if (!Lamps.Contains(lampId)) Lamps.Add(lampId);
         Append(TimelineKind.LampAdded, "system", now, lampId);
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="responderId"/> asking for <paramref name="step"/> again is a retry of what
+    /// already happened (its first answer was lost to a crash): then it is answered as done, not refused.
+    /// </summary>
+    public bool AlreadyDid(string responderId, TimelineKind step) => step switch
+    {
+        TimelineKind.Acknowledged => Status == IncidentStatus.Acknowledged && ResponderId == responderId,
+        TimelineKind.Arrived => Status == IncidentStatus.OnSite && ResponderId == responderId,
+        TimelineKind.Resolved => Status is IncidentStatus.Resolved or IncidentStatus.Closed
+            && Timeline.LastOrDefault(e => e.Kind == TimelineKind.Resolved)?.By == responderId,
+        TimelineKind.Declined => ResponderId != responderId && Timeline.LastOrDefault(e => e.ResponderId == responderId)?.Kind == TimelineKind.Declined,
+        _ => false,
+    };
 
     /// <summary>A lamp's fault cleared; true when every lamp of the work order is restored.</summary>
     public bool RestoreLamp(string lampId, DateTimeOffset now)

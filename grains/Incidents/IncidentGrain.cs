@@ -10,7 +10,8 @@ public sealed class IncidentGrain(
     [PersistentState("incident")] IPersistentState<IncidentCase> state,
     IOptions<IncidentPolicy> policy,
     IDomainEvents events,
-    DomainClock clock) : Grain, IIncidentGrain, IRemindable
+    DomainClock clock,
+    CrashPoints crash) : Grain, IIncidentGrain, IRemindable
 {
     private const string ReviewReminder = "review";
     private IncidentCase C => state.State;
@@ -19,7 +20,14 @@ public sealed class IncidentGrain(
 
     public async Task<IncidentResult> Open(IncidentReport report)
     {
-        if (C.Exists) return IncidentResult.Done(Snapshot());
+        if (C.Exists)
+        {
+            // The same whistle or alarm again: the sender's retry, perhaps after a crash cut the first answer
+            // short. Finish what the first delivery started before answering (all of it is idempotent).
+            if (C.Status == IncidentStatus.Triaged) return await Changed(C.ResponderId); // dispatch, if the first delivery did not get that far
+            return await Reconciled();
+        }
+
         if (Validate(report) is { } problem) return IncidentResult.Refused(IncidentError.InvalidArgument, problem);
         var path = await CellPath(CellKeys.Cell(report.Township, report.Cell));
         if (path.Count == 0) return IncidentResult.Refused(IncidentError.InvalidArgument, $"unknown cell {report.Cell} in {report.Township}");
@@ -30,31 +38,47 @@ public sealed class IncidentGrain(
 
     public Task<IncidentSnapshot?> Get() => Task.FromResult(C.Exists ? Snapshot() : null);
 
-    public Task<IncidentResult> Acknowledge(string responderId) => Apply(() => C.Acknowledge(responderId, clock.Now));
-    public Task<IncidentResult> Arrive(string responderId) => Apply(() => C.Arrive(responderId, clock.Now));
-    public Task<IncidentResult> Decline(string responderId, string reason) => Apply(() => C.Withdraw(responderId, TimelineKind.Declined, reason, clock.Now));
-    public Task<IncidentResult> Resolve(string responderId, string? note) => Apply(() => C.Resolve(responderId, onBehalf: false, note, clock.Now));
+    public Task<IncidentResult> Acknowledge(string responderId) =>
+        Retried(responderId, TimelineKind.Acknowledged) ?? Apply(() => C.Acknowledge(responderId, clock.Now));
+    public Task<IncidentResult> Arrive(string responderId) =>
+        Retried(responderId, TimelineKind.Arrived) ?? Apply(() => C.Arrive(responderId, clock.Now));
+    public Task<IncidentResult> Decline(string responderId, string reason) =>
+        Retried(responderId, TimelineKind.Declined) ?? Apply(() => C.Withdraw(responderId, TimelineKind.Declined, reason, clock.Now));
+    public Task<IncidentResult> Resolve(string responderId, string? note) =>
+        Retried(responderId, TimelineKind.Resolved) ?? Apply(() => C.Resolve(responderId, onBehalf: false, note, clock.Now));
     public Task<IncidentResult> ResolveOnBehalf(string by, string? note) => Apply(() => C.Resolve(by, onBehalf: true, note, clock.Now));
     public Task<IncidentResult> Close(string by, int satisfaction) => Apply(() => C.Close(by, satisfaction, clock.Now));
     public Task<IncidentResult> Reopen(string by, string reason) => Apply(() => C.Reopen(by, reason, Policy, clock.Now));
     public Task<IncidentResult> Cancel(string by, string reason) => Apply(() => C.Cancel(by, reason, clock.Now));
 
+    /// <summary>True while the incident is open with the lamp on it, also when it already was (a repeated delivery).</summary>
     public async Task<bool> AddLamp(string lampId)
     {
-        if (!C.Exists || !C.AddLamp(lampId, clock.Now)) return false;
-        await Changed(C.ResponderId);
+        if (!C.Exists || !C.Status.IsOpen()) return false;
+        if (C.AddLamp(lampId, clock.Now)) await Changed(C.ResponderId);
+        else await Reconcile();
         return true;
     }
 
+    /// <summary>Saved even when other lamps are still out: the desk forgets the alarm once this returns.</summary>
     public async Task LampRestored(string lampId)
     {
-        if (!C.Exists || !C.RestoreLamp(lampId, clock.Now) || !C.Status.IsOpen()) return;
-        await Apply(() => C.Resolve("system", onBehalf: true, "全部路灯已恢复", clock.Now));
+        if (!C.Exists) return;
+        var known = C.RestoredLamps.Contains(lampId);
+        var all = C.RestoreLamp(lampId, clock.Now);
+        if (all && C.Status.IsOpen()) await Apply(() => C.Resolve("system", onBehalf: true, "全部路灯已恢复", clock.Now));
+        else if (!known && C.RestoredLamps.Contains(lampId)) await Changed(C.ResponderId);
     }
 
     public async Task<IncidentSnapshot?> Review()
     {
-        if (!C.Exists) return null;
+        if (!C.Exists)
+        {
+            // The reminder was registered, then the process died before the incident was saved.
+            if (await this.GetReminder(ReviewReminder) is { } orphan) await this.UnregisterReminder(orphan);
+            return null;
+        }
+
         var responder = C.ResponderId;
         var changed = false;
         if (C.Status == IncidentStatus.Dispatched && C.OfferedAt + Policy.AcknowledgeTimeoutFor(C.Severity) < clock.Now)
@@ -66,12 +90,44 @@ public sealed class IncidentGrain(
         }
 
         if (changed || C.Status == IncidentStatus.Triaged) return (await Changed(responder)).Incident;
-        var snapshot = Snapshot();
-        await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(snapshot, clock.Now)); // heals the view
-        return snapshot;
+        await Reconcile();
+        return Snapshot();
+    }
+
+    public async Task Retry()
+    {
+        if (C.Exists && C.Status == IncidentStatus.Triaged) await Review();
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Review();
+
+    /// <summary>A responder repeating what it already did gets the same answer (after the rest is finished).</summary>
+    private Task<IncidentResult>? Retried(string responderId, TimelineKind step) =>
+        C.Exists && C.AlreadyDid(responderId, step) ? Reconciled() : null;
+
+    private async Task<IncidentResult> Reconciled()
+    {
+        await Reconcile();
+        return IncidentResult.Done(Snapshot());
+    }
+
+    /// <summary>
+    /// Re-sends everything that follows from the saved state: the cell's share, the township's list, work
+    /// orders that left a responder, the end of reviewing. Each is idempotent, so this is how a change cut
+    /// short by a crash is finished: on the review reminder (registered before the first save), on a
+    /// repeated whistle or alarm, on a responder's retry.
+    /// </summary>
+    private async Task Reconcile()
+    {
+        foreach (var tried in C.Tried)
+            if (tried != C.ResponderId) await GrainFactory.GetGrain<IResponderGrain>(tried).Withdraw(Id, "Withdrawn");
+        if (!C.Status.IsOpen() && C.ResponderId is { } last) await GrainFactory.GetGrain<IResponderGrain>(last).Withdraw(Id, C.Status.ToString());
+        if (C.ResponderId is { } holder && C.Status.IsOpen() && C.Status != IncidentStatus.Triaged && C.OfferedAt is { } offeredAt)
+            await GrainFactory.GetGrain<IResponderGrain>(holder).Offer(WorkOrderFor(holder, offeredAt)); // a one-way offer lost to a crash
+        await GrainFactory.GetGrain<IGridCellGrain>(C.CellPath[0]).Contribute("incident:" + Id, Figures());
+        await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(Snapshot(), clock.Now));
+        await KeepReviewing(C.Status.IsOpen());
+    }
 
     private async Task<IncidentResult> Apply(Func<string?> command)
     {
@@ -83,20 +139,34 @@ public sealed class IncidentGrain(
         return await Changed(responder);
     }
 
-    /// <summary>Saves, then re-dispatches if needed, then tells the responder, the cell and the screens.</summary>
+    /// <summary>
+    /// Saves, then re-dispatches if needed, then tells the responder, the cell, the list and the screens.
+    /// An open incident's review reminder is registered before the first save: whatever a crash cuts
+    /// short below, the next review finishes (<see cref="Reconcile"/>).
+    /// </summary>
     private async Task<IncidentResult> Changed(string? previousResponder)
     {
+        if (C.Status.IsOpen()) await KeepReviewing(true, save: false);
         await state.WriteStateAsync();
-        if (C.Status == IncidentStatus.Triaged && await TryDispatch()) await state.WriteStateAsync();
+        crash.Reached("incident.saved");
+        if (C.Status == IncidentStatus.Triaged && await TryDispatch())
+        {
+            await state.WriteStateAsync();
+            crash.Reached("incident.dispatch-saved");
+        }
+
         // The order leaves a responder who lost it or whose work is over (a no-op if they already let go).
         if (previousResponder is not null && (previousResponder != C.ResponderId || !C.Status.IsOpen()))
             await GrainFactory.GetGrain<IResponderGrain>(previousResponder).Withdraw(Id, C.Status.ToString());
 
         await GrainFactory.GetGrain<IGridCellGrain>(C.CellPath[0]).Contribute("incident:" + Id, Figures());
-        await KeepReviewing(C.Status.IsOpen());
+        crash.Reached("incident.cell-told");
         var snapshot = Snapshot();
         await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(snapshot, clock.Now));
+        crash.Reached("incident.index-told");
         events.Publish(new IncidentChanged { Township = C.Report!.Township, At = clock.Now, Incident = snapshot });
+        await KeepReviewing(C.Status.IsOpen()); // last: a finished incident stops reviewing only once all of the above is done
+        crash.Reached("incident.reviewing");
         return IncidentResult.Done(snapshot);
     }
 
@@ -108,17 +178,23 @@ public sealed class IncidentGrain(
             IncidentId = Id, Title = report.Text, Category = report.Category, Severity = C.Severity,
             CellPath = [.. C.CellPath.Select(k => CellKeys.Split(k).CellId)], Lat = report.Lat, Lon = report.Lon, Exclude = [.. C.Tried],
         };
-        var template = new WorkOrder
-        {
-            IncidentId = Id, ResponderId = "", Township = report.Township, Title = report.Text, Category = report.Category,
-            Severity = C.Severity, Cell = report.Cell, Lat = report.Lat, Lon = report.Lon, OfferedAt = clock.Now,
-            AcknowledgeBy = clock.Now + Policy.AcknowledgeTimeoutFor(C.Severity), ResolveBy = C.ResolveBy, Lamps = [.. C.Lamps],
-        };
+        var template = WorkOrderFor("", clock.Now);
         var chosen = await GrainFactory.GetGrain<IDispatcherGrain>(report.Township).Dispatch(request, template);
         if (chosen is not null) return C.Dispatch(chosen, clock.Now) is null;
         if (C.Timeline[^1].Kind == TimelineKind.NoResponder) return false;
         C.Timeline.Add(new TimelineEntry { At = clock.Now, Kind = TimelineKind.NoResponder, By = "system", Status = C.Status, Text = "暂无可派人员，稍后重试" });
         return true;
+    }
+
+    private WorkOrder WorkOrderFor(string responderId, DateTimeOffset offeredAt)
+    {
+        var report = C.Report!;
+        return new WorkOrder
+        {
+            IncidentId = Id, ResponderId = responderId, Township = report.Township, Title = report.Text, Category = report.Category,
+            Severity = C.Severity, Cell = report.Cell, Lat = report.Lat, Lon = report.Lon, OfferedAt = offeredAt,
+            AcknowledgeBy = offeredAt + Policy.AcknowledgeTimeoutFor(C.Severity), ResolveBy = C.ResolveBy, Lamps = [.. C.Lamps],
+        };
     }
 
     private async Task AlertLeaders(CellLevel level)
@@ -131,13 +207,13 @@ public sealed class IncidentGrain(
         });
     }
 
-    private async Task KeepReviewing(bool open)
+    private async Task KeepReviewing(bool open, bool save = true)
     {
         if (open == C.Reviewing) return;
         if (open) await this.RegisterOrUpdateReminder(ReviewReminder, Policy.ReviewEvery, Policy.ReviewEvery);
         else if (await this.GetReminder(ReviewReminder) is { } reminder) await this.UnregisterReminder(reminder);
         C.Reviewing = open;
-        await state.WriteStateAsync();
+        if (save) await state.WriteStateAsync();
     }
 
     /// <summary>This incident's share of its cell's figures: open, by severity, and overdue.</summary>

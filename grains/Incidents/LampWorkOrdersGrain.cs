@@ -8,33 +8,79 @@ namespace GridDispatch.Grains.Incidents;
 public sealed class LampWorkOrdersGrain(
     [PersistentState("lamp-work-orders")] IPersistentState<LampWorkOrdersState> state,
     IOptions<LampWorkOrderOptions> options,
-    DomainClock clock) : Grain, ILampWorkOrdersGrain
+    DomainClock clock,
+    CrashPoints crash) : Grain, ILampWorkOrdersGrain
 {
     private static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(14);
     private LampWorkOrdersState S => state.State;
     private LampWorkOrderOptions O => options.Value;
     private string Township => this.GetPrimaryKeyString();
 
+    /// <summary>
+    /// Idempotent by alarm id: where an alarm goes is saved before the incident is asked (write-ahead), so a
+    /// lamp delivering the alarm again after a crash reaches the same incident, whose calls are idempotent too.
+    /// </summary>
     public async Task<string?> AlarmRaised(Alarm alarm, LampProfile lamp)
     {
-        if (S.FiledUnder.TryGetValue(alarm.AlarmId, out var filed)) return filed;
-        S.Open.RemoveAll(o => clock.Now - o.OpenedAt > ForgetAfter);
-
-        foreach (var order in S.Open.Where(o => Joins(o, alarm, lamp)).ToList())
+        if (S.FiledUnder.TryGetValue(alarm.AlarmId, out var filed))
         {
-            if (await GrainFactory.GetGrain<IIncidentGrain>(order.IncidentId).AddLamp(lamp.LampId)) return await Filed(alarm, order.IncidentId);
-            S.Open.Remove(order); // closed meanwhile: no longer takes faults
+            if (await Deliver(filed, alarm, lamp)) return filed;
+            await Unfile(alarm, filed); // it went to an order that closed before taking the lamp: file it afresh
         }
 
-        var opened = await Open(alarm, lamp);
-        return opened is null ? null : await Filed(alarm, opened);
+        S.Open.RemoveAll(o => clock.Now - o.OpenedAt > ForgetAfter);
+        foreach (var order in S.Open.Where(o => Joins(o, alarm, lamp)).ToList())
+        {
+            await FileUnder(alarm, order.IncidentId);
+            if (await Deliver(order.IncidentId, alarm, lamp)) return order.IncidentId;
+            await Unfile(alarm, order.IncidentId); // closed meanwhile: no longer takes faults
+        }
+
+        var (id, _) = OwnOrder(alarm, lamp);
+        var supply = alarm.Code == FaultCode.POWER_FAILURE;
+        S.Open.Add(new OpenLampOrder
+        {
+            IncidentId = id, Category = LampFaultDesk.CategoryOf(alarm.Code), Severity = LampFaultDesk.SeverityOf(alarm.Code),
+            SupplyFault = supply, Feeder = lamp.Feeder, Street = lamp.Street, Lat = lamp.Lat, Lon = lamp.Lon, OpenedAt = clock.Now,
+        });
+        await FileUnder(alarm, id);
+        if (await Deliver(id, alarm, lamp)) return id;
+        await Unfile(alarm, id); // refused (e.g. the lamp's cell was never imported)
+        return null;
     }
 
+    /// <summary>The lamp is back: its order hears it first, then the alarm is forgotten, so a crash in between repeats only the idempotent part.</summary>
     public async Task AlarmCleared(Alarm alarm, LampProfile lamp)
     {
-        if (!S.FiledUnder.Remove(alarm.AlarmId, out var incidentId)) return;
-        await state.WriteStateAsync();
+        if (!S.FiledUnder.TryGetValue(alarm.AlarmId, out var incidentId)) return;
         await GrainFactory.GetGrain<IIncidentGrain>(incidentId).LampRestored(lamp.LampId);
+        crash.Reached("desk.restored");
+        S.FiledUnder.Remove(alarm.AlarmId);
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Puts the lamp on the incident: opens the alarm's own order, or joins another; true if the incident has it, open.</summary>
+    private async Task<bool> Deliver(string incidentId, Alarm alarm, LampProfile lamp)
+    {
+        var (own, report) = OwnOrder(alarm, lamp);
+        var incident = GrainFactory.GetGrain<IIncidentGrain>(incidentId);
+        var delivered = incidentId == own ? (await incident.Open(report)).Ok : await incident.AddLamp(lamp.LampId);
+        crash.Reached("desk.incident-called");
+        return delivered;
+    }
+
+    private async Task FileUnder(Alarm alarm, string incidentId)
+    {
+        S.FiledUnder[alarm.AlarmId] = incidentId;
+        await state.WriteStateAsync();
+        crash.Reached("desk.filed");
+    }
+
+    private async Task Unfile(Alarm alarm, string incidentId)
+    {
+        S.FiledUnder.Remove(alarm.AlarmId);
+        S.Open.RemoveAll(o => o.IncidentId == incidentId);
+        await state.WriteStateAsync();
     }
 
     /// <summary>A supply fault joins an open supply order on its feeder; any fault joins a like order nearby on its street.</summary>
@@ -47,32 +93,18 @@ public sealed class LampWorkOrdersGrain(
             && GeoDistance.Km(lamp.Lat, lamp.Lon, order.Lat, order.Lon) * 1000 <= O.BatchDistanceMeters;
     }
 
-    private async Task<string?> Open(Alarm alarm, LampProfile lamp)
+    /// <summary>The work order an alarm opens when it joins none: its id follows from the alarm id.</summary>
+    private (string Id, IncidentReport Report) OwnOrder(Alarm alarm, LampProfile lamp)
     {
         var supply = alarm.Code == FaultCode.POWER_FAILURE;
         var source = supply ? IncidentSource.FeederOutage : IncidentSource.LampAlarm;
-        var id = IncidentIds.For(Township, source, alarm.AlarmId);
-        var result = await GrainFactory.GetGrain<IIncidentGrain>(id).Open(new IncidentReport
+        return (IncidentIds.For(Township, source, alarm.AlarmId), new IncidentReport
         {
             Township = Township, Source = source, SourceId = alarm.AlarmId, Category = LampFaultDesk.CategoryOf(alarm.Code),
             Severity = LampFaultDesk.SeverityOf(alarm.Code), Cell = lamp.Cell, Lat = lamp.Lat, Lon = lamp.Lon, ReportedBy = "system",
             ReportedAt = alarm.RaisedAt, Lamps = [lamp.LampId],
             Text = $"{LampFaultDesk.Describe(alarm.Code)}：{lamp.Street ?? lamp.Cell} {lamp.LampId}" + (supply && lamp.Feeder is { } f ? $"（馈线 {f}）" : ""),
         });
-        if (!result.Ok) return null;
-        S.Open.Add(new OpenLampOrder
-        {
-            IncidentId = id, Category = LampFaultDesk.CategoryOf(alarm.Code), Severity = LampFaultDesk.SeverityOf(alarm.Code),
-            SupplyFault = supply, Feeder = lamp.Feeder, Street = lamp.Street, Lat = lamp.Lat, Lon = lamp.Lon, OpenedAt = clock.Now,
-        });
-        return id;
-    }
-
-    private async Task<string> Filed(Alarm alarm, string incidentId)
-    {
-        S.FiledUnder[alarm.AlarmId] = incidentId;
-        await state.WriteStateAsync();
-        return incidentId;
     }
 }
 

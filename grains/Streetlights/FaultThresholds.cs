@@ -43,5 +43,11 @@ public sealed class FaultThresholds
     /// </summary>
     [Range(1, 100)] public int ClearAfterReports { get; set; } = 3;
 
+    /// <summary>
+    /// How often each township wakes all its configured lamps (a reminder), so a lamp that never speaks
+    /// again after a restart, or after its silo died, is still watched and gets COMM_LOSS.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan WatchSweepEvery { get; set; } = TimeSpan.FromMinutes(1);
+
     public TimeSpan CommLossAfter => ReportInterval * CommLossIntervals;
 }

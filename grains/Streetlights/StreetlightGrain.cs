@@ -11,19 +11,28 @@ public sealed class StreetlightGrain(
     IOptions<FaultThresholds> thresholds,
     LampLivenessMonitor liveness,
     IDomainEvents events,
-    DomainClock clock) : Grain, IStreetlightGrain
+    DomainClock clock,
+    CrashPoints crash) : Grain, IStreetlightGrain
 {
     /// <summary>Telemetry alone is saved at most this often; alarm changes are saved at once.</summary>
     public static readonly TimeSpan SaveEvery = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often undelivered alarm changes are offered to the work-order desk again while the lamp is active.</summary>
+    public static readonly TimeSpan OutboxRetryEvery = TimeSpan.FromSeconds(5);
 
     private FaultThresholds Limits => thresholds.Value;
     private StreetlightState S => state.State;
     private string LampId => this.GetPrimaryKeyString();
 
+    private IGrainTimer? _outboxRetry;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Watch from the last time we heard of it, so a lamp silent across a restart is still noticed.
-        if (S.Profile is not null) liveness.Seen(LampId, S.LastSeen ?? clock.Now);
+        // Watch from the last time we heard of it, but not from before this silo started: what was heard
+        // in the last minutes before a crash may not have been saved (telemetry is saved lazily).
+        if (S.Profile is not null) liveness.Watch(LampId, S.LastSeen ?? clock.Now);
+        // A crash left alarm changes the desk has not confirmed: deliver them now, not when the lamp next speaks.
+        if (S.Outbox.Count > 0) RetryOutboxSoon();
         return Task.CompletedTask;
     }
 
@@ -50,6 +59,8 @@ public sealed class StreetlightGrain(
     {
         if (S.Profile is not { } profile) return TelemetryOutcome.UnknownLamp;
         if (TelemetryLimits.Check(t, clock.Now) is not null) return TelemetryOutcome.OutOfRange;
+        // A resend is answered only once what its first delivery started is done: the desk has the alarm.
+        await DeliverOutbox();
         if (S.Last is { } last && t.Timestamp <= last.Timestamp) return t == last ? TelemetryOutcome.Duplicate : TelemetryOutcome.Stale;
 
         var changes = Heard();
@@ -65,6 +76,7 @@ public sealed class StreetlightGrain(
     {
         if (S.Profile is null) return TelemetryOutcome.UnknownLamp;
         if (e.Timestamp > clock.Now + TelemetryLimits.MaxClockSkew) return TelemetryOutcome.OutOfRange;
+        await DeliverOutbox();
         var changes = Heard();
         var change = (e.Type, e.Code) switch
         {
@@ -144,6 +156,8 @@ public sealed class StreetlightGrain(
         if (resend.Count + givenUp.Count > 0) S.Dirty = true;
     }
 
+    public Task Watch() => Task.CompletedTask; // activation did it
+
     public Task<LampSnapshot?> GetSnapshot() => Task.FromResult(S.Profile is null ? null : Snapshot());
 
     /// <summary>Any message ends a silence: note it and clear COMM_LOSS.</summary>
@@ -160,12 +174,27 @@ public sealed class StreetlightGrain(
     /// <summary>Screens show brightness in 10 % bands; smaller wiggles are not worth an event.</summary>
     private static int Band(double? brightness) => brightness is { } b ? (int)Math.Round(b / 10) : -1;
 
-    /// <summary>Saves (at once if an alarm changed), then tells the cell and the screens.</summary>
+    /// <summary>
+    /// Saves (at once if an alarm changed, together with the errand to the work-order desk: one write, so
+    /// an alarm never exists without it), then tells the cell and the screens, then the desk.
+    /// </summary>
     private async Task Commit(List<AlarmChange> changes, bool visibleChange)
     {
         S.Dirty = true;
+        foreach (var change in changes)
+            if (change.Transition != AlarmStatus.Acknowledged) S.Outbox.Add(change);
         if (changes.Count > 0 || clock.Now - S.SavedAt > SaveEvery) await SaveAsync();
+        if (changes.Count > 0) crash.Reached("lamp.alarm-saved");
         await Publish(changes, force: visibleChange || changes.Count > 0);
+        try
+        {
+            await DeliverOutbox();
+        }
+        catch (Exception)
+        {
+            RetryOutboxSoon(); // the caller may never call again (a silence, a lamp that died): keep trying on our own
+            throw;
+        }
     }
 
     private async Task Publish(List<AlarmChange> changes, bool force)
@@ -176,24 +205,52 @@ public sealed class StreetlightGrain(
         {
             await GrainFactory.GetGrain<IGridCellGrain>(CellKeys.Cell(profile.Township, profile.Cell)).Contribute(ContributorKey, contribution);
             S.Contributed = contribution;
+            if (changes.Count > 0) crash.Reached("lamp.cell-told");
         }
 
         foreach (var change in changes) events.Publish(AlarmEvent(change, profile));
-        await FileWorkOrders(changes, profile);
         if (force) events.Publish(new LampChanged { Township = profile.Township, At = clock.Now, Lamp = Snapshot() });
     }
 
-    /// <summary>Raised alarms become (or join) work orders; cleared ones tell their order the lamp is back.</summary>
-    private async Task FileWorkOrders(List<AlarmChange> changes, LampProfile profile)
+    /// <summary>
+    /// The outbox: raised alarms become (or join) work orders, cleared ones tell their order the lamp is
+    /// back, in order, each removed once the desk confirmed it. The desk is idempotent by alarm id, so an
+    /// errand delivered twice (a crash before the removal was saved) files nothing twice.
+    /// </summary>
+    private async Task DeliverOutbox()
     {
-        if (changes.Count == 0) return; // the usual report: nothing raised or cleared
+        if (S.Outbox.Count == 0) return; // the usual report: nothing raised or cleared
+        if (S.Dirty) await SaveAsync(); // the alarm itself first, if the write that should have saved it failed
+        var profile = S.Profile!;
         var desk = GrainFactory.GetGrain<ILampWorkOrdersGrain>(profile.Township);
-        foreach (var change in changes)
+        while (S.Outbox.Count > 0)
         {
-            if (change.Transition == AlarmStatus.Raised) await desk.AlarmRaised(change.Alarm, profile);
-            else if (change.Transition == AlarmStatus.Cleared) await desk.AlarmCleared(change.Alarm, profile);
+            var change = S.Outbox[0];
+            if (change.Transition == AlarmStatus.Cleared) await desk.AlarmCleared(change.Alarm, profile);
+            else if (S.Alarms.Open.Values.Any(a => a.AlarmId == change.Alarm.AlarmId)) await desk.AlarmRaised(change.Alarm, profile);
+            // else: raised and cleared before the desk heard of it; its "cleared" follows and settles anything filed.
+            crash.Reached("lamp.desk-told");
+            S.Outbox.RemoveAt(0);
+            S.Dirty = true; // saved with the next write: delivering again is harmless
         }
     }
+
+    /// <summary>Retries the outbox in the background until the desk confirms (after activation, or a failed delivery).</summary>
+    private void RetryOutboxSoon() =>
+        _outboxRetry ??= this.RegisterGrainTimer(async () =>
+        {
+            try
+            {
+                await DeliverOutbox();
+            }
+            catch (Exception) when (S.Outbox.Count > 0)
+            {
+                return; // the timer tries again
+            }
+
+            _outboxRetry?.Dispose();
+            _outboxRetry = null;
+        }, TimeSpan.FromMilliseconds(100), OutboxRetryEvery);
 
     private DomainEvent AlarmEvent(AlarmChange change, LampProfile profile) => change.Transition switch
     {
@@ -235,7 +292,15 @@ public sealed class StreetlightGrain(
     {
         S.Dirty = false;
         S.SavedAt = clock.Now;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception)
+        {
+            S.Dirty = true; // not on disk: the next call must not take it for saved
+            throw;
+        }
     }
 }
 
@@ -253,4 +318,6 @@ public sealed class StreetlightState
     [Id(7)] public DateTimeOffset SavedAt { get; set; }
     [Id(8)] public bool Dirty { get; set; }
     [Id(9)] public LampCommandBook Commands { get; set; } = new();
+    /// <summary>Raised and cleared alarms the work-order desk has not yet confirmed, oldest first; saved with the alarms themselves.</summary>
+    [Id(10)] public List<AlarmChange> Outbox { get; set; } = [];
 }

@@ -1,10 +1,16 @@
 namespace GridDispatch.Grains.Townships;
 
-/// <summary>The ids of a township's lamps, as imported: what a screen reads to draw the township's map.</summary>
+/// <summary>
+/// The ids of a township's lamps, as imported: what a screen reads to draw the township's map, and
+/// what the township's liveness sweep wakes so every configured lamp is watched for silence.
+/// </summary>
 [Alias("GridDispatch.Townships.ITownshipLampsGrain")]
 public interface ITownshipLampsGrain : IGrainWithStringKey
 {
     [Alias("Set")] Task Set(IReadOnlyList<string> lampIds);
 
     [Alias("Get")] Task<IReadOnlyList<string>> Get();
+
+    /// <summary>Activates every lamp (so a silo watches it) and makes sure the sweep reminder is registered.</summary>
+    [Alias("Sweep")] Task Sweep();
 }
