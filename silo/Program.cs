@@ -15,6 +15,7 @@ builder.AddGridDispatchSilo();
 builder.UseGridDispatchEndpoints(grpc: roles.HasFlag(HostRoles.Gateway));
 
 var app = builder.Build();
+app.UseListenerSeparation(); // first: each port serves only its own surface
 if ((roles & (HostRoles.Gateway | HostRoles.Dashboard)) != 0) app.MapGridDispatchApi();
 if (roles.HasFlag(HostRoles.Gateway)) app.MapGridDispatchGrpc();
 if (roles.HasFlag(HostRoles.Dashboard)) app.MapGridDispatchDashboard();

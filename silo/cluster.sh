@@ -25,9 +25,12 @@ redis_port=$base
 mqtt_port=$((base + 1))
 grpc_port=$((base + 2))
 gateway_http=$((base + 3))
+gateway_management=$((base + 4))
+dashboard_management=$((base + 5))
 silo_port() { echo $((base + 10 + $1)); }
 silo_gateway_port() { echo $((base + 20 + $1)); }
 silo_http() { echo $((base + 30 + $1)); }
+silo_management() { echo $((base + 35 + $1)); } # metrics, /orleans, /api/installation: loopback, apart from the public port
 gateway_password=local-cluster-gateway
 # Seven .NET processes on one box: server GC gives each a GC thread per core that spins, and they fight over
 # the same cores. One silo per host in production keeps server GC (the project's default).
@@ -97,15 +100,16 @@ CONF
   read -r -a extra <<<"${CLUSTER_SILO_ARGS:-}"
   for ((i = 0; i < silos; i++)); do
     launch "silo$i" "http:$(silo_http $i)/readyz" dotnet "$silo_dll" "${cluster[@]}" "${extra[@]}" --roles silo \
-      --silo-port "$(silo_port $i)" --gateway-port "$(silo_gateway_port $i)" --urls "http://127.0.0.1:$(silo_http $i)"
+      --silo-port "$(silo_port $i)" --gateway-port "$(silo_gateway_port $i)" --urls "http://127.0.0.1:$(silo_http $i)" \
+      --management-urls "http://127.0.0.1:$(silo_management $i)"
   done
   for ((i = 0; i < silos; i++)); do wait_ready "silo$i" "http:$(silo_http $i)/readyz" 90; done
 
   launch gateway "http:$gateway_http/readyz" dotnet "$silo_dll" "${cluster[@]}" --roles gateway \
-    --urls "http://127.0.0.1:$gateway_http" --grpc-port "$grpc_port" --Mqtt:Embedded=false --Mqtt:External:Port="$mqtt_port" \
+    --urls "http://127.0.0.1:$gateway_http" --management-urls "http://127.0.0.1:$gateway_management" --grpc-port "$grpc_port" --Mqtt:Embedded=false --Mqtt:External:Port="$mqtt_port" \
     --Mqtt:External:Username=griddispatch-gateway --Mqtt:External:Password="$gateway_password" --Mqtt:External:ClientId=gateway-1
   launch dashboard "http:$dashboard_port/readyz" dotnet "$silo_dll" "${cluster[@]}" --roles dashboard \
-    --urls "http://127.0.0.1:$dashboard_port"
+    --urls "http://127.0.0.1:$dashboard_port" --management-urls "http://127.0.0.1:$dashboard_management"
   wait_ready gateway "http:$gateway_http/readyz" 60
   wait_ready dashboard "http:$dashboard_port/readyz" 60
   if [[ $life == 1 ]]; then
@@ -115,8 +119,8 @@ CONF
 
   echo "GridDispatch local cluster: $silos silos on Redis 127.0.0.1:$redis_port, mosquitto 127.0.0.1:$mqtt_port"
   echo "  command centre  http://127.0.0.1:$dashboard_port   (demo logins: admin / demo)"
-  echo "  gateway         http://127.0.0.1:$gateway_http (HTTP API), gRPC 127.0.0.1:$grpc_port"
-  for ((i = 0; i < silos; i++)); do echo "  silo$i           http://127.0.0.1:$(silo_http $i)/orleans (Orleans Dashboard)"; done
+  echo "  gateway         http://127.0.0.1:$gateway_http (HTTP API), gRPC 127.0.0.1:$grpc_port, metrics http://127.0.0.1:$gateway_management/metrics"
+  for ((i = 0; i < silos; i++)); do echo "  silo$i           http://127.0.0.1:$(silo_management $i)/orleans (Orleans Dashboard)"; done
   echo "  logs            $dir/logs;  stop with: $0 stop"
 }
 

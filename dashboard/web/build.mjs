@@ -39,7 +39,8 @@ const result = await build({
   platform: 'browser',
   target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
   minify: true,
-  sourcemap: 'linked',
+  // No source maps in what is served: they would hand out the sources. `npm run build -- --sourcemap` for debugging.
+  sourcemap: process.argv.includes('--sourcemap') ? 'linked' : false,
   sourcesContent: false,
   legalComments: 'linked',
   charset: 'utf8',

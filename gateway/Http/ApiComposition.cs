@@ -7,14 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GridDispatch.Gateway.Http;
 
-/// <summary>The HTTP API of CONTRACTS.md: one extension to register it, one to map it.</summary>
+/// <summary>The HTTP API of docs/INTERFACES.md: one extension to register it, one to map it.</summary>
 public static class ApiComposition
 {
     /// <summary>The HTTP API and what it needs; the gateway and the dashboard both serve it, so it registers once.</summary>
     public static IServiceCollection AddGridDispatchApi(this IServiceCollection services)
     {
         if (services.Any(d => d.ServiceType == typeof(GridDispatch.Gateway.Whistles.WhistleIntake))) return services;
+        services.AddOptions<GridDispatch.Gateway.Whistles.WhistleLimits>().BindConfiguration(GridDispatch.Gateway.Whistles.WhistleLimits.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<GridDispatch.Gateway.Whistles.WhistleIntake>();
+        services.AddGridDispatchOpen311();
         services.AddSingleton<GridDispatch.Gateway.TimeSeries.RecentHistory>();
         services.AddHostedService(sp => sp.GetRequiredService<GridDispatch.Gateway.TimeSeries.RecentHistory>());
         services.AddProblemDetails();
@@ -36,7 +39,7 @@ public static class ApiComposition
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapLogin().MapAccounts().MapResponders().MapTownships().MapTopology().MapLamps().MapIncidents().MapWhistles();
-        app.MapOpen311();
+        app.MapOpen311().MapOpen311Keys();
         return app;
     }
 }

@@ -99,7 +99,7 @@ public sealed class MqttIngestion(IGrainFactory grains, WhistleIntake whistles, 
     {
         if (w is null) return (IngestOutcome.Dropped, "invalid");
         var outcome = await whistles.BlowAsync(new WhistleInput(topic.Township, topic.Id, w.WhistleId, w.By, w.Category, w.Severity, w.Text, w.Lat, w.Lon, w.Ts), publisher.Id);
-        return outcome.Problem is null ? (IngestOutcome.Accepted, null) : (IngestOutcome.Dropped, "invalid");
+        return outcome.Problem is null ? (IngestOutcome.Accepted, null) : (IngestOutcome.Dropped, outcome.DropReason);
     }
 
     private static (IngestOutcome, string?) Outcome(TelemetryOutcome outcome) => outcome switch

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Gateway.Open311;
 
@@ -23,31 +22,42 @@ public sealed record Open311Error(int code, string description);
 /// Open311 GeoReport v2 for the 12345 hotline and residents (JSON only): services, create a request
 /// (it becomes an incident), get a request (its status follows the incident). <c>jurisdiction_id</c> is the
 /// township; <c>attribute[cell]</c> may name the grid cell, else the township's command centre triages it.
+/// <c>api_key</c> is a key the county issued for that township (<see cref="Open311KeyEndpoints"/>), or <c>demo</c> under
+/// <c>--demo</c>. New requests are limited per key and per client address (429 with Retry-After).
 /// </summary>
 public static class Open311Endpoints
 {
+    /// <summary>The ASP.NET Core rate-limiter policy on creating requests, per client address.</summary>
+    public const string PerAddressLimit = "open311-per-address";
+
     public static IEndpointRouteBuilder MapOpen311(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/open311/v2").WithTags("open311");
         group.MapGet("/services.json", () => TypedResults.Ok(Open311Catalog.Services));
-        group.MapPost("/requests.json", Create).DisableAntiforgery();
+        group.MapPost("/requests.json", Create).DisableAntiforgery().RequireRateLimiting(PerAddressLimit);
         group.MapGet("/requests/{id}.json", Get);
         return app;
     }
 
-    public static async Task<IResult> Create([FromForm] IFormCollection form, IGrainFactory grains, IOptions<DemoOptions> demo, TimeProvider time)
+    public static async Task<IResult> Create(
+        [FromForm] IFormCollection form, IGrainFactory grains, Open311Keys keys, Open311KeyLimiter limiter, TimeProvider time, HttpContext http)
     {
-        if (!demo.Value.Enabled || form["api_key"] != "demo") return Error(403, "api_key is missing or not valid");
+        if (await keys.ResolveAsync(form["api_key"].ToString()) is not { } key) return Error(403, "api_key is missing or not valid");
         var township = form["jurisdiction_id"].ToString();
         var service = form["service_code"].ToString();
         if (!Open311Catalog.IsKnown(service)) return Error(400, $"service_code '{service}' is not a service here");
         if (string.IsNullOrEmpty(township) || await grains.GetGrain<ITownshipGrain>(township).GetInfo() is not { } info)
             return Error(400, "jurisdiction_id must name a township");
+        if (!Open311Keys.MayFileIn(key, township)) return Error(403, $"this api_key may not file in {township}");
         var cell = form["attribute[cell]"].ToString() is { Length: > 0 } named ? named : info.Id;
-        if (!double.TryParse(form["lat"], System.Globalization.CultureInfo.InvariantCulture, out var lat)) lat = double.NaN;
-        if (!double.TryParse(form["long"], System.Globalization.CultureInfo.InvariantCulture, out var lon)) lon = double.NaN;
+        if (Position(form["lat"].ToString(), form["long"].ToString(), out var lat, out var lon) is { } positionProblem) return Error(400, positionProblem);
         var description = form["description"].ToString();
         if (description.Length is 0 or > 4000) return Error(400, "description is required (at most 4000 characters)");
+        if (limiter.TryTake(key.Id) is { } retry)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Error(429, "too many requests for this api_key; try again later");
+        }
 
         var sourceId = Guid.NewGuid().ToString("N")[..16];
         var id = IncidentIds.For(township, IncidentSource.Hotline, sourceId);
@@ -55,7 +65,7 @@ public static class Open311Endpoints
         var result = await grains.GetGrain<IIncidentGrain>(id).Open(new IncidentReport
         {
             Township = township, Source = IncidentSource.Hotline, SourceId = sourceId, Category = service, Severity = IncidentSeverity.Minor,
-            Cell = cell, Text = description, Lat = double.IsFinite(lat) ? lat : null, Lon = double.IsFinite(lon) ? lon : null,
+            Cell = cell, Text = description, Lat = lat, Lon = lon,
             ReportedBy = who.Length > 0 ? $"12345:{who}" : "12345", ReportedAt = time.GetUtcNow(),
         });
         return result.Ok ? TypedResults.Ok(new[] { new Open311Created(id, "已受理，将按时限办理", form["account_id"].ToString() is { Length: > 0 } a ? a : null) })
@@ -74,6 +84,21 @@ public static class Open311Endpoints
                 $"{incident.Report.Township} · {Level(incident.Level)}", incident.Report.ReportedAt, last.At, incident.ResolveBy, null,
                 incident.Report.Lat, incident.Report.Lon),
         });
+    }
+
+    /// <summary>Both or neither of lat and long, as finite decimal degrees in range; null if fine, else what is wrong.</summary>
+    private static string? Position(string latText, string lonText, out double? lat, out double? lon)
+    {
+        (lat, lon) = (null, null);
+        if (latText.Length == 0 && lonText.Length == 0) return null;
+        if (latText.Length == 0 || lonText.Length == 0) return "lat and long go together: give both or neither";
+        const System.Globalization.NumberStyles number = System.Globalization.NumberStyles.Float;
+        if (!double.TryParse(latText, number, System.Globalization.CultureInfo.InvariantCulture, out var la) || !double.IsFinite(la) || la is < -90 or > 90)
+            return "lat must be decimal degrees between -90 and 90";
+        if (!double.TryParse(lonText, number, System.Globalization.CultureInfo.InvariantCulture, out var lo) || !double.IsFinite(lo) || lo is < -180 or > 180)
+            return "long must be decimal degrees between -180 and 180";
+        (lat, lon) = (la, lo);
+        return null;
     }
 
     private static string Level(CellLevel level) => level switch

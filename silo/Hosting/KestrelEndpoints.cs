@@ -25,26 +25,26 @@ public sealed class GrpcEndpointOptions
 }
 
 /// <summary>
-/// Kestrel's listeners: <c>Urls</c> (HTTP/1.1 and HTTP/2) for the API, health and dashboard, and an
-/// HTTP/2-only port for gRPC: cleartext with prior knowledge by default, TLS with a configured certificate.
+/// Kestrel's listeners: <c>Urls</c> (HTTP/1.1 and HTTP/2) for the API, health and dashboard, an
+/// HTTP/2-only port for gRPC (cleartext with prior knowledge by default, TLS with a configured certificate),
+/// and <c>Management:Urls</c> for the operator surfaces (<see cref="ListenerSeparation"/> keeps each to its own).
 /// </summary>
 public static class KestrelEndpoints
 {
     public static WebApplicationBuilder UseGridDispatchEndpoints(this WebApplicationBuilder builder, bool grpc = true)
     {
-        var urls = (builder.Configuration["urls"] ?? "http://127.0.0.1:5080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var urls = Parse(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
         var grpcOptions = builder.Configuration.GetSection(GrpcEndpointOptions.Section).Get<GrpcEndpointOptions>() ?? new GrpcEndpointOptions();
+        var management = Parse((builder.Configuration.GetSection(ManagementOptions.Section).Get<ManagementOptions>() ?? new ManagementOptions()).Urls);
+        if (management.Select(m => m.Port).Intersect(urls.Select(u => u.Port).Append(grpc ? grpcOptions.Port : -1)).FirstOrDefault() is var shared and > 0)
+            throw new InvalidOperationException($"port {shared} is both a management port (Management:Urls) and a public one; give management its own");
+        builder.Services.AddSingleton(new Listeners { Management = management.Select(m => m.Port).ToHashSet(), Grpc = grpc ? grpcOptions.Port : null });
         builder.WebHost.UseSetting("urls", ""); // every listener is declared below
         // Kestrel's limits from configuration (Kestrel:Limits:RequestHeadersTimeout, MaxConcurrentConnections, …).
         builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            foreach (var url in urls)
-            {
-                var uri = new Uri(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"));
-                if (uri.Scheme != Uri.UriSchemeHttp) throw new InvalidOperationException($"only http:// URLs are supported here, not {url}; put TLS in front");
-                kestrel.Listen(Address(uri.Host), uri.Port);
-            }
+            foreach (var uri in urls.Concat(management)) kestrel.Listen(Address(uri.Host), uri.Port);
 
             if (!grpc) return; // a dashboard on its own serves no handhelds
             kestrel.Listen(Address(grpcOptions.BindAddress), grpcOptions.Port, listen =>
@@ -57,6 +57,15 @@ public static class KestrelEndpoints
         });
         return builder;
     }
+
+    private static List<Uri> Parse(string urls) =>
+    [
+        .. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url =>
+        {
+            var uri = new Uri(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"));
+            return uri.Scheme == Uri.UriSchemeHttp ? uri : throw new InvalidOperationException($"only http:// URLs are supported here, not {url}; put TLS in front");
+        }),
+    ];
 
     private static IPAddress Address(string host) => host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
 }

@@ -8,7 +8,10 @@ using Orleans.Dashboard;
 
 namespace GridDispatch.Silo.Hosting;
 
-/// <summary>What an operator probes: liveness, readiness, metrics, the installation record, the Orleans Dashboard.</summary>
+/// <summary>
+/// What an operator probes: liveness, readiness, metrics, the installation record, the Orleans Dashboard.
+/// Only /healthz and /readyz are on the public listener too, and there they name no file, host or error.
+/// </summary>
 public static class OperationsEndpoints
 {
     public const string OrleansDashboardPath = "/orleans";
@@ -16,7 +19,7 @@ public static class OperationsEndpoints
     public static WebApplication MapOperations(this WebApplication app, bool orleansDashboard = true)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
-        // Which dependency is not ready, and why: the first line is the verdict, one line per check follows.
+        // Which dependency is not ready: the first line is the verdict, one line per check follows; why, only on the management listener.
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteReadiness });
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/api/installation", GetInstallation);
@@ -27,7 +30,9 @@ public static class OperationsEndpoints
     private static Task WriteReadiness(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(string.Join('\n', report.Entries.Select(e => $"{e.Key}: {e.Value.Status} ({e.Value.Description})").Prepend(report.Status.ToString())) + "\n");
+        var detailed = context.RequestServices.GetRequiredService<Listeners>().IsManagement(context);
+        return context.Response.WriteAsync(string.Join('\n', report.Entries.Select(e => detailed ? $"{e.Key}: {e.Value.Status} ({e.Value.Description})" : $"{e.Key}: {e.Value.Status}")
+            .Prepend(report.Status.ToString())) + "\n");
     }
 
     public static async Task<Ok<InstallationInfo>> GetInstallation(IGrainFactory grains, IOptions<ClusterOptions> cluster) =>

@@ -32,5 +32,6 @@ public static class SiloCommandLine
         ["--redis"] = "Redis:Configuration",
         ["--mqtt-port"] = "Mqtt:Port",
         ["--grpc-port"] = "Grpc:Port",
+        ["--management-urls"] = "Management:Urls",
     };
 }

@@ -61,7 +61,7 @@ public sealed class ClusterBenchmark(int lamps, TimeSpan duration)
         await hub.StartAsync();
         await hub.InvokeAsync<JsonElement>("Watch", "bench0");
 
-        using var metrics = new HttpClient { BaseAddress = cluster.Gateway };
+        using var metrics = new HttpClient { BaseAddress = cluster.GatewayManagement };
 
         // 1. Capacity: telemetry offered as fast as mosquitto takes it; what the gateway ingests into grains.
         var (offered, ingested, cpu) = await LoadAsync(cluster, metrics, all, perSecond: null, probes: null);

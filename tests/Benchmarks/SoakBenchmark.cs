@@ -25,7 +25,7 @@ public sealed class SoakBenchmark(TimeSpan length)
         await using (var silo = await SiloProcess.StartAsync(folder, "--demo", "--db", Path.Combine(folder, "soak.db"),
                          "--Demo:Life=true", "--Demo:LampInterval=1", "--Demo:FaultRate=0.005", "--Demo:WhistleEvery=4.5"))
         {
-            using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+            using var http = new HttpClient { BaseAddress = silo.ManagementAddress };
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed < length)
             {

@@ -40,6 +40,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public Uri Gateway => new($"http://127.0.0.1:{PortBase + 3}");
 
+    /// <summary>The gateway's management listener (its /metrics).</summary>
+    public Uri GatewayManagement => new($"http://127.0.0.1:{PortBase + 4}");
+
     public Uri Dashboard { get; }
 
     public static Uri SiloHttp(int portBase, int silo) => new($"http://127.0.0.1:{portBase + 30 + silo}");

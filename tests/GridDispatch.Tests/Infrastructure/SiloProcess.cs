@@ -8,16 +8,20 @@ namespace GridDispatch.Tests.Infrastructure;
 /// </summary>
 public sealed class SiloProcess : ServerProcess
 {
-    private SiloProcess(int httpPort, int gatewayPort, int mqttPort, int grpcPort, string workingDirectory, IEnumerable<string> arguments)
+    private SiloProcess(int httpPort, int managementPort, int gatewayPort, int mqttPort, int grpcPort, string workingDirectory, IEnumerable<string> arguments)
         : base($"silo:{httpPort}", Start(workingDirectory, arguments))
     {
         GrpcPort = grpcPort;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        ManagementAddress = new Uri($"http://127.0.0.1:{managementPort}");
         GatewayPort = gatewayPort;
         MqttPort = mqttPort;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The management listener (<c>Management:Urls</c>): /metrics, /orleans, /api/installation, /openapi, detailed /readyz.</summary>
+    public Uri ManagementAddress { get; }
 
     /// <summary>Where Orleans clients connect.</summary>
     public int GatewayPort { get; }
@@ -35,12 +39,12 @@ public sealed class SiloProcess : ServerProcess
     public static async Task<SiloProcess> StartAsync(string workingDirectory, params string[] arguments)
     {
         if (!File.Exists(Assembly)) throw new FileNotFoundException("Build the solution first: the silo is not built", Assembly);
-        var (httpPort, gatewayPort, mqttPort, grpcPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
-        string[] ports = ["--urls", $"http://127.0.0.1:{httpPort}", "--silo-port", FreePort.Next().ToString(), "--gateway-port", gatewayPort.ToString(),
+        var (httpPort, managementPort, gatewayPort, mqttPort, grpcPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+        string[] ports = ["--urls", $"http://127.0.0.1:{httpPort}", "--management-urls", $"http://127.0.0.1:{managementPort}", "--silo-port", FreePort.Next().ToString(), "--gateway-port", gatewayPort.ToString(),
             "--mqtt-port", mqttPort.ToString(), "--grpc-port", grpcPort.ToString()];
         // Tests drive the lamps themselves: the demo's simulated life stays off unless a test asks for it.
         string[] quiet = arguments.Any(a => a.StartsWith("--Demo:Life", StringComparison.Ordinal)) ? [] : ["--Demo:Life=false"];
-        var silo = new SiloProcess(httpPort, gatewayPort, mqttPort, grpcPort, workingDirectory, [.. ports, .. quiet, .. arguments]);
+        var silo = new SiloProcess(httpPort, managementPort, gatewayPort, mqttPort, grpcPort, workingDirectory, [.. ports, .. quiet, .. arguments]);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await silo.WaitUntilAsync(async () => (await http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(90));
         return silo;

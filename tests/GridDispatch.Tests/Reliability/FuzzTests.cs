@@ -173,7 +173,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>The gateway's own counts (Prometheus): messages ingested, and dropped for any reason.</summary>
     private async Task<(double Accepted, double Dropped)> CountsAsync()
     {
-        using var http = new HttpClient { BaseAddress = Silo.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Silo.ManagementAddress };
         var lines = (await http.GetStringAsync("/metrics")).Split('\n');
         double Sum(string name) => lines.Where(l => l.StartsWith(name, StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));

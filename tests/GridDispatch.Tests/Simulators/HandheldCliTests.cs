@@ -14,7 +14,9 @@ public sealed class HandheldCliTests(DemoSiloFixture f) : IClassFixture<DemoSilo
     {
         var first = await Run("--token", "demo-admin", "whistle", "--township", "yimen", "--cell", "yimen-V03", "--category", "water", "--severity", "minor",
             "--text", "水管破裂", "--whistle-id", "cli-1");
-        var again = await Run("--token", "demo-admin", "whistle", "--township", "yimen", "--cell", "yimen-V03", "--text", "水管破裂", "--whistle-id", "cli-1");
+        // The same whistle again (same content: another under the same id would be refused as a conflict).
+        var again = await Run("--token", "demo-admin", "whistle", "--township", "yimen", "--cell", "yimen-V03", "--category", "water", "--severity", "minor",
+            "--text", "水管破裂", "--whistle-id", "cli-1");
         var stranger = await Run("--token", "demo-nobody", "whistle", "--township", "yimen", "--cell", "yimen-V03", "--text", "x");
 
         var id = IncidentIds.For("yimen", IncidentSource.Whistle, "cli-1");

@@ -24,7 +24,7 @@ public sealed class EmbeddedBrokerTests(DemoSiloFixture f) : IClassFixture<DemoS
 
     private async Task<string> Metrics()
     {
-        using var http = new HttpClient { BaseAddress = f.Silo.BaseAddress };
+        using var http = new HttpClient { BaseAddress = f.Silo.ManagementAddress };
         return await http.GetStringAsync("/metrics");
     }
 

@@ -53,7 +53,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         // No place was leaked by the refused logins: a lamp still gets in under the cap of 50.
         Assert.Equal(0, (await Mosquitto.PubAsync(As("yimen-L0503", "demo", "after", "-q", "1", "-t", "gd/yimen/lamp/yimen-L0503/telemetry",
             "-m", $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true}"""))).ExitCode);
-        using var http = new HttpClient { BaseAddress = Silo.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Silo.ManagementAddress };
         string[] reasons = ["topic", "unknown_lamp", "stale"];
         await Eventually.Holds(() => http.GetStringAsync("/metrics"), m => reasons.All(r => m.Contains($"reason=\"{r}\"")), what: "drops counted by reason");
     }

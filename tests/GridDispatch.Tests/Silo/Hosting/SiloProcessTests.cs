@@ -19,13 +19,14 @@ public sealed class SiloProcessTests : IDisposable
         await using (var silo = await SiloProcess.StartAsync(_folder, "--db", db))
         {
             using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+            using var management = new HttpClient { BaseAddress = silo.ManagementAddress };
             Assert.Equal("Healthy", await http.GetStringAsync("/healthz"));
             var readiness = await http.GetStringAsync("/readyz");
             Assert.StartsWith("Healthy\n", readiness);
             Assert.Contains("sqlite: Healthy", readiness);
-            Assert.Contains("griddispatch_sqlite_batch_size", await http.GetStringAsync("/metrics"));
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/orleans/")).StatusCode);
-            first = (await http.GetFromJsonAsync<InstallationInfo>("/api/installation"))!;
+            Assert.Contains("griddispatch_sqlite_batch_size", await management.GetStringAsync("/metrics"));
+            Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/orleans/")).StatusCode);
+            first = (await management.GetFromJsonAsync<InstallationInfo>("/api/installation"))!;
             Assert.Equal(1, first.Starts);
             await silo.StopAsync(TimeSpan.FromSeconds(30));
         }
@@ -34,7 +35,7 @@ public sealed class SiloProcessTests : IDisposable
 
         await using (var silo = await SiloProcess.StartAsync(_folder, "--db", db))
         {
-            using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+            using var http = new HttpClient { BaseAddress = silo.ManagementAddress };
             var second = (await http.GetFromJsonAsync<InstallationInfo>("/api/installation"))!;
             Assert.Equal(2, second.Starts);
             Assert.Equal(first.FirstStartedAt, second.FirstStartedAt);
@@ -44,7 +45,7 @@ public sealed class SiloProcessTests : IDisposable
 
         await using (var silo = await SiloProcess.StartAsync(_folder, "--db", db))
         {
-            using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+            using var http = new HttpClient { BaseAddress = silo.ManagementAddress };
             var third = (await http.GetFromJsonAsync<InstallationInfo>("/api/installation"))!;
             Assert.Equal(3, third.Starts);
         }
