@@ -57,7 +57,7 @@ public sealed class SharedBrokerPublisherTests(ITestOutputHelper output) : IAsyn
         Assert.Equal(1, first.MostCopies);
 
         // The sender dies; once its lease lapses the other gateway sends, still once.
-        var sender = await MetricAsync(_secondGateway.BaseAddress) == 1 ? "gateway-2" : "gateway";
+        var sender = await MetricAsync(_secondGateway.ManagementAddress) == 1 ? "gateway-2" : "gateway";
         if (sender == "gateway") _cluster.Kill("gateway");
         else _secondGateway.Kill();
         await Task.Delay(TimeSpan.FromSeconds(12)); // a lease term (9 s) and then some
@@ -100,7 +100,7 @@ public sealed class SharedBrokerPublisherTests(ITestOutputHelper output) : IAsyn
         static void Add(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
     }
 
-    /// <summary>griddispatch_mqtt_publisher from a gateway's /metrics: 1 while it holds the lease.</summary>
+    /// <summary>griddispatch_mqtt_publisher from a gateway's /metrics (its management listener): 1 while it holds the lease.</summary>
     private static async Task<int> MetricAsync(Uri gateway)
     {
         using var http = new HttpClient { BaseAddress = gateway };
