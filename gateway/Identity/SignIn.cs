@@ -23,16 +23,18 @@ public sealed class SignIn(IGrainFactory grains, IOptions<DemoOptions> demo)
     public async Task<SignInResult> CheckAsync(string? name, string? password, IPAddress? from)
     {
         var address = grains.GetGrain<ISignInAddressGrain>(SignInAddress.Of(from));
+        var retryAfter = await address.RetryAfter();
         var account = AccountNames.Normalize(name);
         if (account is null || string.IsNullOrEmpty(password) || password.Length > MaxPasswordLength)
         {
+            // A throttled address gets no more hashing out of us for names that cannot exist.
+            if (retryAfter > TimeSpan.Zero) return Count(new SignInResult(SignInOutcome.Throttled, null, retryAfter));
             // As slow as a real check, so a refused name tells nothing about which names exist.
             if (!string.IsNullOrEmpty(password)) await Task.Run(() => PasswordHash.VerifyDummy(password));
             await address.Failed();
             return Count(new SignInResult(SignInOutcome.WrongPassword, null));
         }
 
-        var retryAfter = await address.RetryAfter();
         var result = await grains.GetGrain<IAccountGrain>(account)
             .SignIn(new SignInAttempt(password, demo.Value.Enabled ? DemoPassword : null, SignInAddress.Of(from), retryAfter));
         if (result.Outcome == SignInOutcome.WrongPassword) await address.Failed();
