@@ -28,13 +28,9 @@ public sealed class ConnectThrottle : IDisposable
     };
 
     /// <summary>Has this address, or this address with this username, used up its failures?</summary>
-    public bool IsThrottled(string address, string? username)
-    {
-        using var byAddress = _byAddress.AttemptAcquire(address, 0);
-        if (!byAddress.IsAcquired) return true;
-        using var byUser = _byUser.AttemptAcquire(UserKey(address, username), 0);
-        return !byUser.IsAcquired;
-    }
+    public bool IsThrottled(string address, string? username) =>
+        _byAddress.GetStatistics(address) is { CurrentAvailablePermits: <= 0 }
+        || _byUser.GetStatistics(UserKey(address, username)) is { CurrentAvailablePermits: <= 0 };
 
     public void Failed(string address, string? username)
     {

@@ -69,6 +69,7 @@ public sealed partial class MqttListener(IOptions<MqttOptions> options, MqttSecu
             if (pending > o.MaxPendingConnections || ClientHandler is not { } handler)
             {
                 metrics.ConnectionCut("too_many_pending");
+                connection.Abort();
                 return;
             }
 
@@ -82,6 +83,7 @@ public sealed partial class MqttListener(IOptions<MqttOptions> options, MqttSecu
             {
                 if (gate.Refusal is { } refusal)
                 {
+                    connection.Abort();
                     metrics.ConnectionCut(channel.Authenticated ? "packet_too_large" : "before_login");
                     LogCut(connection.RemoteEndPoint?.ToString() ?? "?", refusal);
                 }
@@ -94,7 +96,8 @@ public sealed partial class MqttListener(IOptions<MqttOptions> options, MqttSecu
         finally
         {
             LeavePending();
-            connection.Abort();
+            // Disposing flushes what MQTTnet wrote last (a refused CONNECT's CONNACK says why); only a cut connection is aborted.
+            await connection.Transport.Output.CompleteAsync();
             await connection.DisposeAsync();
         }
     }
