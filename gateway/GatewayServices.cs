@@ -20,10 +20,15 @@ public static class GatewayServices
         services.AddSingleton<MqttIngestion>();
         services.AddGridDispatchIdentity();
         services.AddSingleton<DeviceKeys>();
+        services.AddSingleton<LampDirectory>();
         services.AddSingleton<IMqttCredentials, MqttCredentials>();
         var mqtt = configuration.GetSection(MqttOptions.Section).Get<MqttOptions>() ?? new MqttOptions();
         if (mqtt.Embedded)
         {
+            services.AddSingleton<MqttSecurityMetrics>();
+            services.AddSingleton<MqttListener>();
+            services.AddSingleton<ConnectThrottle>();
+            services.AddSingleton<ClientIds>();
             services.AddSingleton<EmbeddedMqttBroker>();
             services.AddSingleton<IMqttOutbound>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EmbeddedMqttBroker>());

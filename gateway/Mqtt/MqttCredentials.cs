@@ -1,6 +1,6 @@
+using System.Net;
 using GridDispatch.Gateway.Identity;
 using GridDispatch.Grains.Accounts;
-using GridDispatch.Grains.Streetlights;
 using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Gateway.Mqtt;
@@ -9,33 +9,48 @@ namespace GridDispatch.Gateway.Mqtt;
 /// CONNECT's username and password: a lamp by its id and its device password (<see cref="DeviceKeys"/>,
 /// or <c>demo</c> under <c>--demo</c>); a person by their account, with its password or a bearer token
 /// from <c>/api/login</c>. A county account is the broker's admin. Anyone else is refused.
+/// A lamp's password is checked before anything is looked up, and whether the lamp exists is answered by
+/// the <see cref="LampDirectory"/>: a junk username activates no lamp grain.
 /// </summary>
-public sealed class MqttCredentials(IGrainFactory grains, DeviceKeys devices, SignIn signIn, AccessTokens tokens, CallerScopes scopes, IOptions<DemoOptions> demo)
+public sealed class MqttCredentials(IGrainFactory grains, DeviceKeys devices, LampDirectory lamps, SignIn signIn, AccessTokens tokens, CallerScopes scopes, IOptions<DemoOptions> demo)
     : IMqttCredentials
 {
-    public async Task<MqttIdentity?> AuthenticateAsync(string? username, string? password)
+    public async Task<MqttIdentity?> AuthenticateAsync(string? username, string? password, IPAddress? from)
     {
         if (string.IsNullOrEmpty(username) || username.Length > 128 || string.IsNullOrEmpty(password) || password.Length > 128) return null;
-        if (await grains.GetGrain<IStreetlightGrain>(username).GetSnapshot() is { } lamp)
-        {
-            var ok = demo.Value.Enabled && password == SignIn.DemoPassword || devices.Matches(lamp.LampId, password);
-            return ok ? new MqttIdentity(IdentityKind.Lamp, lamp.LampId, lamp.Township) : null;
-        }
+        var lampPassword = demo.Value.Enabled && password == SignIn.DemoPassword || devices.Matches(username, password);
+        if (lampPassword && await lamps.TownshipOfAsync(username) is { } township) return new MqttIdentity(IdentityKind.Lamp, username, township);
+        if (lamps.IsKnown(username)) return null; // a lamp's id with a wrong password: never an account name
 
-        var caller = await Person(username.ToLowerInvariant(), password);
+        var name = username.ToLowerInvariant();
+        var (caller, login) = await Person(name, password, from);
         return caller switch
         {
             null => null,
-            { Role: AccountRole.County } => new MqttIdentity(IdentityKind.Admin, caller.Name, null, caller),
-            _ => new MqttIdentity(IdentityKind.Person, caller.PersonId ?? caller.Name, caller.Townships?.FirstOrDefault(), caller),
+            { Role: AccountRole.County } => new MqttIdentity(IdentityKind.Admin, caller.Name, null, caller) { Login = login },
+            _ => new MqttIdentity(IdentityKind.Person, caller.PersonId ?? caller.Name, caller.Townships?.FirstOrDefault(), caller) { Login = login },
         };
     }
 
-    private async Task<Caller?> Person(string name, string password)
+    public async Task<bool> StillValidAsync(MqttIdentity identity)
+    {
+        switch (identity.Login)
+        {
+            case null: return true; // a lamp: its device key does not change under it
+            case { Token: { } token } login: return await tokens.ResolveAsync(token) is { } caller && caller.Name == login.Account;
+            case var login:
+                var account = grains.GetGrain<IAccountGrain>(login.Account);
+                return await account.GetGeneration() == login.Generation && await account.Get() is { Disabled: false };
+        }
+    }
+
+    private async Task<(Caller?, PersonLogin?)> Person(string name, string password, IPAddress? from)
     {
         if (password.StartsWith(AccessTokens.Prefix, StringComparison.Ordinal))
-            return await tokens.ResolveAsync(password) is { } byToken && byToken.Name == name ? byToken : null;
-        var result = await signIn.CheckAsync(name, password, from: null); // CONNECT's address is not passed in here yet
-        return result is { Outcome: SignInOutcome.Ok, Profile: { } profile } ? await scopes.ResolveAsync(profile) : null;
+            return await tokens.ResolveAsync(password) is { } byToken && byToken.Name == name ? (byToken, new PersonLogin(name, 0, password)) : (null, null);
+        var result = await signIn.CheckAsync(name, password, from);
+        if (result is not { Outcome: SignInOutcome.Ok, Profile: { } profile }) return (null, null);
+        var generation = await grains.GetGrain<IAccountGrain>(profile.Name).GetGeneration();
+        return (await scopes.ResolveAsync(profile), new PersonLogin(profile.Name, generation, null));
     }
 }

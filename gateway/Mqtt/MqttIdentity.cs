@@ -4,9 +4,18 @@ namespace GridDispatch.Gateway.Mqtt;
 
 public enum IdentityKind { Lamp, Person, Admin }
 
+/// <summary>How a person logged in: the account and its generation then, or the bearer token used as password.</summary>
+public sealed record PersonLogin(string Account, int Generation, string? Token);
+
 /// <summary>Who is on the other end of a connection, as authenticated at CONNECT. A person carries their scope.</summary>
 public sealed record MqttIdentity(IdentityKind Kind, string Id, string? Township, Caller? Person = null)
 {
+    /// <summary>A person's login, to check again while their session lasts; null for a lamp.</summary>
+    public PersonLogin? Login { get; init; }
+
+    /// <summary>Who owns a client id: the same person or lamp may take over its own session, nobody else.</summary>
+    public string Principal => $"{Kind}:{Id}";
+
     /// <summary>May this client publish on <paramref name="topic"/>? Lamps only under their own id and township; people only whistles in their cells.</summary>
     public bool MayPublish(MqttTopic topic) => Kind switch
     {

@@ -23,6 +23,46 @@ public sealed class MqttOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")] public TimeSpan CommunicationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The largest CONNECT accepted: a connection that announces a bigger one is cut before it is read.
+    /// A CONNECT carries a client id, a login, perhaps a will: a few hundred bytes.
+    /// </summary>
+    [Range(256, 65_536)] public int MaxConnectPacketBytes { get; set; } = 8_192;
+
+    /// <summary>
+    /// The largest packet a logged-in lamp may send, and a person's (a whistle's text is longer than a report).
+    /// Past it the connection is cut as soon as the packet's header arrives; between <see cref="MaxPayloadBytes"/>
+    /// and this, a message is refused and counted but the connection stays.
+    /// </summary>
+    [Range(1_024, 2_097_152)] public int MaxLampPacketBytes { get; set; } = 65_536;
+
+    /// <inheritdoc cref="MaxLampPacketBytes"/>
+    [Range(1_024, 2_097_152)] public int MaxPersonPacketBytes { get; set; } = 65_536;
+
+    /// <summary>The larger of the two: what a socket may buffer before the broker reads it.</summary>
+    public int MaxPacketBytes => Math.Max(MaxLampPacketBytes, MaxPersonPacketBytes);
+
+    /// <summary>
+    /// Connections opened but not yet past a successful CONNACK. More are closed at once: together with
+    /// <see cref="MaxConnectPacketBytes"/> this bounds what unauthenticated clients can make the broker hold.
+    /// </summary>
+    [Range(1, 1_000_000)] public int MaxPendingConnections { get; set; } = 1_000;
+
+    /// <summary>
+    /// Failed CONNECTs (wrong or unknown login) allowed per remote address per minute, and per address and
+    /// username; past either, CONNECTs from there are refused unchecked until the minute's allowance refills.
+    /// </summary>
+    [Range(1, 1_000_000)] public int FailedConnectsPerAddress { get; set; } = 30;
+
+    /// <inheritdoc cref="FailedConnectsPerAddress"/>
+    [Range(1, 1_000_000)] public int FailedConnectsPerUser { get; set; } = 10;
+
+    /// <summary>
+    /// How often a person's live session is checked against their login: a revoked token, a new password
+    /// or a disabled account ends the session within this time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan SessionRecheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Connections past this are refused ("server unavailable").</summary>
     [Range(1, 10_000_000)] public int MaxConnections { get; set; } = 200_000;
 

@@ -2,7 +2,7 @@ namespace GridDispatch.Gateway.Mqtt;
 
 public enum TopicKind { Telemetry, Event, Status, Command, CommandAck, Whistle, Assignment }
 
-/// <summary>A topic of CONTRACTS.md, taken apart: <c>gd/{township}/lamp/{lampId}/telemetry</c> and its siblings.</summary>
+/// <summary>A topic of docs/INTERFACES.md, taken apart: <c>gd/{township}/lamp/{lampId}/telemetry</c> and its siblings.</summary>
 public readonly record struct MqttTopic(TopicKind Kind, string Township, string Id)
 {
     public static bool TryParse(string topic, out MqttTopic parsed)

@@ -3,7 +3,7 @@ using GridDispatch.Grains.Streetlights;
 
 namespace GridDispatch.Gateway.TimeSeries;
 
-/// <summary>The measurements of CONTRACTS.md (<c>lamp</c>, <c>alarm</c>, <c>incident</c>, <c>kpi</c>), made from what the platform knows.</summary>
+/// <summary>The measurements of docs/INTERFACES.md (<c>lamp</c>, <c>alarm</c>, <c>incident</c>, <c>kpi</c>), made from what the platform knows.</summary>
 public static class TimeSeriesPoints
 {
     public static TimeSeriesPoint Lamp(LampTelemetry t, KeyValuePair<string, string>[] tags)

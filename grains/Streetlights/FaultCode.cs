@@ -1,6 +1,6 @@
 namespace GridDispatch.Grains.Streetlights;
 
-/// <summary>Streetlight faults the platform recognises (路灯故障), as in DOMAIN.md; names are the wire codes.</summary>
+/// <summary>Streetlight faults the platform recognises (路灯故障), as in docs/DOMAIN-MODEL.md; names are the wire codes.</summary>
 [GenerateSerializer]
 public enum FaultCode
 {

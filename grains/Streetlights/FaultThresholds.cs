@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GridDispatch.Grains.Streetlights;
 
 /// <summary>
-/// When telemetry means a fault (DOMAIN.md's "typical derivation"). Section <c>Streetlights:Faults</c>.
+/// When telemetry means a fault (docs/DOMAIN-MODEL.md, Streetlight faults). Section <c>Streetlights:Faults</c>.
 /// Defaults follow the seeds and common 220 V practice in China.
 /// </summary>
 public sealed class FaultThresholds

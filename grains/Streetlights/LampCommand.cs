@@ -17,7 +17,7 @@ public sealed record DimmingStep([property: Id(0)] string From, [property: Id(1)
     private static bool IsTime(string text) => TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 }
 
-/// <summary>A command to a lamp (CONTRACTS.md, <c>…/cmd</c>), tracked until the lamp acknowledges it.</summary>
+/// <summary>A command to a lamp (docs/INTERFACES.md, <c>…/cmd</c>), tracked until the lamp acknowledges it.</summary>
 [GenerateSerializer, Immutable, Alias("GridDispatch.Streetlights.LampCommand")]
 public sealed record LampCommand
 {

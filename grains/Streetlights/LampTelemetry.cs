@@ -1,7 +1,7 @@
 namespace GridDispatch.Grains.Streetlights;
 
 /// <summary>
-/// One telemetry report of a lamp (CONTRACTS.md, <c>gd/{township}/lamp/{lampId}/telemetry</c>).
+/// One telemetry report of a lamp (docs/INTERFACES.md, <c>gd/{township}/lamp/{lampId}/telemetry</c>).
 /// Every field but the timestamp is optional: a lamp reports what its hardware measures.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("GridDispatch.Streetlights.LampTelemetry")]

@@ -7,7 +7,7 @@ using GridDispatch.Tests.Infrastructure;
 
 namespace GridDispatch.Tests.Gateway.Http;
 
-/// <summary>The HTTP API of CONTRACTS.md on the real silo process (<c>--demo</c>).</summary>
+/// <summary>The HTTP API of docs/INTERFACES.md on the real silo process (<c>--demo</c>).</summary>
 public sealed class HttpApiTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
 {
     private HttpClient Anonymous() => new() { BaseAddress = f.Silo.BaseAddress };

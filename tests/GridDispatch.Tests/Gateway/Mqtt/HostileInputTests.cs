@@ -18,7 +18,10 @@ public sealed class HostileInputTests : IAsyncLifetime
     private SiloProcess Silo => _host.Silo;
 
     public async Task InitializeAsync() =>
-        _host = await SiloWithClient.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "hostile.db"), $"--Mqtt:MaxConnections={Cap}");
+        // Every client here shares 127.0.0.1: the per-address throttle of failed logins is raised so the 200 wrong
+        // passwords do not shut out the good lamp too (SecurityMqttThrottleTests covers the throttle).
+        _host = await SiloWithClient.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "hostile.db"), $"--Mqtt:MaxConnections={Cap}",
+            "--Mqtt:FailedConnectsPerAddress=100000", "--Mqtt:FailedConnectsPerUser=100000");
 
     public async Task DisposeAsync()
     {

@@ -29,8 +29,8 @@ public sealed class PeopleOverMqttTests(DemoSiloFixture f) : IClassFixture<DemoS
 
         Assert.Equal(0, mine.ExitCode);
         Assert.NotNull(await f.Grains.GetGrain<IIncidentGrain>(IncidentIds.For("yimen", IncidentSource.Whistle, "mqtt-own")).Get());
-        Assert.Contains("Implementation specific error", theirs.Output);
-        Assert.Contains("Implementation specific error", elsewhere.Output);
+        Assert.Contains("Not authorized", theirs.Output);
+        Assert.Contains("Not authorized", elsewhere.Output);
         Assert.Null(await f.Grains.GetGrain<IIncidentGrain>(IncidentIds.For("yimen", IncidentSource.Whistle, "mqtt-other")).Get());
         Assert.Null(await f.Grains.GetGrain<IIncidentGrain>(IncidentIds.For("zhangguan", IncidentSource.Whistle, "mqtt-far")).Get());
     }

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using GridDispatch.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace GridDispatch.Tests.Security;
+
+/// <summary>
+/// Unauthenticated memory exhaustion on MQTT: CONNECTs announcing 63 MB, then a trickle, must be cut from
+/// their header, before anything is buffered, while a good client is still served; connections that never
+/// log in are limited in number.
+/// </summary>
+public sealed class MqttPacketLimitTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Pending = 20;
+    private readonly string _folder = RepositoryPaths.NewTempFolder("mqtt-limits");
+    private SiloProcess _silo = null!;
+
+    public async Task InitializeAsync() =>
+        _silo = await SiloProcess.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "limits.db"), $"--Mqtt:MaxPendingConnections={Pending}");
+
+    public async Task DisposeAsync()
+    {
+        await _silo.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private long RssBytes() => Process.GetProcessById(_silo.ProcessId).WorkingSet64;
+
+    private static byte[] HugeConnectHeader() => [0x10, .. RawMqtt.RemainingLength(63 * 1024 * 1024), 0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04];
+
+    [Fact]
+    public async Task Connects_announcing_63_MB_are_cut_at_their_header_and_a_good_client_is_still_served()
+    {
+        var before = RssBytes();
+        var clock = Stopwatch.StartNew();
+        var attackers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => RawMqtt.OpenAsync(_silo.MqttPort)));
+        await Task.WhenAll(attackers.Select(a => a.SendAsync(HugeConnectHeader())));
+        // The trickle that follows: a kilobyte, a few bytes at a time, until the broker hangs up.
+        var trickles = attackers.Select(async a =>
+        {
+            try
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    await a.SendAsync(new byte[10]);
+                    await Task.Delay(50);
+                }
+            }
+            catch (IOException) { /* cut: what we expect */ }
+        }).ToList();
+        var closed = await Task.WhenAll(attackers.Select(a => a.ClosedWithin(TimeSpan.FromSeconds(5))));
+        var cutAfter = clock.Elapsed;
+        await Task.WhenAll(trickles);
+        Assert.All(closed, Assert.True);
+
+        var good = await Mosquitto.PubAsync("-h", "127.0.0.1", "-p", _silo.MqttPort.ToString(), "-u", "yimen-L0501", "-P", "demo", "-i", "yimen-L0501", "-q", "1",
+            "-t", "gd/yimen/lamp/yimen-L0501/telemetry", "-m", $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true}""");
+        Assert.Equal(0, good.ExitCode);
+        var after = RssBytes();
+        output.WriteLine($"4 CONNECTs of 63 MB: cut after {cutAfter.TotalMilliseconds:F0} ms; RSS {before / 1048576.0:F1} MB before, {after / 1048576.0:F1} MB after ({(after - before) / 1048576.0:+0.0;-0.0} MB)");
+        foreach (var attacker in attackers) await attacker.DisposeAsync();
+
+        using var http = new HttpClient { BaseAddress = _silo.BaseAddress };
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("griddispatch_mqtt_connections_cut_total", metrics);
+    }
+
+    [Fact]
+    public async Task A_logged_in_lamp_sending_a_packet_over_its_limit_is_cut_from_the_header()
+    {
+        await using var lamp = await RawMqtt.OpenAsync(_silo.MqttPort);
+        await lamp.SendAsync(RawMqtt.Connect(4, "yimen-L0502", "yimen-L0502", "demo"));
+        Assert.Equal(0x20, (await lamp.ReadAsync(TimeSpan.FromSeconds(10)))!.Value.Header);
+        // A PUBLISH announcing 10 MB (the lamp's limit is 64 KiB): only its first bytes are sent.
+        await lamp.SendAsync([0x30, .. RawMqtt.RemainingLength(10 * 1024 * 1024), 0x00, 0x01, (byte)'x']);
+        Assert.True(await lamp.ClosedWithin(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Connections_that_never_log_in_are_limited_in_number()
+    {
+        var idle = await Task.WhenAll(Enumerable.Range(0, Pending).Select(_ => RawMqtt.OpenAsync(_silo.MqttPort)));
+        await Task.Delay(500);
+        await using var extra = await RawMqtt.OpenAsync(_silo.MqttPort);
+        Assert.True(await extra.ClosedWithin(TimeSpan.FromSeconds(3)), "a connection past the pending limit was kept");
+
+        // Once the idle ones are gone, logins work again.
+        foreach (var connection in idle) await connection.DisposeAsync();
+        await Eventually.Holds(() => Mosquitto.PubAsync("-h", "127.0.0.1", "-p", _silo.MqttPort.ToString(), "-u", "yimen-L0503", "-P", "demo", "-i", "yimen-L0503",
+            "-q", "1", "-t", "gd/yimen/lamp/yimen-L0503/telemetry", "-m", $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true}"""),
+            r => r.ExitCode == 0, TimeSpan.FromSeconds(30), "a lamp served after the idle connections left");
+    }
+}
