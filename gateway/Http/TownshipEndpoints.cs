@@ -1,5 +1,6 @@
 using GridDispatch.Gateway.Identity;
 using System.Security.Claims;
+using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.Builder;
@@ -37,7 +38,7 @@ public static class TownshipEndpoints
 
     public static async Task<Results<Ok<TownshipSummary>, ProblemHttpResult>> GetSummary(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!user.MaySee(id)) return ApiProblems.Forbidden(id);
+        if (!MaySeeFigures(user, id)) return ApiProblems.Forbidden(id);
         if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is not { } info) return ApiProblems.NotFound($"township {id}");
         var figures = (await grains.GetGrain<IGridCellGrain>(CellKeys.Township(id)).GetSummary()).Figures;
         var mode = await grains.GetGrain<ITownshipGrain>(id).GetMode();
@@ -56,13 +57,17 @@ public static class TownshipEndpoints
     /// <summary>A chart's series: <c>[[unixMs, value], …]</c> per minute, for lit, faulty or offline lamps or open incidents.</summary>
     public static Results<Ok<HistoryReply>, ProblemHttpResult> GetHistory(string id, string? metric, int? minutes, ClaimsPrincipal user, RecentHistory history)
     {
-        if (!user.MaySee(id)) return ApiProblems.Forbidden(id);
+        if (!MaySeeFigures(user, id)) return ApiProblems.Forbidden(id);
         metric ??= "lit";
         if (!RecentHistory.Metrics.Contains(metric)) return ApiProblems.Invalid($"metric must be one of {string.Join(", ", RecentHistory.Metrics)}");
         if (minutes is < 1 or > 1440) return ApiProblems.Invalid("minutes must be 1 to 1440");
         var points = history.Read(id, metric, TimeSpan.FromMinutes(minutes ?? 60));
         return TypedResults.Ok(new HistoryReply(metric, [.. points.Select(p => new[] { p.At.ToUnixTimeMilliseconds(), p.Value })]));
     }
+
+    /// <summary>The township's figures are the command centre's and its villages' and leaders': a responder sees their own work.</summary>
+    private static bool MaySeeFigures(ClaimsPrincipal user, string township) =>
+        user.Caller() is { Role: not AccountRole.Responder } caller && caller.MaySee(township);
 
     /// <summary>报到 in an emergency: a responder for themselves; the township's command centre for anyone called (a department).</summary>
     public static async Task<Results<Ok<ModeSnapshot>, ProblemHttpResult>> CheckIn(string id, CheckInRequest request, ClaimsPrincipal user, IGrainFactory grains)

@@ -30,7 +30,7 @@ public static class SimulatorCli
             await interrupt.WaitForExitAsync();
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a loaded CI machine: a deadline, not a latency
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await errors);
     }

@@ -60,7 +60,7 @@ public sealed class MqttPacketLimitTests(ITestOutputHelper output) : IAsyncLifet
         output.WriteLine($"4 CONNECTs of 63 MB: cut after {cutAfter.TotalMilliseconds:F0} ms; RSS {before / 1048576.0:F1} MB before, {after / 1048576.0:F1} MB after ({(after - before) / 1048576.0:+0.0;-0.0} MB)");
         foreach (var attacker in attackers) await attacker.DisposeAsync();
 
-        using var http = new HttpClient { BaseAddress = _silo.BaseAddress };
+        using var http = new HttpClient { BaseAddress = _silo.ManagementAddress };
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("griddispatch_mqtt_connections_cut_total", metrics);
     }
@@ -79,6 +79,10 @@ public sealed class MqttPacketLimitTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task Connections_that_never_log_in_are_limited_in_number()
     {
+        // The broker serves (on a loaded machine it may start a moment after /readyz): then the count starts at zero.
+        await Eventually.Holds(() => Mosquitto.PubAsync("-h", "127.0.0.1", "-p", _silo.MqttPort.ToString(), "-u", "yimen-L0504", "-P", "demo", "-i", "yimen-L0504",
+            "-q", "1", "-t", "gd/yimen/lamp/yimen-L0504/telemetry", "-m", $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true}"""),
+            r => r.ExitCode == 0, TimeSpan.FromSeconds(30), "the broker serving");
         var idle = await Task.WhenAll(Enumerable.Range(0, Pending).Select(_ => RawMqtt.OpenAsync(_silo.MqttPort)));
         await Task.Delay(500);
         await using var extra = await RawMqtt.OpenAsync(_silo.MqttPort);

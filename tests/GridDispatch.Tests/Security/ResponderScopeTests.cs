@@ -42,6 +42,10 @@ public sealed class ResponderScopeTests(SecuritySilo s)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/incidents/{mine.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync($"/api/incidents/{theirs.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync($"/api/lamps/{Yimen.Lamps[0].Id}")).StatusCode);
+        // Nor the township's figures (its phone page reads the grid's names, nothing more).
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/api/townships/yimen/summary")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/api/townships/yimen/history?metric=lit")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/townships/yimen/cells")).StatusCode);
         // The command centre still sees it all.
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/incidents/{theirs.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/lamps/{Yimen.Lamps[0].Id}")).StatusCode);

@@ -29,11 +29,15 @@ public sealed class SignInThrottleTests(SecuritySilo s)
         var account = Teams[3];
         for (var i = 0; i < 6; i++)
         {
-            var refused = await Mosquitto.PubAsync("-h", "127.0.0.1", "-p", s.Silo.MqttPort.ToString(), "-u", account, "-P", $"guess-{i}", "-i", $"guess-{i}", "-t", "x", "-m", "x");
+            // From a stranger's address (mosquitto_pub -A binds the outgoing socket).
+            var refused = await Mosquitto.PubAsync("-A", "127.0.0.5", "-h", "127.0.0.1", "-p", s.Silo.MqttPort.ToString(), "-u", account, "-P", $"guess-{i}",
+                "-i", $"guess-{i}", "-t", "x", "-m", "x");
             Assert.NotEqual(0, refused.ExitCode);
         }
 
+        // The owner, elsewhere, signs in; the guesser's address is held back on HTTP too (the same allowance on every protocol).
         Assert.Equal(HttpStatusCode.OK, (await s.LoginAsync("127.0.0.1", account, "demo")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await s.LoginAsync("127.0.0.5", account, "demo")).StatusCode);
     }
 
     [Fact]
