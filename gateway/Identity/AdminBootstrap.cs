@@ -17,7 +17,12 @@ public sealed partial class AdminBootstrap(IGrainFactory grains, IOptions<Accoun
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var admin = grains.GetGrain<IAccountGrain>(AdminName);
-        if (await admin.Get() is not null) return;
+        if (await admin.Get() is not null)
+        {
+            await grains.GetGrain<IAccountDirectoryGrain>(0).Add([AdminName]); // created before the account directory existed
+            return;
+        }
+
         var profile = new AccountProfile { Name = AdminName, DisplayName = "县指挥中心", Role = AccountRole.County };
         if (options.Value.AdminPassword is { } password)
         {

@@ -20,6 +20,7 @@ public static class IdentityServices
         services.TryAddSingleton<CallerScopes>();
         services.TryAddSingleton<AccessTokens>();
         services.TryAddSingleton<SignIn>();
+        services.TryAddSingleton<AccountDirectory>();
         services.TryAddSingleton<LiveSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveSessions>());
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)

@@ -11,7 +11,7 @@ namespace GridDispatch.Gateway.Identity;
 /// address for each account (<see cref="IAccountGrain"/>): a stranger's wrong passwords slow down the
 /// stranger, never the account's owner at an address they signed in from before.
 /// </summary>
-public sealed class SignIn(IGrainFactory grains, IOptions<DemoOptions> demo)
+public sealed class SignIn(IGrainFactory grains, AccountDirectory directory, IOptions<DemoOptions> demo)
 {
     public const string DemoPassword = "demo";
     public const int MaxPasswordLength = 128;
@@ -38,6 +38,7 @@ public sealed class SignIn(IGrainFactory grains, IOptions<DemoOptions> demo)
         var result = await grains.GetGrain<IAccountGrain>(account)
             .SignIn(new SignInAttempt(password, demo.Value.Enabled ? DemoPassword : null, SignInAddress.Of(from), retryAfter));
         if (result.Outcome == SignInOutcome.WrongPassword) await address.Failed();
+        if (result.Outcome == SignInOutcome.Ok) await directory.NoteAsync(account);
         return Count(result);
     }
 

@@ -10,9 +10,11 @@ namespace GridDispatch.Gateway.Mqtt;
 /// or <c>demo</c> under <c>--demo</c>); a person by their account, with its password or a bearer token
 /// from <c>/api/login</c>. A county account is the broker's admin. Anyone else is refused.
 /// A lamp's password is checked before anything is looked up, and whether the lamp exists is answered by
-/// the <see cref="LampDirectory"/>: a junk username activates no lamp grain.
+/// the <see cref="LampDirectory"/>, whether an account exists by the <see cref="AccountDirectory"/>: a junk
+/// username activates no grain and reads nothing from storage.
 /// </summary>
-public sealed class MqttCredentials(IGrainFactory grains, DeviceKeys devices, LampDirectory lamps, SignIn signIn, AccessTokens tokens, CallerScopes scopes, IOptions<DemoOptions> demo)
+public sealed class MqttCredentials(IGrainFactory grains, DeviceKeys devices, LampDirectory lamps, AccountDirectory accounts, SignIn signIn,
+    AccessTokens tokens, CallerScopes scopes, IOptions<DemoOptions> demo)
     : IMqttCredentials
 {
     public async Task<MqttIdentity?> AuthenticateAsync(string? username, string? password, IPAddress? from)
@@ -22,7 +24,14 @@ public sealed class MqttCredentials(IGrainFactory grains, DeviceKeys devices, La
         if (lampPassword && await lamps.TownshipOfAsync(username) is { } township) return new MqttIdentity(IdentityKind.Lamp, username, township);
         if (lamps.IsKnown(username)) return null; // a lamp's id with a wrong password: never an account name
 
-        var name = username.ToLowerInvariant();
+        var name = AccountNames.Normalize(username) ?? username.ToLowerInvariant();
+        if (!await accounts.IsKnownAsync(name))
+        {
+            // No such account: refused as slowly as a wrong password, and without a grain or a storage read for the name.
+            await Task.Run(() => PasswordHash.VerifyDummy(password));
+            return null;
+        }
+
         var (caller, login) = await Person(name, password, from);
         return caller switch
         {

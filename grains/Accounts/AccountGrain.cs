@@ -44,8 +44,10 @@ public sealed class AccountGrain([PersistentState("account")] IPersistentState<A
             S.Generation++;
         }
 
+        var created = S.Profile is null;
         S.Profile = profile;
         await state.WriteStateAsync();
+        if (created) await GrainFactory.GetGrain<IAccountDirectoryGrain>(0).Add([profile.Name]);
         return null;
     }
 

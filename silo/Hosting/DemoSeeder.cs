@@ -55,6 +55,9 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
                 await Parallel.ForEachAsync(accounts, cancellationToken, async (a, _) => await grains.GetGrain<IAccountGrain>(a.Name).Set(a, SignIn.DemoPassword));
                 logger.LogInformation("Demo township {Township}: {Accounts} demo logins", township.Id, accounts.Count);
             }
+
+            // A demo database seeded before the account directory existed: its logins are listed now.
+            await grains.GetGrain<IAccountDirectoryGrain>(0).Add([.. DemoAccounts.For(township).Select(a => a.Name)]);
         }
     }
 }
