@@ -114,9 +114,9 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
         var n = await Eventually.Holds(() => neighbourhood.GetSummary(), s => s.Figures.LampsFaulty == 1, what: "neighbourhood faulty");
         Assert.Equal(4, n.Figures.LampsTotal);
         Assert.Equal(4, n.Figures.LampsLit);
-        var v = await Eventually.Holds(() => village.GetSummary(), s => s.Figures.LampsLit == 8);
+        // Roll-ups travel up a level every 100 ms or so: the lit lamps and the fault may arrive in different reports.
+        var v = await Eventually.Holds(() => village.GetSummary(), s => s.Figures.LampsLit == 8 && s.Figures.LampsFaulty == 1, what: "village lit and faulty");
         Assert.Equal(8, v.Figures.LampsTotal);
-        Assert.Equal(1, v.Figures.LampsFaulty);
         var c = await Eventually.Holds(() => county.GetSummary(), s => s.Figures.LampsLit >= 8);
         Assert.Equal(CellLevel.County, c.Definition!.Level);
         Assert.True(c.Figures.LampsTotal >= 12, $"county sees {c.Figures.LampsTotal} lamps");
