@@ -37,4 +37,12 @@ scenario.SetAction(async (parsed, cancellationToken) =>
 
 var root = new RootCommand("GridDispatch simulators: lamps, handhelds and responders over MQTT and gRPC") { scenario, GridDispatch.Simulators.Handhelds.HandheldCommands.Create() };
 foreach (var command in LifeCommands.Create()) root.Subcommands.Add(command);
-return await root.Parse(args).InvokeAsync();
+// SIGTERM (a service manager, a script, or a shell that started us in the background, where Ctrl+C's SIGINT is
+// ignored) stops the simulators as gracefully as Ctrl+C does: connections closed, the last status printed.
+using var terminated = new CancellationTokenSource();
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    terminated.Cancel();
+});
+return await root.Parse(args).InvokeAsync(cancellationToken: terminated.Token);

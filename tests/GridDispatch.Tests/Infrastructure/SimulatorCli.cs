@@ -26,12 +26,21 @@ public static class SimulatorCli
         await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(duration));
         if (!process.HasExited)
         {
-            using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString()]);
+            // Ctrl+C, unless this run inherited SIGINT as ignored (a suite started in the background, `tests/run.sh &`):
+            // then SIGTERM, which the simulators take as the same graceful stop.
+            using var interrupt = Process.Start("kill", [IgnoresSigint(process.Id) ? "-TERM" : "-INT", process.Id.ToString()]);
             await interrupt.WaitForExitAsync();
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a loaded CI machine: a deadline, not a latency
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>Whether the process ignores SIGINT (bit 2 of SigIgn in /proc/PID/status).</summary>
+    private static bool IgnoresSigint(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
     }
 }
