@@ -10,49 +10,29 @@ namespace GridDispatch.Gateway.Identity;
 /// it. An unknown name reloads the list at most once per <see cref="RefreshEvery"/> (an account created since
 /// is found then). Accounts from before the directory existed join it at their next HTTP sign-in.
 /// </summary>
-public sealed partial class AccountDirectory(IGrainFactory grains, TimeProvider time, ILogger<AccountDirectory> logger)
+public sealed partial class AccountDirectory
 {
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(2);
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private FrozenSet<string> _names = FrozenSet<string>.Empty;
-    private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+    private readonly IGrainFactory _grains;
+    private readonly ReloadingSnapshot<FrozenSet<string>> _names;
 
-    public async ValueTask<bool> IsKnownAsync(string name)
+    public AccountDirectory(IGrainFactory grains, TimeProvider time, ILogger<AccountDirectory> logger)
     {
-        if (_names.Contains(name)) return true;
-        if (time.GetUtcNow() - _loadedAt < RefreshEvery) return false;
-        await _loading.WaitAsync();
-        try
-        {
-            if (time.GetUtcNow() - _loadedAt >= RefreshEvery) await LoadAsync();
-        }
-        finally { _loading.Release(); }
-
-        return _names.Contains(name);
+        _grains = grains;
+        _names = new(async () => (await grains.GetGrain<IAccountDirectoryGrain>(0).List()).ToFrozenSet(StringComparer.Ordinal),
+            FrozenSet<string>.Empty, RefreshEvery, time, error => LogLoadFailed(logger, error));
     }
+
+    public async ValueTask<bool> IsKnownAsync(string name) => _names.Current.Contains(name) || (await _names.ReloadIfDueAsync()).Contains(name);
 
     /// <summary>Lists an account that signed in but is not listed yet (one created before the directory).</summary>
     public async Task NoteAsync(string name)
     {
-        if (_names.Contains(name)) return;
-        await grains.GetGrain<IAccountDirectoryGrain>(0).Add([name]);
-        _loadedAt = DateTimeOffset.MinValue; // read again at the next unknown name
-    }
-
-    private async Task LoadAsync()
-    {
-        try
-        {
-            _names = (await grains.GetGrain<IAccountDirectoryGrain>(0).List()).ToFrozenSet(StringComparer.Ordinal);
-        }
-        catch (Exception error)
-        {
-            LogLoadFailed(error); // keep what we knew; try again after the interval
-        }
-
-        _loadedAt = time.GetUtcNow();
+        if (_names.Current.Contains(name)) return;
+        await _grains.GetGrain<IAccountDirectoryGrain>(0).Add([name]);
+        _names.Expire();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load the account directory; names not known yet are refused on MQTT until the next try")]
-    private partial void LogLoadFailed(Exception error);
+    private static partial void LogLoadFailed(ILogger logger, Exception error);
 }
