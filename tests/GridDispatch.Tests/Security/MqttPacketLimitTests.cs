@@ -85,13 +85,21 @@ public sealed class MqttPacketLimitTests(ITestOutputHelper output) : IAsyncLifet
             r => r.ExitCode == 0, TimeSpan.FromSeconds(30), "the broker serving");
         var idle = await Task.WhenAll(Enumerable.Range(0, Pending).Select(_ => RawMqtt.OpenAsync(_silo.MqttPort)));
         await Task.Delay(500);
-        await using var extra = await RawMqtt.OpenAsync(_silo.MqttPort);
-        Assert.True(await extra.ClosedWithin(TimeSpan.FromSeconds(3)), "a connection past the pending limit was kept");
+        Assert.True(await RefusedOrClosedAsync(), "a connection past the pending limit was kept");
 
         // Once the idle ones are gone, logins work again.
         foreach (var connection in idle) await connection.DisposeAsync();
         await Eventually.Holds(() => Mosquitto.PubAsync("-h", "127.0.0.1", "-p", _silo.MqttPort.ToString(), "-u", "yimen-L0503", "-P", "demo", "-i", "yimen-L0503",
             "-q", "1", "-t", "gd/yimen/lamp/yimen-L0503/telemetry", "-m", $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true}"""),
             r => r.ExitCode == 0, TimeSpan.FromSeconds(30), "a lamp served after the idle connections left");
+    }
+
+    /// <summary>A connection past the limit is either reset while connecting (the broker hangs up at once) or closed soon after.</summary>
+    private async Task<bool> RefusedOrClosedAsync()
+    {
+        RawMqtt extra;
+        try { extra = await RawMqtt.OpenAsync(_silo.MqttPort); }
+        catch (System.Net.Sockets.SocketException) { return true; }
+        await using (extra) return await extra.ClosedWithin(TimeSpan.FromSeconds(3));
     }
 }
