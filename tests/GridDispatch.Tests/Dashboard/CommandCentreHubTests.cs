@@ -9,7 +9,8 @@ using MQTTnet.Protocol;
 namespace GridDispatch.Tests.Dashboard;
 
 /// <summary>The command-centre hub on the real silo process, through the .NET SignalR client, as docs/DASHBOARD.md promises it.</summary>
-public sealed class CommandCentreHubTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Screen)]
+public sealed class CommandCentreHubTests(DemoSiloFixture f)
 {
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 

@@ -10,7 +10,11 @@ public sealed class DemoSiloFixture : IAsyncLifetime
 
     public IClusterClient Grains => _silo.Grains;
 
-    public async Task InitializeAsync() => _silo = await SiloWithClient.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "demo.db"));
+    // Many test classes share one silo and all of them come from 127.0.0.1: the per-address login and MQTT
+    // failure allowances are raised so that one class's wrong passwords cannot lock out the next class.
+    // (The throttles themselves are tested on silos of their own, at their defaults.)
+    public async Task InitializeAsync() => _silo = await SiloWithClient.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "demo.db"),
+        "--Accounts:LoginsPerMinute=10000", "--Mqtt:FailedConnectsPerAddress=100000");
 
     public async Task DisposeAsync()
     {

@@ -3,7 +3,8 @@ using GridDispatch.Tests.Infrastructure;
 namespace GridDispatch.Tests.Security;
 
 /// <summary>Every page works under its Content-Security-Policy: Chromium reports no violation while they load and run.</summary>
-public sealed class ContentSecurityPolicyBrowserTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>, IAsyncLifetime
+[Collection(DemoSiloCollections.Screen)]
+public sealed class ContentSecurityPolicyBrowserTests(DemoSiloFixture f) : IAsyncLifetime
 {
     private Browser _browser = null!;
 

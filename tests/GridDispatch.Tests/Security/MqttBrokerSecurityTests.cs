@@ -14,7 +14,8 @@ namespace GridDispatch.Tests.Security;
 /// platform may, topics outside the contract, retained and will messages, someone else's client id, a
 /// session whose login was revoked, malformed topic names; and empty client ids as MQTT allows them.
 /// </summary>
-public sealed class MqttBrokerSecurityTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Screen)]
+public sealed class MqttBrokerSecurityTests(DemoSiloFixture f)
 {
     private string Port => f.Silo.MqttPort.ToString();
 

@@ -6,7 +6,8 @@ namespace GridDispatch.Tests.Security;
 /// Finding 8, its last part: a CONNECT under a name that is no lamp and no account is refused without
 /// activating a grain or reading storage for that name, so a guesser's junk names cost no memory or I/O.
 /// </summary>
-public sealed class MqttJunkNameTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Screen)]
+public sealed class MqttJunkNameTests(DemoSiloFixture f)
 {
     [Fact]
     public async Task Connects_under_names_that_are_no_lamp_and_no_account_activate_no_grain()

@@ -7,7 +7,8 @@ using GridDispatch.Tests.Infrastructure;
 namespace GridDispatch.Tests.Security;
 
 /// <summary>Open311 positions are both or neither, finite and in range: anything else is refused with a reason, never silently dropped.</summary>
-public sealed class Open311InputTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Edge)]
+public sealed class Open311InputTests(DemoSiloFixture f)
 {
     private async Task<HttpResponseMessage> FileAsync(params (string Key, string Value)[] position)
     {

@@ -8,7 +8,8 @@ namespace GridDispatch.Tests.Security;
 /// the OpenAPI document) are only on the management listener; the public port serves the app and a terse health, the
 /// gRPC port gRPC only; the pages carry their security headers and no source maps.
 /// </summary>
-public sealed class OperatorSurfacesTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Screen)]
+public sealed class OperatorSurfacesTests(DemoSiloFixture f)
 {
     private static readonly string[] OperatorPaths = ["/metrics", "/orleans/", "/orleans/Trace", "/orleans/Reminders", "/api/installation", "/openapi/v1.json"];
 

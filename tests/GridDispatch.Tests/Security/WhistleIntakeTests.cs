@@ -13,7 +13,8 @@ namespace GridDispatch.Tests.Security;
 /// is 409 and learns nothing of the incident. The reporter is whoever signed in, never the payload's <c>by</c>;
 /// <c>ts</c> is bounded as telemetry's is.
 /// </summary>
-public sealed class WhistleIntakeTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Edge)]
+public sealed class WhistleIntakeTests(DemoSiloFixture f)
 {
     private static object Whistle(string id, string cell, string text = "井盖缺失", object? by = null, long? ts = null) =>
         new { township = "yimen", cellId = cell, whistleId = id, by, category = "road", severity = "minor", text, ts };

@@ -4,7 +4,8 @@ using GridDispatch.Tests.Infrastructure;
 namespace GridDispatch.Tests.Simulators;
 
 /// <summary>The handheld CLI (<c>griddispatch-sim handheld …</c>, Grpc.Net.Client) against the real silo with the demo.</summary>
-public sealed class HandheldCliTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Edge)]
+public sealed class HandheldCliTests(DemoSiloFixture f)
 {
     private Task<(int Exit, string Output)> Run(params string[] arguments) =>
         SimulatorCli.RunAsync(["handheld", "--server", $"http://127.0.0.1:{f.Silo.GrpcPort}", .. arguments]);

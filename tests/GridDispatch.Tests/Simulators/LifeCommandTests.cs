@@ -11,7 +11,8 @@ namespace GridDispatch.Tests.Simulators;
 /// <c>griddispatch-sim handhelds</c> and <c>responders</c> run as an operator runs them, against the real silo
 /// with the demo: whistles arrive over MQTT as incidents, and responders take a work order to 销号.
 /// </summary>
-public sealed partial class LifeCommandTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Edge)]
+public sealed partial class LifeCommandTests(DemoSiloFixture f)
 {
     /// <summary>0, or 130 (128 + SIGINT) as System.CommandLine reports an action cancelled by Ctrl+C.</summary>
     private static readonly int[] StoppedByCtrlC = [0, 130];

@@ -5,7 +5,8 @@ using GridDispatch.Tests.Infrastructure;
 namespace GridDispatch.Tests.Gateway.Grpc;
 
 /// <summary>Every handheld RPC called by a stock client we did not write (@grpc/grpc-js), against the real silo process.</summary>
-public sealed class GrpcInteropTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Edge)]
+public sealed class GrpcInteropTests(DemoSiloFixture f)
 {
     // gRPC status codes, as any gRPC client reports them.
     private const int InvalidArgument = 3, DeadlineExceeded = 4, NotFound = 5, PermissionDenied = 7, Unauthenticated = 16;

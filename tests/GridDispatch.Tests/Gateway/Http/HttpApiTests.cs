@@ -8,7 +8,8 @@ using GridDispatch.Tests.Infrastructure;
 namespace GridDispatch.Tests.Gateway.Http;
 
 /// <summary>The HTTP API of docs/INTERFACES.md on the real silo process (<c>--demo</c>).</summary>
-public sealed class HttpApiTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Screen)]
+public sealed class HttpApiTests(DemoSiloFixture f)
 {
     private HttpClient Anonymous() => new() { BaseAddress = f.Silo.BaseAddress };
 

@@ -7,7 +7,8 @@ using GridDispatch.Tests.Infrastructure;
 namespace GridDispatch.Tests.Gateway.Http;
 
 /// <summary><c>PUT /api/townships/{id}/topology</c>: how a county brings its own townships in.</summary>
-public sealed class TopologyImportTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Screen)]
+public sealed class TopologyImportTests(DemoSiloFixture f)
 {
     private static readonly string Qingshan = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "examples", "small-township.json"));
 

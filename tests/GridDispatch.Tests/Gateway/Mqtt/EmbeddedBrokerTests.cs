@@ -10,7 +10,8 @@ namespace GridDispatch.Tests.Gateway.Mqtt;
 /// The embedded broker of the real silo process (<c>--demo</c>), driven by Debian's mosquitto clients:
 /// device → broker → gateway → grain, the ACL, bad input, and commands out.
 /// </summary>
-public sealed class EmbeddedBrokerTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Edge)]
+public sealed class EmbeddedBrokerTests(DemoSiloFixture f)
 {
     private string[] As(string user, string clientId, params string[] rest) =>
         ["-h", "127.0.0.1", "-p", f.Silo.MqttPort.ToString(), "-u", user, "-P", "demo", "-i", clientId, .. rest];

@@ -5,7 +5,8 @@ using GridDispatch.Tests.Infrastructure;
 namespace GridDispatch.Tests.Gateway.Mqtt;
 
 /// <summary>MQTT.js, a client we did not write, against the embedded broker of the real silo process.</summary>
-public sealed class MqttJsInteropTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Edge)]
+public sealed class MqttJsInteropTests(DemoSiloFixture f)
 {
     private Task<JsonElement> Run(string scenario, object args) =>
         NodePeer.RunAsync("mqtt-client.mjs", $"mqtt://127.0.0.1:{f.Silo.MqttPort}", scenario, JsonSerializer.Serialize(args));

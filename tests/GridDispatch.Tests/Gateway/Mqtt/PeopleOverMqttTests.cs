@@ -7,7 +7,8 @@ using GridDispatch.Tests.Infrastructure;
 namespace GridDispatch.Tests.Gateway.Mqtt;
 
 /// <summary>Grid leaders and responders on the embedded broker (mosquitto clients, real silo, <c>--demo</c>): whistles in scope only, work orders on their own topic only.</summary>
-public sealed class PeopleOverMqttTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Edge)]
+public sealed class PeopleOverMqttTests(DemoSiloFixture f)
 {
     private string[] As(string user, string clientId, params string[] rest) =>
         ["-h", "127.0.0.1", "-p", f.Silo.MqttPort.ToString(), "-u", user, "-P", "demo", "-i", clientId, .. rest];

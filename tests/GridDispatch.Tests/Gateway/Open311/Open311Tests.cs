@@ -7,7 +7,8 @@ using GridDispatch.Tests.Infrastructure;
 namespace GridDispatch.Tests.Gateway.Open311;
 
 /// <summary>Open311 GeoReport v2 as a 12345 hotline system uses it, on the real silo process.</summary>
-public sealed class Open311Tests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Edge)]
+public sealed class Open311Tests(DemoSiloFixture f)
 {
     private HttpClient Http() => new() { BaseAddress = f.Silo.BaseAddress };
 

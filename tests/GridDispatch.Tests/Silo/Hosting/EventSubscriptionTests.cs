@@ -7,7 +7,8 @@ namespace GridDispatch.Tests.Silo.Hosting;
 /// One door per process: the silo with every role (silo, gateway, dashboard) hears the cluster's domain
 /// events through one subscription, however many consumers it has (hub feed, gRPC feeds, MQTT outbound, time series).
 /// </summary>
-public sealed class EventSubscriptionTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>
+[Collection(DemoSiloCollections.Screen)]
+public sealed class EventSubscriptionTests(DemoSiloFixture f)
 {
     [Fact]
     public async Task A_process_with_every_role_subscribes_to_domain_events_once()
