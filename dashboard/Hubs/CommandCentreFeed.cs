@@ -1,6 +1,9 @@
 using System.Diagnostics.Metrics;
+using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Incidents;
+using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;

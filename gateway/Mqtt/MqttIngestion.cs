@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using GridDispatch.Grains.Common;
-using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Gateway.TimeSeries;
 using GridDispatch.Gateway.Whistles;

@@ -1,5 +1,4 @@
 using GridDispatch.Grains.Common;
-using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
 using Microsoft.Extensions.Options;
@@ -120,10 +119,10 @@ public sealed class IncidentGrain(
     private async Task Reconcile()
     {
         foreach (var tried in C.Tried)
-            if (tried != C.ResponderId) await GrainFactory.GetGrain<IResponderGrain>(tried).Withdraw(Id, "Withdrawn");
-        if (!C.Status.IsOpen() && C.ResponderId is { } last) await GrainFactory.GetGrain<IResponderGrain>(last).Withdraw(Id, C.Status.ToString());
+            if (tried != C.ResponderId) await GrainFactory.GetGrain<IWorkOrderHolder>(tried).Withdraw(Id, "Withdrawn");
+        if (!C.Status.IsOpen() && C.ResponderId is { } last) await GrainFactory.GetGrain<IWorkOrderHolder>(last).Withdraw(Id, C.Status.ToString());
         if (C.ResponderId is { } holder && C.Status.IsOpen() && C.Status != IncidentStatus.Triaged && C.OfferedAt is { } offeredAt)
-            await GrainFactory.GetGrain<IResponderGrain>(holder).Offer(WorkOrderFor(holder, offeredAt)); // a one-way offer lost to a crash
+            await GrainFactory.GetGrain<IWorkOrderHolder>(holder).Offer(WorkOrderFor(holder, offeredAt)); // a one-way offer lost to a crash
         await GrainFactory.GetGrain<IGridCellGrain>(C.CellPath[0]).Contribute("incident:" + Id, Figures());
         await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(Snapshot(), clock.Now));
         await KeepReviewing(C.Status.IsOpen());
@@ -157,7 +156,7 @@ public sealed class IncidentGrain(
 
         // The order leaves a responder who lost it or whose work is over (a no-op if they already let go).
         if (previousResponder is not null && (previousResponder != C.ResponderId || !C.Status.IsOpen()))
-            await GrainFactory.GetGrain<IResponderGrain>(previousResponder).Withdraw(Id, C.Status.ToString());
+            await GrainFactory.GetGrain<IWorkOrderHolder>(previousResponder).Withdraw(Id, C.Status.ToString());
 
         await GrainFactory.GetGrain<IGridCellGrain>(C.CellPath[0]).Contribute("incident:" + Id, Figures());
         crash.Reached("incident.cell-told");
@@ -179,7 +178,7 @@ public sealed class IncidentGrain(
             CellPath = [.. C.CellPath.Select(k => CellKeys.Split(k).CellId)], Lat = report.Lat, Lon = report.Lon, Exclude = [.. C.Tried],
         };
         var template = WorkOrderFor("", clock.Now);
-        var chosen = await GrainFactory.GetGrain<IDispatcherGrain>(report.Township).Dispatch(request, template);
+        var chosen = await GrainFactory.GetGrain<IIncidentDispatcher>(report.Township).Dispatch(request, template);
         if (chosen is not null) return C.Dispatch(chosen, clock.Now) is null;
         if (C.Timeline[^1].Kind == TimelineKind.NoResponder) return false;
         C.Timeline.Add(new TimelineEntry { At = clock.Now, Kind = TimelineKind.NoResponder, By = "system", Status = C.Status, Text = "暂无可派人员，稍后重试" });

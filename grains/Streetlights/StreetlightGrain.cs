@@ -1,7 +1,6 @@
 using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
-using GridDispatch.Grains.Incidents;
 using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Grains.Streetlights;

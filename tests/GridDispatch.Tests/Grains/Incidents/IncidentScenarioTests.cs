@@ -1,5 +1,4 @@
 using GridDispatch.Grains.Dispatch;
-using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
