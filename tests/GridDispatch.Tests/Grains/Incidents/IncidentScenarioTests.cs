@@ -40,6 +40,9 @@ public sealed class IncidentScenarioTests(DomainClusterFixture f) : IClassFixtur
         var offered = await f.Events.WaitFor<WorkOrderOffered>(e => e.WorkOrder.IncidentId == IdOf(whistle));
         Assert.Equal("cadre-road", offered.WorkOrder.ResponderId);
         await Eventually.Holds(() => cell.GetSummary(), s => s.Figures.OpenIncidents == before + 1, what: "open incident rolled up");
+        var notTheirs = await Incident(IdOf(whistle)).Acknowledge("cadre-far");
+        Assert.Equal((IncidentError.NotAssigned, IncidentStatus.Dispatched), (notTheirs.Error, notTheirs.Incident!.Status));
+        Assert.Equal(IncidentError.InvalidState, (await Incident(IdOf(whistle)).Close("v1-leader", 5)).Error); // not resolved yet
 
         Assert.True((await Responder("cadre-road").Acknowledge(IdOf(whistle))).Ok);
         Assert.True((await Responder("cadre-road").Arrive(IdOf(whistle))).Ok);
