@@ -9,7 +9,4 @@ public sealed class LampWorkOrderOptions
 
     /// <summary>Supply faults on one feeder within this window are one outage.</summary>
     public TimeSpan FeederWindow { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>This many lamps of one feeder without supply make a feeder outage (馈线停电).</summary>
-    public int FeederOutageLamps { get; set; } = 3;
 }
