@@ -8,6 +8,8 @@ namespace GridDispatch.Grains.Incidents;
 public sealed record IncidentChanged : DomainEvent
 {
     [Id(0)] public required IncidentSnapshot Incident { get; init; }
+    /// <summary>The village the incident's cell lies in, so a village's screens hear of it; null for a township-wide one.</summary>
+    [Id(1)] public string? Village { get; init; }
     public override string CoalesceKey => "incident:" + Incident.Id;
 }
 

@@ -169,7 +169,7 @@ public sealed class IncidentGrain(
         var snapshot = Snapshot();
         await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(snapshot, clock.Now));
         crash.Reached("incident.index-told");
-        events.Publish(new IncidentChanged { Township = C.Report!.Township, At = clock.Now, Incident = snapshot });
+        events.Publish(new IncidentChanged { Township = C.Report!.Township, At = clock.Now, Incident = snapshot, Village = CellKeys.VillageOn(C.CellPath, C.Report!.Township) });
         if (wasReviewing && !C.Status.IsOpen()) await StopReviewing(); // last: a finished incident stops reviewing only once all of the above is done
         crash.Reached("incident.reviewing");
         return IncidentResult.Done(snapshot);

@@ -15,6 +15,8 @@ public sealed record AlarmRaised : DomainEvent
 {
     [Id(0)] public required Alarm Alarm { get; init; }
     [Id(1)] public required string Cell { get; init; }
+    /// <summary>The village the lamp's cell lies in, so a village's screens hear of it; null outside any village.</summary>
+    [Id(2)] public string? Village { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("GridDispatch.Events.AlarmAcknowledged")]
@@ -22,6 +24,8 @@ public sealed record AlarmAcknowledged : DomainEvent
 {
     [Id(0)] public required Alarm Alarm { get; init; }
     [Id(1)] public required string Cell { get; init; }
+    /// <summary>The village the lamp's cell lies in, so a village's screens hear of it; null outside any village.</summary>
+    [Id(2)] public string? Village { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("GridDispatch.Events.AlarmCleared")]
@@ -29,4 +33,6 @@ public sealed record AlarmCleared : DomainEvent
 {
     [Id(0)] public required Alarm Alarm { get; init; }
     [Id(1)] public required string Cell { get; init; }
+    /// <summary>The village the lamp's cell lies in, so a village's screens hear of it; null outside any village.</summary>
+    [Id(2)] public string? Village { get; init; }
 }

@@ -39,6 +39,7 @@ public sealed class IncidentScenarioTests(DomainClusterFixture f) : IClassFixtur
         Assert.Equal(CellLevel.Village, opened.Incident.Level);   // 小事不出村
         var offered = await f.Events.WaitFor<WorkOrderOffered>(e => e.WorkOrder.IncidentId == IdOf(whistle));
         Assert.Equal("cadre-road", offered.WorkOrder.ResponderId);
+        Assert.Equal("v1", (await f.Events.WaitFor<IncidentChanged>(e => e.Incident.Id == IdOf(whistle))).Village); // the village's screens hear of it
         await Eventually.Holds(() => cell.GetSummary(), s => s.Figures.OpenIncidents == before + 1, what: "open incident rolled up");
         var notTheirs = await Incident(IdOf(whistle)).Acknowledge("cadre-far");
         Assert.Equal((IncidentError.NotAssigned, IncidentStatus.Dispatched), (notTheirs.Error, notTheirs.Incident!.Status));
