@@ -1,7 +1,7 @@
-using GridDispatch.Gateway;
 using GridDispatch.Gateway.Grpc;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Gateway.Mqtt;
+using GridDispatch.Grains.Demo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
-using GridDispatch.Gateway.Http;
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Grains.Demo;
+using GridDispatch.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +17,7 @@ public static class IdentityServices
     {
         if (services.Any(d => d.ServiceType == typeof(AccessTokens))) return services; // gateway and dashboard both ask
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<GridDispatch.Gateway.DemoOptions>().BindConfiguration(GridDispatch.Gateway.DemoOptions.Section);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<CallerScopes>();
         services.TryAddSingleton<AccessTokens>();
@@ -31,7 +31,7 @@ public static class IdentityServices
         // Per client address, across all names; each account also throttles itself (AccountGrain).
         services.AddRateLimiter(limiter => limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<AccountOptions>>((limiter, accounts) =>
-            limiter.AddPolicy(LoginEndpoints.LoginRateLimit, context =>
+            limiter.AddPolicy(SignIn.LoginRateLimit, context =>
                 RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.Value.LoginsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         return services;

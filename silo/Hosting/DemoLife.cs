@@ -1,4 +1,3 @@
-using GridDispatch.Gateway;
 using GridDispatch.Gateway.Mqtt;
 using GridDispatch.Grains.Demo;
 using GridDispatch.Simulators;

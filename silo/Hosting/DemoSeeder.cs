@@ -1,5 +1,4 @@
-using GridDispatch.Gateway;
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Import;

@@ -1,5 +1,6 @@
 using System.Net;
-using GridDispatch.Gateway;
+using GridDispatch.Gateway.Http;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Silo.Health;
 using GridDispatch.Silo.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -74,7 +75,7 @@ public static class SiloHostBuilderExtensions
         }
 
         if (roles.HasFlag(HostRoles.Gateway)) services.AddGridDispatchGateway(builder.Configuration);
-        if (roles.HasFlag(HostRoles.Dashboard)) services.AddGridDispatchDashboard();
+        if (roles.HasFlag(HostRoles.Dashboard)) services.AddGridDispatchDashboard().AddGridDispatchApi(); // the page signs in and acts through the API
         // The demo's simulated township talks to this process's own broker and gRPC port.
         if (roles.HasFlag(HostRoles.Silo | HostRoles.Gateway)) services.AddHostedService<DemoLife>();
         return builder;
