@@ -1,7 +1,6 @@
 using GridDispatch.Gateway.Grpc;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Gateway.Mqtt;
-using GridDispatch.Grains.Demo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +13,7 @@ public static class GatewayServices
     public static IServiceCollection AddGridDispatchGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddGridDispatchDemoOptions();
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IngestionDrops>();
         services.AddSingleton<MqttIngestion>();

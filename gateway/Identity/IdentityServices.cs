@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using GridDispatch.Grains.Demo;
 using GridDispatch.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +16,7 @@ public static class IdentityServices
     {
         if (services.Any(d => d.ServiceType == typeof(AccessTokens))) return services; // gateway and dashboard both ask
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddGridDispatchDemoOptions();
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<CallerScopes>();
         services.TryAddSingleton<AccessTokens>();

@@ -20,7 +20,7 @@ public static class SiloHostBuilderExtensions
         var services = builder.Services;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section); // every role: seeding, demo logins, demo life
+        services.AddGridDispatchDemoOptions(); // every role: seeding, demo logins, demo life
         services.TryAddSingleton(TimeProvider.System);
 
         // Options are needed now, before the container exists, to choose providers and roles.
