@@ -9,12 +9,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class DashboardServices
 {
-    /// <summary>The command-centre hub, its live feed, and the web UI's files.</summary>
+    /// <summary>
+    /// The command-centre hub, its live feed, and the web UI's files. The page signs in and acts through the HTTP
+    /// API, which the host adds beside it (<c>AddGridDispatchApi</c>).
+    /// </summary>
     public static IServiceCollection AddGridDispatchDashboard(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddGridDispatchIdentity();
-        GridDispatch.Gateway.Http.ApiComposition.AddGridDispatchApi(services); // the page signs in and acts through it
         services.AddSingleton<ScreenSnapshots>();
         services.AddSingleton<WatchThrottle>();
         services.AddSingleton<CommandCentreFeed>();

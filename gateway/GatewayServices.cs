@@ -1,4 +1,3 @@
-using GridDispatch.Gateway;
 using GridDispatch.Gateway.Grpc;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Gateway.Mqtt;
@@ -14,7 +13,7 @@ public static class GatewayServices
     public static IServiceCollection AddGridDispatchGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddGridDispatchDemoOptions();
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IngestionDrops>();
         services.AddSingleton<MqttIngestion>();

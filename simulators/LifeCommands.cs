@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Simulators.Handhelds;
 using GridDispatch.Simulators.Lamps;
 using GridDispatch.Simulators.Responders;

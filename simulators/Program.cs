@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Simulators;
 
 // griddispatch-sim: lamps, responders and grid leaders of a township against a running GridDispatch,

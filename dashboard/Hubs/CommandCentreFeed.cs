@@ -1,6 +1,9 @@
 using System.Diagnostics.Metrics;
+using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Incidents;
+using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
@@ -12,21 +15,19 @@ namespace GridDispatch.Dashboard.Hubs;
 /// Domain events to browsers, like GPSTracker's hub fan-out: a handler of the process's one event inbox;
 /// events are sorted into the groups that may see them, kept latest-per-thing, and sent
 /// every <see cref="FlushEvery"/> as one array per message kind and group. A burst of 10,000 lamp
-/// changes is then a handful of messages, never 10,000.
+/// changes is then a handful of messages, never 10,000. Events name the village they concern, so the
+/// feed routes to village screens without reading the grid tree.
 /// </summary>
-public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<CommandCentreHub> hub, ILogger<CommandCentreFeed> logger)
+public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub, ILogger<CommandCentreFeed> logger)
     : BackgroundService, IDomainEventHandler
 {
     public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
     public const int MaxItemsPerMessage = 1_000;
-    private static readonly TimeSpan TreeFresh = TimeSpan.FromMinutes(1);
     private static readonly Meter Meter = new("GridDispatch.Dashboard");
     private static readonly Counter<long> Sent = Meter.CreateCounter<long>("griddispatch.dashboard.messages", "{message}", "Hub messages sent to groups");
 
     private readonly Lock _gate = new();
     private Dictionary<(string Group, string Kind), Dictionary<string, object>> _pending = [];
-    private readonly Dictionary<string, (DateTime At, Dictionary<string, string> VillageOf)> _trees = [];
-    private DateTime _treesCheckedAt = DateTime.MinValue;
 
     public Task HandleAsync(DomainEventBatch batch, CancellationToken cancellationToken)
     {
@@ -43,12 +44,12 @@ public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<
         var t = e.Township;
         switch (e)
         {
-            case LampChanged c: ToScreens(t, c.Lamp.Cell, "lampChanged", c.Lamp.LampId, ScreenMapping.Lamp(c.Lamp)); break;
-            case AlarmRaised a: ToScreens(t, a.Cell, "alarmRaised", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
-            case AlarmCleared a: ToScreens(t, a.Cell, "alarmCleared", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
+            case LampChanged c: ToScreens(t, c.Lamp.Village, "lampChanged", c.Lamp.LampId, ScreenMapping.Lamp(c.Lamp)); break;
+            case AlarmRaised a: ToScreens(t, a.Village, "alarmRaised", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
+            case AlarmCleared a: ToScreens(t, a.Village, "alarmCleared", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
             case IncidentChanged i:
                 var item = ScreenMapping.Incident(i.Incident);
-                ToScreens(t, i.Incident.Report.Cell, "incidentChanged", item.Id, item);
+                ToScreens(t, i.Village, "incidentChanged", item.Id, item);
                 foreach (var responder in Involved(i)) Add(HubGroups.Responder(responder), "incidentChanged", item.Id, item);
                 break;
             case IncidentEscalated x: Add(HubGroups.Township(t), "incidentEscalated", x.IncidentId, new EscalationItem(x.IncidentId, x.Level.ToString(), x.CellKey)); break;
@@ -71,11 +72,11 @@ public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<
     private static IEnumerable<string> Involved(IncidentChanged i) =>
         i.Incident.Timeline.Select(e => e.ResponderId).Append(i.Incident.ResponderId).OfType<string>().Distinct();
 
-    /// <summary>To the township's screens and to the screens of the village the cell lies in.</summary>
-    private void ToScreens(string township, string cell, string kind, string key, object item)
+    /// <summary>To the township's screens and to the screens of the village the event names.</summary>
+    private void ToScreens(string township, string? village, string kind, string key, object item)
     {
         Add(HubGroups.Township(township), kind, key, item);
-        if (VillageOf(township, cell) is { } village) Add(HubGroups.Village(township, village), kind, key, item);
+        if (village is not null) Add(HubGroups.Village(township, village), kind, key, item);
     }
 
     private void Add(string group, string kind, string key, object item)
@@ -83,9 +84,6 @@ public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<
         if (!_pending.TryGetValue((group, kind), out var items)) _pending[(group, kind)] = items = [];
         items[key] = item; // latest wins within a flush
     }
-
-    private string? VillageOf(string township, string cell) =>
-        _trees.TryGetValue(township, out var tree) ? tree.VillageOf.GetValueOrDefault(cell) : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -110,42 +108,9 @@ public sealed partial class CommandCentreFeed(IGrainFactory grains, IHubContext<
                     LogSendFailed(error, kind, group);
                 }
             }
-
-            if (DateTime.UtcNow - _treesCheckedAt > TimeSpan.FromSeconds(5))
-            {
-                _treesCheckedAt = DateTime.UtcNow;
-                try { await RefreshTreesAsync(); }
-                catch (Exception error) when (error is not OperationCanceledException) { LogTreeFailed(error); }
-            }
-        }
-    }
-
-    /// <summary>Which village each cell lies in, per township, re-read every minute (topology re-imports move cells).</summary>
-    private async Task RefreshTreesAsync()
-    {
-        var now = DateTime.UtcNow;
-        foreach (var entry in await grains.GetGrain<ITownshipDirectoryGrain>(0).List())
-        {
-            if (_trees.TryGetValue(entry.Id, out var known) && now - known.At < TreeFresh) continue;
-            var villageOf = new Dictionary<string, string>();
-            if (await grains.GetGrain<ITownshipGrain>(entry.Id).GetInfo() is { } info)
-            {
-                var byKey = info.CellTree.ToDictionary(c => c.Key);
-                foreach (var cell in info.CellTree)
-                {
-                    var walk = cell;
-                    while (walk.Level > CellLevel.Village && walk.ParentKey is { } parent && byKey.TryGetValue(parent, out var up)) walk = up;
-                    if (walk.Level == CellLevel.Village) villageOf[cell.CellId] = walk.CellId;
-                }
-            }
-
-            lock (_gate) _trees[entry.Id] = (now, villageOf);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Kind} to {Group}")]
     private partial void LogSendFailed(Exception error, string kind, string group);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the grid trees; village screens may miss events until the next try")]
-    private partial void LogTreeFailed(Exception error);
 }

@@ -1,4 +1,4 @@
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Townships;

@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 
 namespace GridDispatch.Gateway.Grpc;
 

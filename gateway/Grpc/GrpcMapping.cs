@@ -1,6 +1,5 @@
 using Grpc.Core;
 using GridDispatch.Gateway.Grpc.V1;
-using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Incidents;
 using DomainIncident = GridDispatch.Grains.Incidents.IncidentSnapshot;
 

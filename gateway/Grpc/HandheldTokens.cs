@@ -1,5 +1,6 @@
-using GridDispatch.Gateway.Identity;
 using GridDispatch.Grains.Accounts;
+using GridDispatch.Grains.Demo;
+using GridDispatch.Identity;
 using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Gateway.Grpc;

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using GridDispatch.Gateway.Grpc.V1;
-using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Incidents;
 
 using GridDispatch.Grains.Accounts;

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Grpc.Core;
+using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Incidents;
+using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 
 namespace GridDispatch.Gateway.Grpc;

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using GridDispatch.Gateway.Grpc.V1;
 using GridDispatch.Grains.Dispatch;
-using GridDispatch.Grains.Events;
 
 namespace GridDispatch.Gateway.Grpc;
 

@@ -24,7 +24,7 @@ public static class ApiComposition
         services.AddExceptionHandler<ServiceUnavailable>();
         services.AddOpenApi();
         services.AddGridDispatchIdentity();
-        services.AddHostedService<GridDispatch.Gateway.Identity.AdminBootstrap>();
+        services.AddHostedService<GridDispatch.Identity.AdminBootstrap>();
         // Enums as names ("Dispatched", "LEAKAGE"), as the contracts and handhelds read them.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.Builder;
@@ -19,14 +19,13 @@ public sealed record MeReply(string Name, string DisplayName, string Role, IRead
 /// <summary><c>/api/login</c>, <c>/api/logout</c>, <c>/api/me</c>: bearer tokens for the command centre and handhelds.</summary>
 public static class LoginEndpoints
 {
-    public const string LoginRateLimit = "login";
 
     /// <summary>A login body is a name and a password: anything longer is refused (413) before it is read.</summary>
     public const long MaxLoginBody = 4 * 1024;
 
     public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/login", Login).AllowAnonymous().RequireRateLimiting(LoginRateLimit)
+        app.MapPost("/api/login", Login).AllowAnonymous().RequireRateLimiting(SignIn.LoginRateLimit)
             .WithMetadata(new RequestSizeLimitAttribute(MaxLoginBody)).WithTags("auth");
         app.MapPost("/api/logout", Logout).RequireAuthorization().WithTags("auth");
         app.MapGet("/api/me", Me).RequireAuthorization().WithTags("auth");

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Incidents;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
+using GridDispatch.Grains.Import;
 using GridDispatch.Grains.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,4 @@
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using System.Security.Claims;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Grid;

@@ -1,4 +1,4 @@
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using System.Security.Claims;
 using GridDispatch.Gateway.Whistles;
 using GridDispatch.Grains.Incidents;

@@ -3,7 +3,7 @@ using System.Text;
 using GridDispatch.Grains.Accounts;
 using Microsoft.Extensions.Options;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>
 /// Bearer tokens for browsers and handhelds: 256 random bits, stored only as their SHA-256 in an

@@ -2,7 +2,7 @@ using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Townships;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>
 /// Whom an account may stand for: only people and places of its own township's topology — a responder

@@ -1,8 +1,9 @@
 using System.Collections.Frozen;
 using GridDispatch.Grains.Accounts;
+using GridDispatch.Grains.Common;
 using Microsoft.Extensions.Logging;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>
 /// Which account names exist, held in memory from <see cref="IAccountDirectoryGrain"/>. An MQTT CONNECT under a

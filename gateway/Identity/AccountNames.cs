@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>
 /// Login names in one canonical form: NFKC (full-width ａｄｍｉｎ is admin), then lower case. Only ASCII

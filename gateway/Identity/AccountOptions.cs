@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>Logins and tokens. Section <c>Accounts</c>.</summary>
 public sealed class AccountOptions

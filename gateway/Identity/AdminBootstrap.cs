@@ -1,9 +1,10 @@
 using GridDispatch.Grains.Accounts;
+using GridDispatch.Grains.Demo;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>
 /// A fresh installation has no one to sign in as: the first <c>admin</c> (county-wide) is created from

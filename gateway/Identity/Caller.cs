@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using GridDispatch.Grains.Accounts;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>
 /// A signed-in person with their reach worked out: the townships they may see (null: all) and, for a

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>Scope checks on the signed-in user of an HTTP request or hub call.</summary>
 public static class CallerPrincipal

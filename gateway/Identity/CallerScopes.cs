@@ -2,7 +2,7 @@ using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Townships;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>
 /// Turns an account into a <see cref="Caller"/>: reads the grid tree for a leader's or a village's cells,

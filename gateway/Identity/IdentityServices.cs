@@ -1,10 +1,11 @@
 using System.Threading.RateLimiting;
-using GridDispatch.Gateway.Http;
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,7 @@ public static class IdentityServices
     {
         if (services.Any(d => d.ServiceType == typeof(AccessTokens))) return services; // gateway and dashboard both ask
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<GridDispatch.Gateway.DemoOptions>().BindConfiguration(GridDispatch.Gateway.DemoOptions.Section);
+        services.AddGridDispatchDemoOptions();
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<CallerScopes>();
         services.TryAddSingleton<AccessTokens>();
@@ -27,16 +28,11 @@ public static class IdentityServices
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         // Per client address, across all names; each account also throttles itself (AccountGrain).
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(LoginEndpoints.LoginRateLimit, context =>
-            {
-                var perMinute = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.LoginsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
-        });
+        services.AddRateLimiter(limiter => limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<AccountOptions>>((limiter, accounts) =>
+            limiter.AddPolicy(SignIn.LoginRateLimit, context =>
+                RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = accounts.Value.LoginsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         return services;
     }
 }

@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using GridDispatch.Grains.Accounts;
+using GridDispatch.Grains.Demo;
 using Microsoft.Extensions.Options;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>
 /// Name and password to an account, for every entry point that takes a password (HTTP login, MQTT CONNECT).
@@ -15,6 +16,9 @@ public sealed class SignIn(IGrainFactory grains, AccountDirectory directory, IOp
 {
     public const string DemoPassword = "demo";
     public const int MaxPasswordLength = 128;
+
+    /// <summary>The rate-limiter policy on the login endpoint: sign-ins per client address per minute.</summary>
+    public const string LoginRateLimit = "login";
 
     private static readonly Meter Meter = new("GridDispatch.Identity");
     private static readonly Counter<long> Attempts = Meter.CreateCounter<long>("griddispatch.signins", "{attempt}", "Password sign-ins by outcome");

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace GridDispatch.Gateway.Identity;
+namespace GridDispatch.Identity;
 
 /// <summary>
 /// <c>Authorization: Bearer gd_…</c>, checked against the token grains on every request, so a revoked

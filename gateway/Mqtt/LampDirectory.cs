@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Townships;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
 using System.Net;
-using GridDispatch.Gateway.Identity;
 using GridDispatch.Grains.Accounts;
+using GridDispatch.Grains.Demo;
+using GridDispatch.Identity;
 using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Gateway.Mqtt;

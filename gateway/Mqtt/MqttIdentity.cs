@@ -1,4 +1,4 @@
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 
 namespace GridDispatch.Gateway.Mqtt;
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using GridDispatch.Grains.Common;
-using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Gateway.TimeSeries;
 using GridDispatch.Gateway.Whistles;
@@ -25,12 +24,15 @@ public enum IngestOutcome
 /// From a device's publish to a grain: parse the topic, check the publisher may use it, parse and
 /// validate the payload, call the grain and report whether it accepted. Shared by every broker mode.
 /// Grain failures are not caught here: the broker must then not acknowledge, so the device re-sends.
+/// The time series and its lamp tags are registered only when a time series is configured; without
+/// them, the container passes null.
 /// </summary>
-public sealed class MqttIngestion(IGrainFactory grains, WhistleIntake whistles, IngestionDrops drops, IOptions<MqttOptions> options, TimeProvider time, IServiceProvider services)
+public sealed class MqttIngestion(
+    IGrainFactory grains, WhistleIntake whistles, IngestionDrops drops, IOptions<MqttOptions> options, TimeProvider time,
+    ITimeSeriesWriter? series = null, LampTags? tags = null)
 {
-    // Present only when a time series is configured.
-    private readonly ITimeSeriesWriter? _series = services.GetService<ITimeSeriesWriter>();
-    private readonly LampTags? _tags = services.GetService<LampTags>();
+    private readonly ITimeSeriesWriter? _series = series;
+    private readonly LampTags? _tags = tags;
     private readonly Func<string, IStreetlightGrain> _lamps = GrainReferences.Factory<IStreetlightGrain>(grains);
 
     public async Task<IngestOutcome> IngestAsync(MqttIdentity? publisher, string topic, ReadOnlySequence<byte> payload)

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 
 namespace GridDispatch.Gateway.Mqtt;

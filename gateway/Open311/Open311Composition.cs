@@ -25,13 +25,11 @@ public static class Open311Composition
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
-            limiter.AddPolicy(Open311Endpoints.PerAddressLimit, context =>
-            {
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<Open311Limits>>().Value.PerAddressPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
         });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<Open311Limits>>((limiter, limits) =>
+            limiter.AddPolicy(Open311Endpoints.PerAddressLimit, context =>
+                RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "?",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.Value.PerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         return services;
     }
 }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using GridDispatch.Gateway.Http;
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Open311;
 using GridDispatch.Grains.Townships;

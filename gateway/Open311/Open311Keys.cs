@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Open311;
 using Microsoft.Extensions.Options;
 

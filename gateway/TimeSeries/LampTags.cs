@@ -3,7 +3,10 @@ using GridDispatch.Grains.Streetlights;
 
 namespace GridDispatch.Gateway.TimeSeries;
 
-/// <summary>A lamp's series tags (township, village, cell, lamp), looked up once per lamp and kept: topology changes are rare.</summary>
+/// <summary>
+/// A lamp's series tags (township, village, cell, lamp), looked up once per lamp and kept for the life of the
+/// process: topology changes are rare, and a lamp moved by a re-import is tagged where it stands after a restart.
+/// </summary>
 public sealed class LampTags(IGrainFactory grains)
 {
     private const int MaxLamps = 2_000_000;
@@ -17,7 +20,4 @@ public sealed class LampTags(IGrainFactory grains)
         if (_tags.Count < MaxLamps) _tags[lampId] = tags;
         return tags;
     }
-
-    /// <summary>A re-import may move a lamp: forget it so the next point looks it up again.</summary>
-    public void Forget(string lampId) => _tags.TryRemove(lampId, out _);
 }

@@ -1,4 +1,6 @@
 using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 
 namespace GridDispatch.Gateway.TimeSeries;

@@ -1,3 +1,4 @@
+using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Incidents;
 
 namespace GridDispatch.Grains.Dispatch;

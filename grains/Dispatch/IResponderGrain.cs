@@ -1,5 +1,4 @@
 using GridDispatch.Grains.Incidents;
-using Orleans.Concurrency;
 
 namespace GridDispatch.Grains.Dispatch;
 
@@ -8,7 +7,7 @@ namespace GridDispatch.Grains.Dispatch;
 /// work orders it holds. What a handheld does goes through here to the incident, which decides.
 /// </summary>
 [Alias("GridDispatch.Dispatch.IResponderGrain")]
-public interface IResponderGrain : IGrainWithStringKey
+public interface IResponderGrain : IWorkOrderHolder
 {
     [Alias("Configure")] Task Configure(ResponderProfile profile);
 
@@ -16,12 +15,6 @@ public interface IResponderGrain : IGrainWithStringKey
     [Alias("GetSnapshot")] Task<ResponderSnapshot?> GetSnapshot();
 
     [Alias("SetStatus")] Task<ResponderSnapshot?> SetStatus(ResponderStatus status, double? lat, double? lon);
-
-    /// <summary>From the dispatcher. One-way: the dispatcher never waits on a responder.</summary>
-    [OneWay, Alias("Offer")] Task Offer(WorkOrder workOrder);
-
-    /// <summary>From the incident when the order ends or moves on. One-way, so incident and responder never wait on each other.</summary>
-    [OneWay, Alias("Withdraw")] Task Withdraw(string incidentId, string reason);
 
     [Alias("Acknowledge")] Task<IncidentResult> Acknowledge(string incidentId);
     [Alias("Decline")] Task<IncidentResult> Decline(string incidentId, string reason);

@@ -1,3 +1,4 @@
+using GridDispatch.Grains.Incidents;
 namespace GridDispatch.Grains.Dispatch;
 
 [GenerateSerializer, Immutable, Alias("GridDispatch.Dispatch.ResponderSnapshot")]

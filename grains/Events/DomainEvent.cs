@@ -1,5 +1,3 @@
-using GridDispatch.Grains.Streetlights;
-
 namespace GridDispatch.Grains.Events;
 
 /// <summary>
@@ -18,45 +16,6 @@ public abstract record DomainEvent
     public virtual string? CoalesceKey => null;
 }
 
-/// <summary>A lamp's visible state changed (lit, brightness, online, faults). Coalesced per lamp.</summary>
-[GenerateSerializer, Immutable, Alias("GridDispatch.Events.LampChanged")]
-public sealed record LampChanged : DomainEvent
-{
-    [Id(0)] public required LampSnapshot Lamp { get; init; }
-    public override string CoalesceKey => "lamp:" + Lamp.LampId;
-}
-
-[GenerateSerializer, Immutable, Alias("GridDispatch.Events.AlarmRaised")]
-public sealed record AlarmRaised : DomainEvent
-{
-    [Id(0)] public required Alarm Alarm { get; init; }
-    [Id(1)] public required string Cell { get; init; }
-}
-
-[GenerateSerializer, Immutable, Alias("GridDispatch.Events.AlarmAcknowledged")]
-public sealed record AlarmAcknowledged : DomainEvent
-{
-    [Id(0)] public required Alarm Alarm { get; init; }
-    [Id(1)] public required string Cell { get; init; }
-}
-
-[GenerateSerializer, Immutable, Alias("GridDispatch.Events.AlarmCleared")]
-public sealed record AlarmCleared : DomainEvent
-{
-    [Id(0)] public required Alarm Alarm { get; init; }
-    [Id(1)] public required string Cell { get; init; }
-}
-
 /// <summary>A batch as delivered to a subscriber: in order, coalesced.</summary>
 [GenerateSerializer, Immutable, Alias("GridDispatch.Events.DomainEventBatch")]
 public sealed record DomainEventBatch([property: Id(0)] IReadOnlyList<DomainEvent> Events);
-
-/// <summary>A cell's roll-up changed. Coalesced per cell: screens want the latest figures, not every step.</summary>
-[GenerateSerializer, Immutable, Alias("GridDispatch.Events.SummaryChanged")]
-public sealed record SummaryChanged : DomainEvent
-{
-    [Id(0)] public required string CellKey { get; init; }
-    [Id(1)] public required Grid.CellLevel Level { get; init; }
-    [Id(2)] public required Grid.CellFigures Figures { get; init; }
-    public override string CoalesceKey => "cell:" + CellKey;
-}

@@ -13,6 +13,18 @@ public static class CellKeys
 
     public static string County(string county) => $"county/{county}";
 
+    /// <summary>
+    /// The village (its cell id) on a path of cell keys from a cell up through its township: the step just
+    /// below the township's own cell, as villages are the township's children. Null for the township itself.
+    /// </summary>
+    public static string? VillageOn(IReadOnlyList<string> path, string township)
+    {
+        var own = Township(township);
+        for (var i = 1; i < path.Count; i++)
+            if (path[i] == own) return Split(path[i - 1]).CellId;
+        return null;
+    }
+
     public static (string Scope, string CellId) Split(string key)
     {
         var slash = key.IndexOf('/');

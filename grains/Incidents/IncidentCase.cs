@@ -4,7 +4,7 @@ namespace GridDispatch.Grains.Incidents;
 
 /// <summary>
 /// An incident's state and the rules of its lifecycle, free of Orleans so they can be tested alone.
-/// Every change appends an immutable timeline entry; refusals change nothing.
+/// Every change appends an immutable timeline entry; a refusal (<see cref="IncidentRefusal"/>) changes nothing.
 /// </summary>
 [GenerateSerializer, Alias("GridDispatch.Incidents.IncidentCase")]
 public sealed class IncidentCase
@@ -42,9 +42,9 @@ public sealed class IncidentCase
         Append(TimelineKind.Triaged, "system", now, $"{report.Severity} → {Level}", Level);
     }
 
-    public string? Dispatch(string responderId, DateTimeOffset now)
+    public IncidentRefusal? Dispatch(string responderId, DateTimeOffset now)
     {
-        if (Status != IncidentStatus.Triaged) return $"cannot dispatch while {Status}";
+        if (Status != IncidentStatus.Triaged) return IncidentRefusal.WrongState($"cannot dispatch while {Status}");
         ResponderId = responderId;
         OfferedAt = now;
         Status = IncidentStatus.Dispatched;
@@ -53,9 +53,9 @@ public sealed class IncidentCase
     }
 
     /// <summary>The responder said no, or did not answer in time: back to triage, never offered to them again.</summary>
-    public string? Withdraw(string responderId, TimelineKind why, string? reason, DateTimeOffset now)
+    public IncidentRefusal? Withdraw(string responderId, TimelineKind why, string? reason, DateTimeOffset now)
     {
-        if (Status != IncidentStatus.Dispatched || ResponderId != responderId) return NotTheirs(responderId);
+        if (Status != IncidentStatus.Dispatched || ResponderId != responderId) return IncidentRefusal.NotTheirs(responderId);
         Tried.Add(responderId);
         ResponderId = null;
         OfferedAt = null;
@@ -64,17 +64,17 @@ public sealed class IncidentCase
         return null;
     }
 
-    public string? Acknowledge(string responderId, DateTimeOffset now) =>
+    public IncidentRefusal? Acknowledge(string responderId, DateTimeOffset now) =>
         Step(IncidentStatus.Dispatched, IncidentStatus.Acknowledged, TimelineKind.Acknowledged, responderId, now, null);
 
-    public string? Arrive(string responderId, DateTimeOffset now) =>
+    public IncidentRefusal? Arrive(string responderId, DateTimeOffset now) =>
         Step(IncidentStatus.Acknowledged, IncidentStatus.OnSite, TimelineKind.Arrived, responderId, now, null);
 
     /// <summary>The assigned responder finishes the work, or the command centre (or the lamps themselves) say it is over.</summary>
-    public string? Resolve(string by, bool onBehalf, string? note, DateTimeOffset now)
+    public IncidentRefusal? Resolve(string by, bool onBehalf, string? note, DateTimeOffset now)
     {
-        if (!Status.IsOpen()) return $"cannot resolve while {Status}";
-        if (!onBehalf && (ResponderId != by || Status is not (IncidentStatus.Acknowledged or IncidentStatus.OnSite))) return NotTheirs(by);
+        if (!Status.IsOpen()) return IncidentRefusal.WrongState($"cannot resolve while {Status}");
+        if (!onBehalf && (ResponderId != by || Status is not (IncidentStatus.Acknowledged or IncidentStatus.OnSite))) return IncidentRefusal.NotTheirs(by);
         Status = IncidentStatus.Resolved;
         RespondBy = ResolveBy = null;
         Append(TimelineKind.Resolved, by, now, note, responder: ResponderId);
@@ -82,19 +82,19 @@ public sealed class IncidentCase
     }
 
     /// <summary>销号, with the reporter's 满意度 (1–5).</summary>
-    public string? Close(string by, int satisfaction, DateTimeOffset now)
+    public IncidentRefusal? Close(string by, int satisfaction, DateTimeOffset now)
     {
-        if (Status != IncidentStatus.Resolved) return $"cannot close while {Status}";
-        if (satisfaction is < 1 or > 5) return "satisfaction must be 1 to 5";
+        if (Status != IncidentStatus.Resolved) return IncidentRefusal.WrongState($"cannot close while {Status}");
+        if (satisfaction is < 1 or > 5) return new IncidentRefusal(IncidentError.InvalidArgument, "satisfaction must be 1 to 5");
         Satisfaction = satisfaction;
         Status = IncidentStatus.Closed;
         Append(TimelineKind.Closed, by, now, $"满意度 {satisfaction}");
         return null;
     }
 
-    public string? Reopen(string by, string reason, IncidentPolicy policy, DateTimeOffset now)
+    public IncidentRefusal? Reopen(string by, string reason, IncidentPolicy policy, DateTimeOffset now)
     {
-        if (Status is not (IncidentStatus.Resolved or IncidentStatus.Closed)) return $"cannot reopen while {Status}";
+        if (Status is not (IncidentStatus.Resolved or IncidentStatus.Closed)) return IncidentRefusal.WrongState($"cannot reopen while {Status}");
         Status = IncidentStatus.Triaged;
         ResponderId = null;
         Satisfaction = null;
@@ -103,9 +103,9 @@ public sealed class IncidentCase
         return null;
     }
 
-    public string? Cancel(string by, string reason, DateTimeOffset now)
+    public IncidentRefusal? Cancel(string by, string reason, DateTimeOffset now)
     {
-        if (Status.IsFinal()) return $"cannot cancel while {Status}";
+        if (Status.IsFinal()) return IncidentRefusal.WrongState($"cannot cancel while {Status}");
         Status = IncidentStatus.Cancelled;
         RespondBy = ResolveBy = null;
         Append(TimelineKind.Cancelled, by, now, reason);
@@ -169,19 +169,15 @@ public sealed class IncidentCase
         return RestoredLamps.Count == Lamps.Count;
     }
 
-    public void Note(string by, string text, DateTimeOffset now) => Append(TimelineKind.Note, by, now, text);
-
-    private string? Step(IncidentStatus from, IncidentStatus to, TimelineKind kind, string responderId, DateTimeOffset now, string? text)
+    private IncidentRefusal? Step(IncidentStatus from, IncidentStatus to, TimelineKind kind, string responderId, DateTimeOffset now, string? text)
     {
-        if (ResponderId != responderId) return NotTheirs(responderId);
-        if (Status != from) return $"cannot go from {Status} to {to}";
+        if (ResponderId != responderId) return IncidentRefusal.NotTheirs(responderId);
+        if (Status != from) return IncidentRefusal.WrongState($"cannot go from {Status} to {to}");
         Status = to;
         if (to == IncidentStatus.Acknowledged) RespondBy = null;
         Append(kind, responderId, now, text, responder: responderId);
         return null;
     }
-
-    private string NotTheirs(string who) => $"{who} does not hold this incident";
 
     private void SetDeadlines(IncidentPolicy policy, DateTimeOffset now, bool respond)
     {

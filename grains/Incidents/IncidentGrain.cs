@@ -1,5 +1,4 @@
 using GridDispatch.Grains.Common;
-using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
 using Microsoft.Extensions.Options;
@@ -99,7 +98,12 @@ public sealed class IncidentGrain(
         if (C.Exists && C.Status == IncidentStatus.Triaged) await Review();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Review();
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // A finished incident saved as no longer reviewing, whose reminder a crash kept: this firing removes it.
+        if (C.Exists && !C.Status.IsOpen() && !C.Reviewing) await StopReviewing();
+        await Review();
+    }
 
     /// <summary>A responder repeating what it already did gets the same answer (after the rest is finished).</summary>
     private Task<IncidentResult>? Retried(string responderId, TimelineKind step) =>
@@ -120,33 +124,34 @@ public sealed class IncidentGrain(
     private async Task Reconcile()
     {
         foreach (var tried in C.Tried)
-            if (tried != C.ResponderId) await GrainFactory.GetGrain<IResponderGrain>(tried).Withdraw(Id, "Withdrawn");
-        if (!C.Status.IsOpen() && C.ResponderId is { } last) await GrainFactory.GetGrain<IResponderGrain>(last).Withdraw(Id, C.Status.ToString());
+            if (tried != C.ResponderId) await GrainFactory.GetGrain<IWorkOrderHolder>(tried).Withdraw(Id, "Withdrawn");
+        if (!C.Status.IsOpen() && C.ResponderId is { } last) await GrainFactory.GetGrain<IWorkOrderHolder>(last).Withdraw(Id, C.Status.ToString());
         if (C.ResponderId is { } holder && C.Status.IsOpen() && C.Status != IncidentStatus.Triaged && C.OfferedAt is { } offeredAt)
-            await GrainFactory.GetGrain<IResponderGrain>(holder).Offer(WorkOrderFor(holder, offeredAt)); // a one-way offer lost to a crash
+            await GrainFactory.GetGrain<IWorkOrderHolder>(holder).Offer(WorkOrderFor(holder, offeredAt)); // a one-way offer lost to a crash
         await GrainFactory.GetGrain<IGridCellGrain>(C.CellPath[0]).Contribute("incident:" + Id, Figures());
         await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(Snapshot(), clock.Now));
         await KeepReviewing(C.Status.IsOpen());
     }
 
-    private async Task<IncidentResult> Apply(Func<string?> command)
+    private async Task<IncidentResult> Apply(Func<IncidentRefusal?> command)
     {
         if (!C.Exists) return IncidentResult.Refused(IncidentError.NotFound, $"no incident {Id}");
         var responder = C.ResponderId;
-        var refusal = command();
-        if (refusal is not null)
-            return IncidentResult.Refused(refusal.Contains("does not hold") ? IncidentError.NotAssigned : IncidentError.InvalidState, refusal, Snapshot());
+        if (command() is { } refusal) return IncidentResult.Refused(refusal.Error, refusal.Message, Snapshot());
         return await Changed(responder);
     }
 
     /// <summary>
-    /// Saves, then re-dispatches if needed, then tells the responder, the cell, the list and the screens.
-    /// An open incident's review reminder is registered before the first save: whatever a crash cuts
-    /// short below, the next review finishes (<see cref="Reconcile"/>).
+    /// Saves the change once, then re-dispatches if needed, then tells the responder, the cell, the list
+    /// and the screens. An open incident's review reminder is registered before the save: whatever a
+    /// crash cuts short below, the next review finishes (<see cref="Reconcile"/>). Asking the dispatcher
+    /// is a change of its own (its own timeline entry), saved once when the dispatcher has answered.
     /// </summary>
     private async Task<IncidentResult> Changed(string? previousResponder)
     {
+        var wasReviewing = C.Reviewing;
         if (C.Status.IsOpen()) await KeepReviewing(true, save: false);
+        else C.Reviewing = false; // saved with the change; the reminder goes last, below
         await state.WriteStateAsync();
         crash.Reached("incident.saved");
         if (C.Status == IncidentStatus.Triaged && await TryDispatch())
@@ -157,15 +162,15 @@ public sealed class IncidentGrain(
 
         // The order leaves a responder who lost it or whose work is over (a no-op if they already let go).
         if (previousResponder is not null && (previousResponder != C.ResponderId || !C.Status.IsOpen()))
-            await GrainFactory.GetGrain<IResponderGrain>(previousResponder).Withdraw(Id, C.Status.ToString());
+            await GrainFactory.GetGrain<IWorkOrderHolder>(previousResponder).Withdraw(Id, C.Status.ToString());
 
         await GrainFactory.GetGrain<IGridCellGrain>(C.CellPath[0]).Contribute("incident:" + Id, Figures());
         crash.Reached("incident.cell-told");
         var snapshot = Snapshot();
         await GrainFactory.GetGrain<IIncidentIndexGrain>(C.Report!.Township).Update(IncidentListItem.From(snapshot, clock.Now));
         crash.Reached("incident.index-told");
-        events.Publish(new IncidentChanged { Township = C.Report!.Township, At = clock.Now, Incident = snapshot });
-        await KeepReviewing(C.Status.IsOpen()); // last: a finished incident stops reviewing only once all of the above is done
+        events.Publish(new IncidentChanged { Township = C.Report!.Township, At = clock.Now, Incident = snapshot, Village = CellKeys.VillageOn(C.CellPath, C.Report!.Township) });
+        if (wasReviewing && !C.Status.IsOpen()) await StopReviewing(); // last: a finished incident stops reviewing only once all of the above is done
         crash.Reached("incident.reviewing");
         return IncidentResult.Done(snapshot);
     }
@@ -179,7 +184,7 @@ public sealed class IncidentGrain(
             CellPath = [.. C.CellPath.Select(k => CellKeys.Split(k).CellId)], Lat = report.Lat, Lon = report.Lon, Exclude = [.. C.Tried],
         };
         var template = WorkOrderFor("", clock.Now);
-        var chosen = await GrainFactory.GetGrain<IDispatcherGrain>(report.Township).Dispatch(request, template);
+        var chosen = await GrainFactory.GetGrain<IIncidentDispatcher>(report.Township).Dispatch(request, template);
         if (chosen is not null) return C.Dispatch(chosen, clock.Now) is null;
         if (C.Timeline[^1].Kind == TimelineKind.NoResponder) return false;
         C.Timeline.Add(new TimelineEntry { At = clock.Now, Kind = TimelineKind.NoResponder, By = "system", Status = C.Status, Text = "暂无可派人员，稍后重试" });
@@ -211,9 +216,14 @@ public sealed class IncidentGrain(
     {
         if (open == C.Reviewing) return;
         if (open) await this.RegisterOrUpdateReminder(ReviewReminder, Policy.ReviewEvery, Policy.ReviewEvery);
-        else if (await this.GetReminder(ReviewReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        else await StopReviewing();
         C.Reviewing = open;
         if (save) await state.WriteStateAsync();
+    }
+
+    private async Task StopReviewing()
+    {
+        if (await this.GetReminder(ReviewReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
     /// <summary>This incident's share of its cell's figures: open, by severity, and overdue.</summary>

@@ -20,7 +20,7 @@ public static partial class IncidentIds
         IncidentSource.LampAlarm => "a",
         IncidentSource.FeederOutage => "f",
         IncidentSource.Hotline => "h",
-        _ => "r",
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "no id prefix for this source"),
     };
 
     [GeneratedRegex("[^A-Za-z0-9_.-]")]

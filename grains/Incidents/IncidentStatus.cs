@@ -13,7 +13,7 @@ public enum IncidentSeverity { Micro, Minor, Major, Emergency }
 
 /// <summary>Where an incident came from.</summary>
 [GenerateSerializer]
-public enum IncidentSource { Whistle, LampAlarm, FeederOutage, Hotline, Resident }
+public enum IncidentSource { Whistle, LampAlarm, FeederOutage, Hotline }
 
 public static class IncidentStatuses
 {

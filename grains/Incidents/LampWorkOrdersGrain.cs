@@ -1,5 +1,4 @@
 using GridDispatch.Grains.Common;
-using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Streetlights;
 using Microsoft.Extensions.Options;
 

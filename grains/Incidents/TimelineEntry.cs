@@ -4,7 +4,7 @@ namespace GridDispatch.Grains.Incidents;
 public enum TimelineKind
 {
     Reported, Triaged, Dispatched, Declined, AcknowledgeTimedOut, NoResponder, Acknowledged, Arrived, Resolved,
-    Closed, Reopened, Escalated, DeadlineMissed, Cancelled, LampAdded, LampRestored, Note,
+    Closed, Reopened, Escalated, DeadlineMissed, Cancelled, LampAdded, LampRestored,
 }
 
 /// <summary>One immutable, time-stamped step in an incident's history (事件时间线).</summary>

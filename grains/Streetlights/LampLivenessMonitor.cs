@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using GridDispatch.Grains.Common;
-using GridDispatch.Grains.Townships;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Grains.Streetlights;
@@ -9,23 +7,21 @@ namespace GridDispatch.Grains.Streetlights;
 /// <summary>
 /// Notices silent lamps (COMM_LOSS) without a timer per lamp: active lamps note each message here,
 /// and one timer per silo scans them all. A scan of 100,000 entries is a fraction of a millisecond.
-/// Lamps that never speak are activated by their township's sweep (<see cref="ITownshipLampsGrain.Sweep"/>),
-/// which every silo asks for once it has started, and a reminder repeats.
+/// Lamps that never speak are activated by their township's lamp sweep, which every silo asks for once
+/// it has started (after this monitor marks when it started watching), and a reminder repeats.
 /// </summary>
 public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private readonly ConcurrentDictionary<string, Heard> _lamps = new(StringComparer.Ordinal);
     private readonly IGrainFactory _grains;
     private readonly DomainClock _clock;
-    private readonly ILogger<LampLivenessMonitor> _log;
     private readonly TimeSpan _silenceLimit;
     private readonly ITimer _scan;
 
-    public LampLivenessMonitor(IGrainFactory grains, DomainClock clock, IOptions<FaultThresholds> thresholds, ILogger<LampLivenessMonitor> log)
+    public LampLivenessMonitor(IGrainFactory grains, DomainClock clock, IOptions<FaultThresholds> thresholds)
     {
         _grains = grains;
         _clock = clock;
-        _log = log;
         _silenceLimit = thresholds.Value.CommLossAfter;
         StartedAt = clock.Now;
         ScanEvery = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, thresholds.Value.ReportInterval.Ticks / 4));
@@ -58,28 +54,14 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
         }
     }
 
-    /// <summary>Once the silo is active, every township's lamps are watched from now.</summary>
+    /// <summary>Once the silo is active, silence is counted from now.</summary>
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(LampLivenessMonitor), ServiceLifecycleStage.Active, OnActive, _ => Task.CompletedTask);
 
     private Task OnActive(CancellationToken cancellationToken)
     {
         StartedAt = _clock.Now;
-        _ = SweepAllAsync(); // not awaited: start-up does not wait for 800 lamps per township
         return Task.CompletedTask;
-    }
-
-    private async Task SweepAllAsync()
-    {
-        try
-        {
-            foreach (var township in await _grains.GetGrain<ITownshipDirectoryGrain>(0).List())
-                await _grains.GetGrain<ITownshipLampsGrain>(township.Id).Sweep();
-        }
-        catch (Exception e)
-        {
-            _log.LogWarning(e, "Start-up sweep of lamps failed; the townships' sweep reminders will watch them");
-        }
     }
 
     public void Dispose() => _scan.Dispose();

@@ -1,7 +1,6 @@
 using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
-using GridDispatch.Grains.Incidents;
 using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Grains.Streetlights;
@@ -254,9 +253,9 @@ public sealed class StreetlightGrain(
 
     private DomainEvent AlarmEvent(AlarmChange change, LampProfile profile) => change.Transition switch
     {
-        AlarmStatus.Raised => new AlarmRaised { Township = profile.Township, At = clock.Now, Alarm = change.Alarm, Cell = profile.Cell },
-        AlarmStatus.Acknowledged => new AlarmAcknowledged { Township = profile.Township, At = clock.Now, Alarm = change.Alarm, Cell = profile.Cell },
-        _ => new AlarmCleared { Township = profile.Township, At = clock.Now, Alarm = change.Alarm, Cell = profile.Cell },
+        AlarmStatus.Raised => new AlarmRaised { Township = profile.Township, At = clock.Now, Alarm = change.Alarm, Cell = profile.Cell, Village = profile.Village },
+        AlarmStatus.Acknowledged => new AlarmAcknowledged { Township = profile.Township, At = clock.Now, Alarm = change.Alarm, Cell = profile.Cell, Village = profile.Village },
+        _ => new AlarmCleared { Township = profile.Township, At = clock.Now, Alarm = change.Alarm, Cell = profile.Cell, Village = profile.Village },
     };
 
     private bool Online => S.Connected && !S.Alarms.OpenFaults.Contains(FaultCode.COMM_LOSS);

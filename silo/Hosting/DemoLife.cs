@@ -1,6 +1,5 @@
-using GridDispatch.Gateway;
 using GridDispatch.Gateway.Mqtt;
-using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Simulators;
 using GridDispatch.Simulators.Lamps;
 using Microsoft.Extensions.Options;

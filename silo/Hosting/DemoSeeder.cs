@@ -1,7 +1,7 @@
-using GridDispatch.Gateway;
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
-using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Demo;
+using GridDispatch.Grains.Import;
 using GridDispatch.Grains.Townships;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using GridDispatch.Gateway.Mqtt;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Topology;
 
 namespace GridDispatch.Silo.Hosting;

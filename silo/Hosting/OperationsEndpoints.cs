@@ -16,21 +16,25 @@ public static class OperationsEndpoints
 {
     public const string OrleansDashboardPath = "/orleans";
 
-    public static WebApplication MapOperations(this WebApplication app, bool orleansDashboard = true)
+    public static WebApplication MapGridDispatchOperations(this WebApplication app, bool orleansDashboard = true)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         // Which dependency is not ready: the first line is the verdict, one line per check follows; why, only on the management listener.
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteReadiness });
+        var listeners = app.Services.GetRequiredService<Listeners>();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = (context, report) => WriteReadiness(context, report, detailed: listeners.IsManagement(context)),
+        });
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/api/installation", GetInstallation);
         if (orleansDashboard) app.MapOrleansDashboard(OrleansDashboardPath); // it reads the silo it runs in
         return app;
     }
 
-    private static Task WriteReadiness(HttpContext context, HealthReport report)
+    private static Task WriteReadiness(HttpContext context, HealthReport report, bool detailed)
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
-        var detailed = context.RequestServices.GetRequiredService<Listeners>().IsManagement(context);
         return context.Response.WriteAsync(string.Join('\n', report.Entries.Select(e => detailed ? $"{e.Key}: {e.Value.Status} ({e.Value.Description})" : $"{e.Key}: {e.Value.Status}")
             .Prepend(report.Status.ToString())) + "\n");
     }

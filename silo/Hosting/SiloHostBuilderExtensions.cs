@@ -1,5 +1,6 @@
 using System.Net;
-using GridDispatch.Gateway;
+using GridDispatch.Gateway.Http;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Silo.Health;
 using GridDispatch.Silo.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +20,7 @@ public static class SiloHostBuilderExtensions
         var services = builder.Services;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section); // every role: seeding, demo logins, demo life
+        services.AddGridDispatchDemoOptions(); // every role: seeding, demo logins, demo life
         services.TryAddSingleton(TimeProvider.System);
 
         // Options are needed now, before the container exists, to choose providers and roles.
@@ -74,7 +75,7 @@ public static class SiloHostBuilderExtensions
         }
 
         if (roles.HasFlag(HostRoles.Gateway)) services.AddGridDispatchGateway(builder.Configuration);
-        if (roles.HasFlag(HostRoles.Dashboard)) services.AddGridDispatchDashboard();
+        if (roles.HasFlag(HostRoles.Dashboard)) services.AddGridDispatchDashboard().AddGridDispatchApi(); // the page signs in and acts through the API
         // The demo's simulated township talks to this process's own broker and gRPC port.
         if (roles.HasFlag(HostRoles.Silo | HostRoles.Gateway)) services.AddHostedService<DemoLife>();
         return builder;

@@ -1,8 +1,8 @@
+using GridDispatch.Gateway.Grpc.V1;
+using GridDispatch.Grains.Common;
+using GridDispatch.Grains.Topology;
 using Grpc.Core;
 using Grpc.Net.Client;
-using GridDispatch.Gateway.Grpc.V1;
-using GridDispatch.Grains.Dispatch;
-using GridDispatch.Grains.Topology;
 
 namespace GridDispatch.Simulators.Responders;
 

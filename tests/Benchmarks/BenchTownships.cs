@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using GridDispatch.Grains.Import;
 using GridDispatch.Grains.Streetlights;
-using GridDispatch.Grains.Topology;
 
 namespace GridDispatch.Benchmarks;
 

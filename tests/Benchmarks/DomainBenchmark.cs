@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Import;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;

@@ -2,14 +2,15 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Simulators;
 using GridDispatch.Simulators.Scenarios;
 using GridDispatch.Tests.Infrastructure;
-using Microsoft.AspNetCore.SignalR.Client;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GridDispatch.Benchmarks;
 

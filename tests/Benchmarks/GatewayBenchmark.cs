@@ -2,17 +2,17 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using GridDispatch.Grains.Events;
-using GridDispatch.Grains.Streetlights;
 using GridDispatch.Gateway.Mqtt;
-using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Events;
+using GridDispatch.Grains.Import;
+using GridDispatch.Grains.Streetlights;
 using GridDispatch.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GridDispatch.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
-using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;

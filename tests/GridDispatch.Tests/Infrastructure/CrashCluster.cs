@@ -1,5 +1,5 @@
 using GridDispatch.Grains.Common;
-using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Import;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;

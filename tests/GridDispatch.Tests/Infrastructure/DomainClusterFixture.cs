@@ -1,5 +1,5 @@
 using GridDispatch.Grains.Events;
-using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Import;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;

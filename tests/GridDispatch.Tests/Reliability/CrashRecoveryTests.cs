@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Incidents;
-using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
 using Xunit.Abstractions;
 

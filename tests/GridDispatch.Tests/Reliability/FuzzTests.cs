@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;

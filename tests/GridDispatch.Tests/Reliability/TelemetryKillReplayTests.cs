@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Tests.Infrastructure;
 using Xunit.Abstractions;
 

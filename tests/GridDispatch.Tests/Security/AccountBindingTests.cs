@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using GridDispatch.Grains.Accounts;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;

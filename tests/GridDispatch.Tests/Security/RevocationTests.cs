@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,5 +1,5 @@
 using System.Net;
-using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Tests.Infrastructure;
 
 namespace GridDispatch.Tests.Security;

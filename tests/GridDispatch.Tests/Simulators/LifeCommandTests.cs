@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Incidents;
-using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
 
 namespace GridDispatch.Tests.Simulators;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using GridDispatch.Gateway.TimeSeries;
-using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Demo;
+using GridDispatch.Grains.Import;
 using GridDispatch.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

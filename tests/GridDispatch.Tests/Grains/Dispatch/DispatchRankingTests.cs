@@ -1,3 +1,4 @@
+using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Incidents;
 

@@ -1,3 +1,4 @@
+using GridDispatch.Grains.Import;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;

@@ -1,5 +1,7 @@
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Import;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Topology;

@@ -108,10 +108,10 @@ public sealed class IncidentCaseTests
         var incident = Opened();
         incident.Dispatch("team-1", T0);
 
-        Assert.NotNull(incident.Acknowledge("team-2", T0));
-        Assert.NotNull(incident.Arrive("team-1", T0));           // must 接单 first
-        Assert.NotNull(incident.Resolve("team-2", onBehalf: false, null, T0));
-        Assert.NotNull(incident.Close("leader-1", 5, T0));       // not resolved yet
+        Assert.Equal(IncidentError.NotAssigned, incident.Acknowledge("team-2", T0)?.Error);
+        Assert.Equal(IncidentError.InvalidState, incident.Arrive("team-1", T0)?.Error);           // must 接单 first
+        Assert.Equal(IncidentError.NotAssigned, incident.Resolve("team-2", onBehalf: false, null, T0)?.Error);
+        Assert.Equal(IncidentError.InvalidState, incident.Close("leader-1", 5, T0)?.Error);       // not resolved yet
         Assert.Equal(IncidentStatus.Dispatched, incident.Status);
         Assert.Equal(3, incident.Timeline.Count);
     }
@@ -124,7 +124,7 @@ public sealed class IncidentCaseTests
         var incident = Opened();
         incident.Resolve("command-centre", onBehalf: true, null, T0);
 
-        Assert.NotNull(incident.Close("leader-1", satisfaction, T0));
+        Assert.Equal(IncidentError.InvalidArgument, incident.Close("leader-1", satisfaction, T0)?.Error);
         Assert.Equal(IncidentStatus.Resolved, incident.Status);
     }
 

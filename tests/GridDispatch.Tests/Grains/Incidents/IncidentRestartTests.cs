@@ -1,7 +1,7 @@
 using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Import;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
-using GridDispatch.Grains.Topology;
 using GridDispatch.Tests.Infrastructure;
 using Xunit.Abstractions;
 

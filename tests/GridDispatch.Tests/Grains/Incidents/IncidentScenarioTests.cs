@@ -1,5 +1,4 @@
 using GridDispatch.Grains.Dispatch;
-using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
@@ -40,7 +39,11 @@ public sealed class IncidentScenarioTests(DomainClusterFixture f) : IClassFixtur
         Assert.Equal(CellLevel.Village, opened.Incident.Level);   // 小事不出村
         var offered = await f.Events.WaitFor<WorkOrderOffered>(e => e.WorkOrder.IncidentId == IdOf(whistle));
         Assert.Equal("cadre-road", offered.WorkOrder.ResponderId);
+        Assert.Equal("v1", (await f.Events.WaitFor<IncidentChanged>(e => e.Incident.Id == IdOf(whistle))).Village); // the village's screens hear of it
         await Eventually.Holds(() => cell.GetSummary(), s => s.Figures.OpenIncidents == before + 1, what: "open incident rolled up");
+        var notTheirs = await Incident(IdOf(whistle)).Acknowledge("cadre-far");
+        Assert.Equal((IncidentError.NotAssigned, IncidentStatus.Dispatched), (notTheirs.Error, notTheirs.Incident!.Status));
+        Assert.Equal(IncidentError.InvalidState, (await Incident(IdOf(whistle)).Close("v1-leader", 5)).Error); // not resolved yet
 
         Assert.True((await Responder("cadre-road").Acknowledge(IdOf(whistle))).Ok);
         Assert.True((await Responder("cadre-road").Arrive(IdOf(whistle))).Ok);

@@ -80,6 +80,24 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
     }
 
     [Fact]
+    public async Task An_open_alarm_is_acknowledged_once_and_its_events_name_the_lamps_village()
+    {
+        var lamp = await NewLamp();
+        await Lamp(lamp).ReportTelemetry(Showing(FaultCode.POLE_TILT));
+        var raised = await f.Events.WaitFor<AlarmRaised>(e => e.Alarm.LampId == lamp);
+        Assert.Equal(("v2-g1-n1", "v2"), (raised.Cell, raised.Village));
+
+        Assert.True(await Lamp(lamp).AcknowledgeAlarm(raised.Alarm.AlarmId, "leader-v2"));
+        var acknowledged = await f.Events.WaitFor<AlarmAcknowledged>(e => e.Alarm.AlarmId == raised.Alarm.AlarmId);
+        Assert.Equal(("leader-v2", "v2"), (acknowledged.Alarm.AcknowledgedBy, acknowledged.Village));
+        Assert.NotNull(Assert.Single((await Lamp(lamp).GetSnapshot())!.OpenAlarms).AcknowledgedAt);
+
+        Assert.False(await Lamp(lamp).AcknowledgeAlarm(raised.Alarm.AlarmId, "someone-else")); // already acknowledged
+        Assert.False(await Lamp(lamp).AcknowledgeAlarm("no-such-alarm", "leader-v2"));
+        Assert.Equal("leader-v2", Assert.Single((await Lamp(lamp).GetSnapshot())!.OpenAlarms).AcknowledgedBy);
+    }
+
+    [Fact]
     public async Task A_lamp_silent_for_three_report_intervals_raises_comm_loss_and_speaking_clears_it()
     {
         var lamp = await NewLamp();

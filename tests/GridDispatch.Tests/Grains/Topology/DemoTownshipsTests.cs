@@ -1,3 +1,4 @@
+using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Topology;
 
 namespace GridDispatch.Tests.Grains.Topology;

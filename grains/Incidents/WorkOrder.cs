@@ -1,6 +1,5 @@
-using GridDispatch.Grains.Incidents;
 
-namespace GridDispatch.Grains.Dispatch;
+namespace GridDispatch.Grains.Incidents;
 
 /// <summary>工单: what a responder's handheld shows for one incident.</summary>
 [GenerateSerializer, Immutable, Alias("GridDispatch.Dispatch.WorkOrder")]

@@ -1,4 +1,4 @@
-namespace GridDispatch.Grains.Dispatch;
+namespace GridDispatch.Grains.Incidents;
 
 /// <summary>Which responder skills can handle an incident category (a whistle's category, a lamp fault's trade).</summary>
 public static class CategorySkills

@@ -1,6 +1,6 @@
-using GridDispatch.Grains.Streetlights;
+using GridDispatch.Grains.Events;
 
-namespace GridDispatch.Grains.Events;
+namespace GridDispatch.Grains.Streetlights;
 
 /// <summary>
 /// The outbound port for lamp commands: the gateway publishes each of these to the lamp's

@@ -1,6 +1,7 @@
 using System.Globalization;
+using GridDispatch.Grains.Topology;
 
-namespace GridDispatch.Grains.Topology;
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>
 /// Makes up people for the demo townships: common surnames, ordinary given names, made-up mobile

@@ -1,4 +1,6 @@
-namespace GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Topology;
+
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>
 /// The demo data (<c>--demo</c>, the default first run): 益门镇 <c>yimen</c> with lamps

@@ -1,6 +1,6 @@
-using GridDispatch.Grains.Townships;
+using GridDispatch.Grains.Events;
 
-namespace GridDispatch.Grains.Events;
+namespace GridDispatch.Grains.Townships;
 
 /// <summary>The township's mode or its check-in board changed. Coalesced per township.</summary>
 [GenerateSerializer, Immutable, Alias("GridDispatch.Events.ModeChanged")]

@@ -1,4 +1,6 @@
-namespace GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Topology;
+
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>Builds demo groups (组) and their neighbourhoods (邻), every cell with a leader; 8–12 households per 邻.</summary>
 internal static class DemoCells

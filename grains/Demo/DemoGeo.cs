@@ -1,4 +1,6 @@
-namespace GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Topology;
+
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>Metre offsets on a township's scale (a few km), where a flat-earth approximation is plenty.</summary>
 internal static class DemoGeo

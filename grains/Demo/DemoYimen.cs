@@ -1,4 +1,6 @@
-namespace GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Topology;
+
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>
 /// 益门镇 (会理市, 凉山州, as in the seed article): 800 smart lamps and 11 村民护灯队, one per village

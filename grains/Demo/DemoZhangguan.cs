@@ -1,4 +1,6 @@
-namespace GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Topology;
+
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>
 /// 彰冠镇 (会理市, as in the seed article): the seeds' grid of 54 片 / 122 组 / 776 邻 with 952

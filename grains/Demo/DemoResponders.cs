@@ -1,4 +1,6 @@
-namespace GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Topology;
+
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>The departments, duty officers, lamp teams and cadres every demo township gets.</summary>
 internal static class DemoResponders

@@ -1,4 +1,4 @@
-namespace GridDispatch.Grains.Topology;
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>Small Chinese numerals for cell names: 1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五.</summary>
 internal static class ChineseNumerals

@@ -1,4 +1,4 @@
-namespace GridDispatch.Gateway;
+namespace GridDispatch.Grains.Common;
 
 /// <summary>
 /// A value read from the cluster and held in memory, for lookups an edge answers without a grain call (which

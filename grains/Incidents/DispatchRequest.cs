@@ -1,6 +1,5 @@
-using GridDispatch.Grains.Incidents;
 
-namespace GridDispatch.Grains.Dispatch;
+namespace GridDispatch.Grains.Incidents;
 
 /// <summary>An incident asking for a responder.</summary>
 [GenerateSerializer, Immutable, Alias("GridDispatch.Dispatch.DispatchRequest")]

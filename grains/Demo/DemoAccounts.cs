@@ -1,6 +1,7 @@
+using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Topology;
 
-namespace GridDispatch.Grains.Accounts;
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>
 /// The demo's logins, all with the demo password and valid only under <c>--demo</c>: the township

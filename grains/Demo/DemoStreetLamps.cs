@@ -1,4 +1,6 @@
-namespace GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Topology;
+
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>
 /// Where a village's lamps go: its streets (the first is the main street), the cells the lamps

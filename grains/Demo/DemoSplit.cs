@@ -1,4 +1,4 @@
-namespace GridDispatch.Grains.Topology;
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>Deals a total out over parts, each within [min, max]: how the demo hits exact counts (54 片, 122 组, 776 邻).</summary>
 internal static class DemoSplit

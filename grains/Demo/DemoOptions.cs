@@ -1,4 +1,4 @@
-namespace GridDispatch.Gateway;
+namespace GridDispatch.Grains.Demo;
 
 /// <summary>
 /// The demo (<c>--demo</c>): imports 益门镇 and 彰冠镇 if they are not there yet, and turns on the demo

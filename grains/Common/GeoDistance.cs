@@ -1,4 +1,4 @@
-namespace GridDispatch.Grains.Dispatch;
+namespace GridDispatch.Grains.Common;
 
 public static class GeoDistance
 {

@@ -1,9 +1,10 @@
 using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Streetlights;
+using GridDispatch.Grains.Topology;
 using GridDispatch.Grains.Townships;
 
-namespace GridDispatch.Grains.Topology;
+namespace GridDispatch.Grains.Import;
 
 /// <summary>
 /// Brings a township's topology into the grains: every cell defined (parents first), every lamp
