@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace GridDispatch.Benchmarks;
 
 /// <summary>
-/// mosquitto_sub on <c>gd/#</c> at QoS 1, counting the messages the broker delivered to it (one line each: the
+/// mosquitto_sub on <c>gd/#</c>, counting the messages the broker delivered to it (one line each: the
 /// telemetry payloads have no newline). A broker's ceiling is what reaches a subscriber, not the PUBACKs its
 /// publishers got: a broker may acknowledge a message and then drop it from a full subscriber queue.
 /// </summary>
@@ -21,10 +21,14 @@ public sealed class BareSubscriber : IAsyncDisposable
 
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    public static async Task<BareSubscriber> StartAsync(int port, string user, string password)
+    /// <summary>
+    /// Subscribes at <paramref name="qos"/>. At QoS 1 the broker waits for the subscriber's PUBACKs (mosquitto keeps 20 in flight), so one
+    /// subscriber bounds what is delivered; at QoS 0 the broker forwards without waiting, which measures the broker itself.
+    /// </summary>
+    public static async Task<BareSubscriber> StartAsync(int port, string user, string password, int qos)
     {
         var process = Process.Start(new ProcessStartInfo("mosquitto_sub",
-            ["-h", "127.0.0.1", "-p", port.ToString(), "-u", user, "-P", password, "-i", $"ceiling-sub-{Guid.NewGuid():N}"[..23], "-q", "1", "-t", "gd/#"])
+            ["-h", "127.0.0.1", "-p", port.ToString(), "-u", user, "-P", password, "-i", $"ceiling-sub-{Guid.NewGuid():N}"[..23], "-q", qos.ToString(), "-t", "gd/#"])
         {
             RedirectStandardOutput = true,
         })!;

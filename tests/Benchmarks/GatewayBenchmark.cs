@@ -37,14 +37,15 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
         }
 
         var ceiling = await ThroughBrokerToBareSubscriber(mosquitto.Port);
+        var ceilingQos1 = await ThroughBrokerToBareSubscriber(mosquitto.Port, subscriberQos: 1);
         var bareEmbedded = await BareEmbeddedIngestion();
-        await Ingestion(ceiling, bareEmbedded);
+        await Ingestion(ceiling, ceilingQos1, bareEmbedded);
         return _report.ToString();
     }
 
     public async Task<string> RunIngestionOnlyAsync()
     {
-        await Ingestion(null, await BareEmbeddedIngestion());
+        await Ingestion(null, null, await BareEmbeddedIngestion());
         return _report.ToString();
     }
 
@@ -70,12 +71,12 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
     }
 
     /// <summary>
-    /// The telemetry load, unpaced, through the broker on <paramref name="port"/> to mosquitto_sub on <c>gd/#</c> at QoS 1,
-    /// which only reads. Taken is what the subscriber received, not the PUBACKs.
+    /// The telemetry load, unpaced, through the broker on <paramref name="port"/> to mosquitto_sub on <c>gd/#</c> (QoS 0 by default:
+    /// the broker forwards without waiting for the subscriber), which only reads. Taken is what the subscriber received, not the PUBACKs.
     /// </summary>
-    private async Task<LoadFigures> ThroughBrokerToBareSubscriber(int port)
+    private async Task<LoadFigures> ThroughBrokerToBareSubscriber(int port, int subscriberQos = 0)
     {
-        await using var subscriber = await BareSubscriber.StartAsync(port, "bench", "bench");
+        await using var subscriber = await BareSubscriber.StartAsync(port, "bench", "bench", subscriberQos);
         var ids = Enumerable.Range(0, lamps).Select(n => $"bench{n % Townships}-L{n:D6}").ToArray();
         var published = await PublishTelemetryAsync(port, "bench", "bench", ids, duration);
         return published with { Taken = await subscriber.SettledAsync() };
@@ -112,7 +113,7 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
     }
 
     /// <summary>The load into the real silo process (embedded broker, SQLite FULL), with alarm probes watched by a SignalR screen.</summary>
-    private async Task Ingestion(LoadFigures? ceiling, LoadFigures bareEmbedded)
+    private async Task Ingestion(LoadFigures? ceiling, LoadFigures? ceilingQos1, LoadFigures bareEmbedded)
     {
         var folder = RepositoryPaths.NewTempFolder("bench-gateway");
         LoadFigures load;
@@ -153,22 +154,27 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
         _report.AppendLine();
         _report.AppendLine($"Ingestion: {lamps:N0} lamps in {Townships} townships on the real silo process (embedded broker, SQLite FULL), after every lamp has reported once and 5 s of warm-up; " +
                            $"{connections} connections of the same lean publisher in every row ({window} QoS 1 messages in flight each), unpaced, {duration.TotalSeconds:F0} s. " +
-                           "A broker's figure is what mosquitto_sub received from it; the silo's is what the gateway ingested into grains (its `griddispatch_mqtt_accepted_total`), its refusals counted apart.");
+                           "A broker's figure is what mosquitto_sub received from it (at QoS 0 the broker forwards without waiting for the subscriber: the broker's own pass-through; at QoS 1 one subscriber's acknowledgements pace it); the silo's is what the gateway ingested into grains (its `griddispatch_mqtt_accepted_total`), its refusals counted apart.");
         _report.AppendLine($"Alarm latency: a probe publishes a LEAKAGE report every 100 ms during that load, measured to the `alarmRaised` message on a SignalR client of the command-centre hub in the benchmark process (out of the silo); a probe whose alarm never arrives is counted as lost, later than any.");
         _report.AppendLine();
-        _report.AppendLine("| path | sent msgs/s | acknowledged msgs/s | taken msgs/s | × embedded broker's ceiling | lost or refused |");
+        var reference = ceiling ?? bareEmbedded;
+        _report.AppendLine($"| path | sent msgs/s | acknowledged msgs/s | taken msgs/s | × {(ceiling is null ? "embedded broker" : "mosquitto")} → QoS 0 subscriber | acknowledged, not taken |");
         _report.AppendLine("|---|---:|---:|---:|---:|---:|");
-        if (ceiling is not null) Line("reference: mosquitto → mosquitto_sub (delivered)", ceiling);
-        Line("ceiling: embedded broker (MQTTnet, no gateway) → mosquitto_sub (delivered)", bareEmbedded);
+        if (ceiling is not null) Line("reference: mosquitto → mosquitto_sub at QoS 0 (delivered)", ceiling);
+        if (ceilingQos1 is not null) Line("mosquitto → mosquitto_sub at QoS 1 (delivered)", ceilingQos1);
+        Line("embedded broker alone (MQTTnet, no gateway) → mosquitto_sub at QoS 0 (delivered)", bareEmbedded);
         Line("embedded broker → gateway → grains (ingested)", load);
         _report.AppendLine();
         _report.AppendLine("| measure | this run | goal |");
         _report.AppendLine("|---|---:|---:|");
-        _report.AppendLine($"| ingestion, × the embedded broker's ceiling | {load.TakenPerSecond:N0} msgs/s, {load.TakenPerSecond / bareEmbedded.TakenPerSecond:F2}× | ≥ 30,000 and ≥ 0.5× |");
+        _report.AppendLine($"| ingestion into grains | {load.TakenPerSecond:N0} msgs/s | ≥ 30,000 |");
+        if (ceiling is not null) _report.AppendLine($"| ingestion × mosquitto's pass-through (same run, same publisher) | {load.TakenPerSecond / ceiling.TakenPerSecond:F2}× | |");
+        _report.AppendLine($"| ingestion × the embedded broker's own pass-through | {load.TakenPerSecond / bareEmbedded.TakenPerSecond:F2}× | ≥ 0.5× |");
+        _report.AppendLine($"| refused by the gateway / acknowledged but not ingested | {load.Dropped:N0} / {load.Unaccounted:N0} | |");
         _report.AppendLine($"| alarm latency, publish → SignalR screen, p50 / p99 ms | {alarms.Percentiles} | p99 < 250 ms |");
         _report.AppendLine($"| alarm probes seen / sent (lost) | {alarms.Seen} / {alarms.Sent} ({alarms.Lost}) | none lost |");
 
         void Line(string name, LoadFigures f) =>
-            _report.AppendLine($"| {name} | {f.SentPerSecond:N0} | {f.AcknowledgedPerSecond:N0} | {f.TakenPerSecond:N0} | {f.TakenPerSecond / bareEmbedded.TakenPerSecond:F2} | {f.Acknowledged - f.Taken:N0} of {f.Acknowledged:N0} acknowledged ({f.Dropped:N0} refused by the gateway) |");
+            _report.AppendLine($"| {name} | {f.SentPerSecond:N0} | {f.AcknowledgedPerSecond:N0} | {f.TakenPerSecond:N0} | {f.TakenPerSecond / reference.TakenPerSecond:F2} | {f.Acknowledged - f.Taken - f.Dropped:N0} of {f.Acknowledged:N0} |");
     }
 }
