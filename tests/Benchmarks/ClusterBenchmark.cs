@@ -19,7 +19,7 @@ public sealed class ClusterBenchmark(int lamps, TimeSpan duration)
     private readonly StringBuilder _report = new();
     private long _sequence;
 
-    private sealed record Phase(LoadFigures Load, long IngestedAfterDrain, long BrokerDropped, double CpuPercent, double LoadGeneratorCpuPercent);
+    private sealed record Phase(LoadFigures Load, long IngestedAfterDrain, long? BrokerDropped, double CpuPercent, double LoadGeneratorCpuPercent);
 
     private sealed record Step(int Silos, Phase Capacity, Phase Paced, ProbeFigures Alarms, IReadOnlyDictionary<string, string> GcModes);
 
@@ -60,7 +60,7 @@ public sealed class ClusterBenchmark(int lamps, TimeSpan duration)
 
         void Line(int silos, string phase, Phase p, double ratio) =>
             _report.AppendLine($"| {silos} | {phase} | {p.Load.SentPerSecond:N0} | {p.Load.AcknowledgedPerSecond:N0} | {p.Load.TakenPerSecond:N0} | {(double.IsNaN(ratio) ? "" : ratio.ToString("F2"))} | " +
-                               $"{p.Load.Acknowledged - p.IngestedAfterDrain:N0} of {p.Load.Acknowledged:N0} | {p.BrokerDropped:N0} | {p.CpuPercent:F0} % ({p.LoadGeneratorCpuPercent:F0} %) |");
+                               $"{p.Load.Acknowledged - p.IngestedAfterDrain:N0} of {p.Load.Acknowledged:N0} | {(p.BrokerDropped is { } d ? d.ToString("N0") : "unknown ($SYS not readable)")} | {p.CpuPercent:F0} % ({p.LoadGeneratorCpuPercent:F0} %) |");
     }
 
     private async Task<Step> MeasureAsync(int silos)
@@ -84,7 +84,7 @@ public sealed class ClusterBenchmark(int lamps, TimeSpan duration)
         await Task.Delay(3_000); // the last probes' alarms (the drain above already waited)
         var alarms = screen.Measure(probes);
         Console.WriteLine($"{silos} silos: acknowledged {capacity.Load.AcknowledgedPerSecond:N0}/s, ingested {capacity.Load.TakenPerSecond:N0}/s, " +
-                          $"lost {capacity.Load.Acknowledged - capacity.IngestedAfterDrain:N0} (mosquitto dropped {capacity.BrokerDropped:N0}), alarms {alarms.Seen}/{alarms.Sent}");
+                          $"lost {capacity.Load.Acknowledged - capacity.IngestedAfterDrain:N0} (mosquitto dropped {capacity.BrokerDropped?.ToString("N0") ?? "unknown"}), alarms {alarms.Seen}/{alarms.Sent}");
         return new Step(silos, capacity, paced, alarms, gcModes);
     }
 
@@ -120,7 +120,7 @@ public sealed class ClusterBenchmark(int lamps, TimeSpan duration)
         var inPhase = await PrometheusText.IngestedAsync(metrics) - acceptedBefore - probe.Acknowledged;
         var afterDrain = await DrainedAsync(metrics) - acceptedBefore - probe.Acknowledged;
         var brokerDropped = await MosquittoSys.ReadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, MosquittoSys.Dropped) - droppedBefore;
-        var load = new LoadFigures(elapsed, perSecond ?? double.PositiveInfinity, publishers.Sum(p => p.Sent), publishers.Sum(p => p.Acknowledged), (long)inPhase, brokerDropped);
+        var load = new LoadFigures(elapsed, perSecond ?? double.PositiveInfinity, publishers.Sum(p => p.Sent), publishers.Sum(p => p.Acknowledged), (long)inPhase, brokerDropped ?? 0);
         foreach (var p in publishers) await p.DisposeAsync();
         return new Phase(load, (long)afterDrain, brokerDropped, cpu * 100, generator * 100);
     }

@@ -25,19 +25,28 @@ public static class MosquittoSys
         await Task.Delay(500);
     }
 
-    /// <summary>The counter's value as last published (waits 1.5 s first, so it is at most that old with a 1 s interval).</summary>
-    public static async Task<long> ReadAsync(int port, string user, string password, string topic)
+    /// <summary>
+    /// The counter's value as last published (waits 1.5 s first, so it is at most that old with a 1 s interval); tries three
+    /// times, each waiting up to 10 s for the retained value. Null if it could not be read: reported as unknown, never as 0.
+    /// </summary>
+    public static async Task<long?> ReadAsync(int port, string user, string password, string topic)
     {
-        await Task.Delay(1_500);
-        using var sub = Process.Start(new ProcessStartInfo("mosquitto_sub",
-            ["-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-u", user, "-P", password, "-t", topic, "-C", "1", "-W", "10"])
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            RedirectStandardOutput = true,
-        })!;
-        var text = await sub.StandardOutput.ReadToEndAsync();
-        await sub.WaitForExitAsync();
-        return long.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new InvalidOperationException($"mosquitto's {topic} could not be read (exit {sub.ExitCode}, '{text.Trim()}'): is $SYS allowed for {user}?");
+            await Task.Delay(1_500);
+            using var sub = Process.Start(new ProcessStartInfo("mosquitto_sub",
+                ["-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-u", user, "-P", password, "-t", topic, "-C", "1", "-W", "10"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var text = await sub.StandardOutput.ReadToEndAsync();
+            var errors = await sub.StandardError.ReadToEndAsync();
+            await sub.WaitForExitAsync();
+            if (long.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var value)) return value;
+            Console.Error.WriteLine($"mosquitto's {topic} could not be read (exit {sub.ExitCode}, '{text.Trim()}' {errors.Trim()}); attempt {attempt + 1} of 3");
+        }
+
+        return null;
     }
 }
