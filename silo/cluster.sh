@@ -10,6 +10,7 @@
 # Settings (environment): CLUSTER_DIR (default .cluster: logs, data, pids), CLUSTER_PORT_BASE (7100),
 # CLUSTER_DASHBOARD_PORT (5080), CLUSTER_SILOS (3), CLUSTER_LIFE (1: run the simulated township),
 # CLUSTER_SILO_ARGS (more settings for every silo, e.g. "--Incidents:ReviewEvery=00:00:10").
+# CLUSTER_MOSQUITTO_SYS_INTERVAL (10: seconds between mosquitto's $SYS counter updates; benchmarks read them every second).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -90,6 +91,7 @@ acl_file $dir/mosquitto/griddispatch.acl
 persistence true
 persistence_location $dir/mosquitto/
 max_queued_messages 100000
+sys_interval ${CLUSTER_MOSQUITTO_SYS_INTERVAL:-10}
 CONF
   launch mosquitto "tcp:$mqtt_port" mosquitto -c "$dir/mosquitto/mosquitto.conf"
   wait_ready redis "tcp:$redis_port" 20

@@ -38,6 +38,11 @@ public static class BenchTownships
         ($"gd/{lamp[..lamp.IndexOf('-')]}/lamp/{lamp}/telemetry",
          $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true,"brightness":100,"voltage":{{218 + n % 5}},"current":0.4,"power":{{86 + n % 5}}}""");
 
+    /// <summary>A report that raises a LEAKAGE alarm on <paramref name="lamp"/>: an alarm probe.</summary>
+    public static (string Topic, string Payload) LeakageReport(string lamp) =>
+        ($"gd/{lamp[..lamp.IndexOf('-')]}/lamp/{lamp}/telemetry",
+         $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true,"voltage":221,"current":0.4,"leakageMa":55}""");
+
     public static async Task<string> AdminTokenAsync(Uri baseAddress)
     {
         using var http = new HttpClient { BaseAddress = baseAddress };

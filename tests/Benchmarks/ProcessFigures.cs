@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace GridDispatch.Benchmarks;
 
 /// <summary>What Linux says a process used, from <c>/proc</c>.</summary>
@@ -13,4 +15,37 @@ public static class ProcessFigures
         }
         catch (IOException) { return 0; }
     }
+
+    /// <summary>Resident set size now (<c>VmRSS</c>), in bytes.</summary>
+    public static long RssBytes(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024).Single();
+
+    /// <summary>
+    /// The GC a .NET process runs with: its <c>DOTNET_gcServer</c> (or <c>COMPlus_gcServer</c>) environment variable if set,
+    /// else its runtimeconfig.json's <c>System.GC.Server</c>; with DATAS off if the runtimeconfig says so. "not .NET" otherwise.
+    /// </summary>
+    public static string GcMode(int pid)
+    {
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            if (arguments.Length == 0 || !Path.GetFileName(arguments[0]).StartsWith("dotnet", StringComparison.Ordinal)) return "not .NET";
+            var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0')
+                .Select(e => e.Split('=', 2)).Where(e => e.Length == 2).ToDictionary(e => e[0], e => e[1]);
+            var dll = arguments.Skip(1).FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal));
+            var options = dll is null ? null : RuntimeOptions(Path.ChangeExtension(dll, ".runtimeconfig.json"));
+            var server = (environment.GetValueOrDefault("DOTNET_gcServer") ?? environment.GetValueOrDefault("COMPlus_gcServer")) is { } variable
+                ? variable.Trim() != "0"
+                : options?.TryGetProperty("System.GC.Server", out var configured) == true && configured.GetBoolean();
+            var datasOff = options?.TryGetProperty("System.GC.DynamicAdaptationMode", out var datas) == true && datas.GetInt32() == 0;
+            return (server ? "server" : "workstation") + (server && datasOff ? " (DATAS off)" : "");
+        }
+        catch (IOException) { return "gone"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
+    }
+
+    private static JsonElement? RuntimeOptions(string path) =>
+        File.Exists(path) && JsonDocument.Parse(File.ReadAllText(path)).RootElement.TryGetProperty("runtimeOptions", out var o) && o.TryGetProperty("configProperties", out var c)
+            ? c : null;
 }

@@ -17,6 +17,7 @@ public sealed class RawMqttPublisher : IAsyncDisposable
     private readonly SemaphoreSlim _window;
     private readonly int _windowSize;
     private long _acknowledged;
+    private long _sent;
     private int _nextPacketId;
 
     private RawMqttPublisher(Socket socket, int window)
@@ -27,7 +28,11 @@ public sealed class RawMqttPublisher : IAsyncDisposable
         _windowSize = window;
     }
 
+    /// <summary>PUBACKs received: what the broker took (with the embedded broker, after the lamp grain applied it).</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>PUBLISH packets written to the socket.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
 
     public static async Task<RawMqttPublisher> ConnectAsync(int port, string clientId, string? user, string? password, int window)
     {
@@ -63,6 +68,7 @@ public sealed class RawMqttPublisher : IAsyncDisposable
                     var (topic, payload) = next(counter());
                     await _stream.WriteAsync(buffer.AsMemory(0, Publish(buffer, topic, payload, NextPacketId())), until);
                     sent++;
+                    Interlocked.Increment(ref _sent);
                 }
             }
         }

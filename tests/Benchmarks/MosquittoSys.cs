@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace GridDispatch.Benchmarks;
+
+/// <summary>
+/// mosquitto's own counters from its <c>$SYS</c> tree, read with mosquitto_sub. They are retained and republished
+/// (when they change) every <c>sys_interval</c> seconds; the local cluster sets 1 s for benchmarks
+/// (<c>CLUSTER_MOSQUITTO_SYS_INTERVAL</c>).
+/// </summary>
+public static class MosquittoSys
+{
+    /// <summary>Messages mosquitto accepted (and acknowledged) but dropped from a subscriber's full queue, or an inflight limit.</summary>
+    public const string Dropped = "$SYS/broker/publish/messages/dropped";
+
+    /// <summary>
+    /// Lets <paramref name="user"/> read <c>$SYS</c> on the running mosquitto <paramref name="pid"/>: an ACL topic of <c>#</c> does not
+    /// cover <c>$</c> topics, so a rule is appended to its ACL file and mosquitto reloads it (SIGHUP).
+    /// </summary>
+    public static async Task GrantAsync(string aclFile, string user, int pid)
+    {
+        await File.AppendAllTextAsync(aclFile, $"\nuser {user}\ntopic read $SYS/#\n");
+        using var kill = Process.Start("kill", ["-HUP", pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        await Task.Delay(500);
+    }
+
+    /// <summary>
+    /// The counter's value as last published (waits 1.5 s first, so it is at most that old with a 1 s interval); tries three
+    /// times, each waiting up to 10 s for the retained value. Null if it could not be read: reported as unknown, never as 0.
+    /// </summary>
+    public static async Task<long?> ReadAsync(int port, string user, string password, string topic)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await Task.Delay(1_500);
+            using var sub = Process.Start(new ProcessStartInfo("mosquitto_sub",
+                ["-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-u", user, "-P", password, "-t", topic, "-C", "1", "-W", "10"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var text = await sub.StandardOutput.ReadToEndAsync();
+            var errors = await sub.StandardError.ReadToEndAsync();
+            await sub.WaitForExitAsync();
+            if (long.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var value)) return value;
+            Console.Error.WriteLine($"mosquitto's {topic} could not be read (exit {sub.ExitCode}, '{text.Trim()}' {errors.Trim()}); attempt {attempt + 1} of 3");
+        }
+
+        return null;
+    }
+}

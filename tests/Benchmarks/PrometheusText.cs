@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace GridDispatch.Benchmarks;
+
+/// <summary>Reads counters from a process's <c>/metrics</c> (Prometheus text, on the management listener).</summary>
+public static class PrometheusText
+{
+    /// <summary>The sum of every series of <paramref name="metric"/> (all label sets). The exporter caches up to a second, so this waits 1.1 s first.</summary>
+    public static async Task<double> SumAsync(HttpClient management, string metric)
+    {
+        await Task.Delay(1_100);
+        var text = await management.GetStringAsync("/metrics");
+        return text.Split('\n')
+            .Where(l => l.StartsWith(metric, StringComparison.Ordinal) && l.Length > metric.Length && l[metric.Length] is ' ' or '{')
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The gateway's count of MQTT messages ingested into grains.</summary>
+    public static Task<double> IngestedAsync(HttpClient management) => SumAsync(management, "griddispatch_mqtt_accepted_total");
+
+    /// <summary>The gateway's count of MQTT messages it refused (every reason).</summary>
+    public static Task<double> DroppedAsync(HttpClient management) => SumAsync(management, "griddispatch_mqtt_dropped_total");
+}
