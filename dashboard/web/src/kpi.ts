@@ -1,7 +1,7 @@
-// The KPI tiles: 亮灯率, 故障灯数, 离线, 在办事件, MTTA, MTTR, 按时办结率, 节能率, 满意度.
+// The KPI tiles: 亮灯率, 故障灯数, 离线, 在办事件, 平均响应时长, 平均办结时长, 按时办结率, 节能率, 满意度.
 // Everything is computed from the live state (DASHBOARD.md "What the screen computes itself").
 import { formatDuration, parseTime, serverNow } from './clock';
-import { el, setAttr, setText } from './dom';
+import { el, setAttr, setClippedText, setText } from './dom';
 import { isOpen, type Changes, type LiveStore } from './store';
 import type { Figures, Incident } from './types';
 
@@ -91,8 +91,8 @@ const TILES = [
   ['faulty', '故障灯数'],
   ['offline', '离线'],
   ['open-incidents', '在办事件'],
-  ['mtta', 'MTTA 平均响应'],
-  ['mttr', 'MTTR 平均办结'],
+  ['mtta', '平均响应时长'],
+  ['mttr', '平均办结时长'],
   ['on-time', '按时办结率'],
   ['energy-saving', '节能率'],
   ['satisfaction', '满意度'],
@@ -121,7 +121,7 @@ export class KpiView {
     if (!t) return;
     setText(t.value, value);
     setText(t.unit, unit);
-    setText(t.sub, sub);
+    setClippedText(t.sub, sub);
     setAttr(t.root, 'data-tone', tone);
   }
 
