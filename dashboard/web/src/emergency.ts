@@ -11,6 +11,8 @@ import type { CheckIn, Mode, ModeName, Responder } from './types';
 export interface BoardChip {
   id: string;
   name: string;
+  /** Who stands for a department (its duty officers), for the chip's hover text. */
+  officers: string[];
   kind: CheckIn['kind'];
   at: string | null;
 }
@@ -27,14 +29,14 @@ export function boardChips(mode: Mode, responders: ReadonlyMap<string, Pick<Resp
     if (b.kind === 'Department') continue;
     const department = departments.get(responders.get(b.id)?.department ?? '');
     if (!department) {
-      chips.push({ id: b.id, name: b.name ?? b.id, kind: b.kind, at: b.at ?? null });
+      chips.push({ id: b.id, name: b.name ?? b.id, officers: [], kind: b.kind, at: b.at ?? null });
       continue;
     }
     department.officers.push(b.name ?? b.id);
     if (b.at && (!department.at || b.at < department.at)) department.at = b.at;
   }
   for (const d of departments.values()) {
-    chips.push({ id: d.id, name: d.officers.length ? `${d.name ?? d.id}（${d.officers.join('、')}）` : (d.name ?? d.id), kind: 'Department', at: d.at ?? null });
+    chips.push({ id: d.id, name: d.name ?? d.id, officers: d.officers, kind: 'Department', at: d.at ?? null });
   }
   return chips;
 }
@@ -71,8 +73,9 @@ export class EmergencyView {
           el('span', { class: 'emergency-since' }, `自 ${formatShortTime(m.since)}${m.by ? ' · ' + m.by + ' 启动' : ''}`),
           el('span', { class: 'checkin-count', 'data-testid': 'checkin-count' }, `报到 ${done}/${total}`)),
         el('ul', { class: 'checkin-board', 'data-testid': 'checkin-board' },
-          ...board.map((b) => el('li', { class: b.at ? 'checked' : 'waiting', 'data-checkin-id': b.id, title: b.kind === 'Department' ? '职能部门' : '处置人员' },
-            b.at ? `✓ ${b.name} ${formatShortTime(b.at)}` : `${b.name} 待报到`)))));
+          ...board.map((b) => el('li', { class: b.at ? 'checked' : 'waiting', 'data-checkin-id': b.id,
+            title: `${b.kind === 'Department' ? '职能部门' : '处置人员'}${b.officers.length ? '，值班：' + b.officers.join('、') : ''}${b.at ? '' : '，待报到'}` },
+            b.at ? `✓ ${b.name} ${formatShortTime(b.at)}` : b.name)))));
     }
     this.slot.replaceChildren(banner);
   }

@@ -165,9 +165,9 @@ export class KpiView {
     this.set('open-incidents', String(k.open), '件', `急事 ${k.openEmergency} · 大事 ${k.openMajor}`,
       k.openEmergency > 0 ? 'bad' : k.open > 0 ? 'warn' : 'good');
     const mtta = formatDuration(k.mttaMs);
-    this.set('mtta', mtta.value, mtta.unit, '上报→接单（24小时）', 'plain');
+    this.set('mtta', mtta.value, mtta.unit, '近24小时·至接单', 'plain');
     const mttr = formatDuration(k.mttrMs);
-    this.set('mttr', mttr.value, mttr.unit, '上报→办结（24小时）', 'plain');
+    this.set('mttr', mttr.value, mttr.unit, '近24小时·至办结', 'plain');
     const onTime = k.resolved ? k.resolvedOnTime / k.resolved : null;
     this.set('on-time', percent(onTime), '', `按时 ${k.resolvedOnTime} / 办结 ${k.resolved}`,
       onTime === null ? 'plain' : onTime >= 0.9 ? 'good' : onTime >= 0.7 ? 'warn' : 'bad');

@@ -65,8 +65,9 @@ export class MapView {
       const lampLayer = svg('g', { class: 'lamps' });
       this.dots = new LampDots(store, projection, lampLayer, alertLayer, this.radius, lamps);
       this.responders = new ResponderMarks(store, projection, svg('g', { class: 'responders-layer' }), Math.max(5, this.radius * 2.6));
-      root.append(lampLayer, villageLabels(store, lamps, projection), this.responders.layer);
-      if (this.onTownship) root.append(townshipLabels(store, lamps, projection));
+      // the county's map names townships (a click opens one); a township's names its villages
+      const labels = this.onTownship ? townshipLabels(store, lamps, projection) : villageLabels(store, lamps, projection);
+      root.append(lampLayer, this.responders.layer, labels);
       this.responders.update();
     }
     if (boxTownships.length > 0) height = this.boxes.build(root, boxTownships, height, this.panelHeight());

@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace GridDispatch.Tests.Dashboard;
 
 /// <summary>The pages in Debian's Chromium against the real silo process with the demo: what a township official and a lamp team see.</summary>
-public sealed class CommandCentreBrowserTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>, IAsyncLifetime
+public sealed partial class CommandCentreBrowserTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>, IAsyncLifetime
 {
     private Browser _browser = null!;
 
