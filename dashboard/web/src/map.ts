@@ -35,6 +35,11 @@ export class MapView {
     private readonly onTownship: ((township: string) => void) | null = null,
   ) {
     this.tooltip = new MapTooltip(container, store);
+    // the panel settles after the first paint (and a wall may be resized): keep the labels readable
+    new ResizeObserver(() => {
+      const root = this.container.querySelector<SVGSVGElement>('svg.map-svg');
+      if (root) keepTextReadable(root, this.container, root.viewBox.baseVal.height);
+    }).observe(container);
     if (onTownship) container.addEventListener('click', (e) => {
       const township = this.townshipAt(e.target as Element | null);
       if (township) onTownship(township);
