@@ -19,9 +19,16 @@ public sealed class ScreenSnapshots(IGrainFactory grains, TimeProvider time)
     public async Task<ScreenSnapshot> ReadAsync(string scope, string name, IReadOnlyList<TownshipEntry> townships, IReadOnlySet<string>? cells)
     {
         var parts = await Task.WhenAll(townships.Select(t => ReadTownship(t.Id, cells)));
+        var summaries = parts.SelectMany(p => p.Summary).ToList();
+        if (scope == CommandCentreHub.CountyScope)
+        {
+            // the county's own figures are its townships' summed; the screen keeps the sum up to date from their deltas
+            var county = summaries.Where(s => s.Level == nameof(CellLevel.Township)).Aggregate(CellFigures.Zero, (sum, s) => sum + s.Figures);
+            summaries.Insert(0, ScreenMapping.Summary(CommandCentreHub.CountyScope, CellLevel.County, county));
+        }
         return new ScreenSnapshot(
             scope, name, [.. townships.Select(t => new TownshipItem(t.Id, t.Name))],
-            [.. parts.Select(p => p.Mode)], [.. parts.SelectMany(p => p.Summary)], [.. parts.SelectMany(p => p.Cells)],
+            [.. parts.Select(p => p.Mode)], summaries, [.. parts.SelectMany(p => p.Cells)],
             [.. parts.SelectMany(p => p.Lamps)], [.. parts.SelectMany(p => p.Alarms)], [.. parts.SelectMany(p => p.Incidents)],
             [.. parts.SelectMany(p => p.Responders)], time.GetUtcNow());
     }

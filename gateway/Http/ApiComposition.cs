@@ -38,7 +38,7 @@ public static class ApiComposition
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapLogin().MapAccounts().MapResponders().MapTownships().MapTopology().MapLamps().MapIncidents().MapWhistles();
+        app.MapLogin().MapAccounts().MapResponders().MapTownships().MapCounty().MapTopology().MapLamps().MapIncidents().MapWhistles();
         app.MapOpen311().MapOpen311Keys();
         return app;
     }

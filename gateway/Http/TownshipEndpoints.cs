@@ -2,6 +2,7 @@ using GridDispatch.Identity;
 using System.Security.Claims;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Topology;
 using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ using GridDispatch.Gateway.TimeSeries;
 
 namespace GridDispatch.Gateway.Http;
 
-public sealed record TownshipSummary(string Id, string Name, string? County, CellFigures Figures, ModeSnapshot Mode);
+public sealed record TownshipSummary(string Id, string Name, string? County, CellFigures Figures, ModeSnapshot Mode, GeoPoint? Centre = null);
 
 public sealed record CellRow(string Id, string Key, string Name, CellLevel Level, string? Parent, string? Leader, int Households);
 
@@ -42,7 +43,7 @@ public static class TownshipEndpoints
         if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is not { } info) return ApiProblems.NotFound($"township {id}");
         var figures = (await grains.GetGrain<IGridCellGrain>(CellKeys.Township(id)).GetSummary()).Figures;
         var mode = await grains.GetGrain<ITownshipGrain>(id).GetMode();
-        return TypedResults.Ok(new TownshipSummary(info.Id, info.Name, info.County, figures, mode));
+        return TypedResults.Ok(new TownshipSummary(info.Id, info.Name, info.County, figures, mode, info.Centre));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<CellRow>>, ProblemHttpResult>> GetCells(string id, ClaimsPrincipal user, IGrainFactory grains)

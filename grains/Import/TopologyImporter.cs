@@ -28,6 +28,7 @@ public sealed class TopologyImporter(IGrainFactory grains)
         await grains.GetGrain<ITownshipGrain>(township.Id).Define(new TownshipInfo
         {
             Id = township.Id, Name = township.Name, County = township.County, Lamps = township.Lamps.Count, Cells = cells.Count, CellTree = cells,
+            Centre = township.Centre,
             Affiliates = [
                 .. township.Responders.Select(r => new Affiliate(r.Id, r.Name, AffiliateKind.Responder)),
                 .. township.Departments.Select(d => new Affiliate(d.Id, d.Name, AffiliateKind.Department)),

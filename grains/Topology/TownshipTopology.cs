@@ -33,7 +33,9 @@ public sealed record TownshipTopology
     public IReadOnlyList<Department> Departments { get; init; } = [];
 }
 
-public sealed record GeoPoint(double Lat, double Lon);
+/// <summary>A point in decimal degrees; also kept on the township (its centre), hence serializable.</summary>
+[GenerateSerializer, Immutable, Alias("GridDispatch.Topology.GeoPoint")]
+public sealed record GeoPoint([property: Id(0)] double Lat, [property: Id(1)] double Lon);
 
 /// <summary>A person with a role in the grid: a leader (网格长/片长/组长/邻长), a member, a cadre.</summary>
 public sealed record Person

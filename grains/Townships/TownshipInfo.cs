@@ -12,6 +12,8 @@ public sealed record TownshipInfo
     [Id(5)] public int Cells { get; init; }
     /// <summary>The grid tree, flat: every cell with its level and parent.</summary>
     [Id(6)] public IReadOnlyList<Grid.CellDefinition> CellTree { get; init; } = [];
+    /// <summary>The topology's centre, when it gave one: a whistle located far from it is questioned on the phone.</summary>
+    [Id(7)] public Topology.GeoPoint? Centre { get; init; }
 }
 
 [GenerateSerializer]

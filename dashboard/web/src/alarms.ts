@@ -1,7 +1,7 @@
 // The live alarm feed: open emergency incidents pinned on top, then the open lamp alarms, newest
 // first, capped at 200 rows. LEAKAGE alarms and emergency incidents flash and beep (when sound is on).
 import { formatShortTime, parseTime } from './clock';
-import { el, reconcile, setAttr, setText, toggleClass } from './dom';
+import { el, reconcile, setAttr, setClippedText, setText, toggleClass } from './dom';
 import { alarmSeverityLabel, categoryLabel, faultLabel, incidentStatusLabel } from './labels';
 import type { Beeper } from './sound';
 import { cellKey, isOpen, type Changes, type LiveStore } from './store';
@@ -72,7 +72,7 @@ export class AlarmFeed {
     setText(code!, faultLabel(a.code));
     const lamp = this.store.lamps.get(a.lampId);
     const village = lamp?.village ? this.store.cellName(a.township, lamp.village) : this.villageName(a.township, a.cell);
-    setText(where!, `${a.lampId}${village ? ' · ' + village : ''}`);
+    setClippedText(where!, `${a.lampId}${village ? ' · ' + village : ''}`);
     const late = this.store.late.has(a.alarmId);
     setText(state!, (a.acknowledgedAt ? '已确认' : '未确认') + (late ? ' · 迟到' : ''));
     setAttr(state!, 'title', late ? '网络或集群切换期间未实时收到，重新同步后补报' : null);
@@ -101,7 +101,7 @@ export class AlarmFeed {
         const [time, , code, where, state] = row.children as unknown as HTMLElement[];
         setText(time!, formatShortTime(i.reportedAt));
         setText(code!, categoryLabel(i.category));
-        setText(where!, `${i.title || i.id} · ${this.villageName(i.township, i.cell)}`);
+        setClippedText(where!, `${i.title || i.id} · ${this.villageName(i.township, i.cell)}`);
         setText(state!, incidentStatusLabel(i.status));
       });
     this.emergencyList.hidden = open.length === 0;

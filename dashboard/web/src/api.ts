@@ -3,7 +3,7 @@
 import { httpStatusMessage } from './labels';
 import { getToken, redirectToLogin } from './token';
 import type {
-  History, HistoryMetric, Incident, Me, ModeName, Mode, Problem, CellRow, TownshipSummary,
+  History, HistoryMetric, Incident, Me, ModeName, Mode, ModeReply, Problem, CellRow, TownshipSummary,
   WhistleReply, WhistleRequest, WorkOrder,
 } from './types';
 
@@ -16,14 +16,16 @@ export class ApiError extends Error {
   /** A message for the user: Chinese for the status, plus the server's detail when it gave one. */
   get userMessage(): string {
     const base = httpStatusMessage(this.status);
+    // the server's details are for operators and mostly English: only Chinese ones reach the user
     const detail = this.problem?.detail?.trim();
-    return detail ? `${base}：${detail}` : base;
+    return detail && /[\u4e00-\u9fff]/.test(detail) ? `${base}：${detail}` : base;
   }
 }
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.userMessage;
-  if (error instanceof Error && error.message) return `${httpStatusMessage(0)}（${error.message}）`;
+  // a browser's own message ("Failed to fetch") is English: log it, show the Chinese one
+  if (error instanceof Error) console.warn(error);
   return httpStatusMessage(0);
 }
 
@@ -81,6 +83,18 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 
 const enc = encodeURIComponent;
 
+/**
+ * The HTTP API answers a mode with its check-in entries as `{affiliate: {id, name, kind}, at}`; the hub
+ * (and the store) flatten them to `{id, name, kind, at}`. Mixing the two once broke 解除应急 (a board
+ * entry without `name`).
+ */
+export function modeFromHttp(m: ModeReply): Mode {
+  return {
+    township: m.township, mode: m.mode, since: m.since ?? null, by: m.by ?? null, reason: m.reason ?? null,
+    board: (m.board ?? []).map((c) => ({ id: c.affiliate.id, name: c.affiliate.name, kind: c.affiliate.kind, at: c.at ?? null })),
+  };
+}
+
 export const api = {
   login: (username: string, password: string) =>
     request<{ tokenType: string; accessToken: string; expiresIn: number }>('POST', '/api/login', { username, password }, { anonymous: true }),
@@ -88,8 +102,8 @@ export const api = {
   me: () => request<Me>('GET', '/api/me'),
   townshipSummary: (id: string) => request<TownshipSummary>('GET', `/api/townships/${enc(id)}/summary`),
   cells: (township: string) => request<CellRow[]>('GET', `/api/townships/${enc(township)}/cells`),
-  setMode: (township: string, mode: ModeName, reason: string) =>
-    request<Mode>('POST', `/api/townships/${enc(township)}/mode`, { mode, reason }),
+  setMode: async (township: string, mode: ModeName, reason: string) =>
+    modeFromHttp(await request<ModeReply>('POST', `/api/townships/${enc(township)}/mode`, { mode, reason })),
   history: (township: string, metric: HistoryMetric, minutes: number) =>
     request<History>('GET', `/api/townships/${enc(township)}/history?metric=${enc(metric)}&minutes=${minutes}`),
   whistle: (w: WhistleRequest) => request<WhistleReply>('POST', '/api/whistles', w),

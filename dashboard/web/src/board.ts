@@ -1,7 +1,7 @@
 // The incident board: a kanban by stage (待研判 → 已派单 → 已接单 → 已到场 → 已办结), each card with its
 // deadline counting down against the server's clock (red when overdue) and ⬆ 已升级 when escalated.
 import { countdown, formatShortTime, parseTime } from './clock';
-import { el, reconcile, setAttr, setText, toggleClass } from './dom';
+import { el, reconcile, rowsOutOfSight, setAttr, setClippedText, setText, toggleClass } from './dom';
 import { categoryLabel, incidentSeverityLabel, levelLabel, sourceLabel } from './labels';
 import { cellKey, type Changes, type LiveStore } from './store';
 import type { Incident, IncidentStatus } from './types';
@@ -25,6 +25,8 @@ for (const s of STAGES) for (const status of s.statuses) stageOf.set(status, s);
 
 /** Most cards drawn per column; the rest are counted in the column's footer. */
 export const COLUMN_LIMIT = 150;
+/** 已办结 shows only the newest few: the open work matters more, and the footer says how many more. */
+export const RESOLVED_LIMIT = 8;
 
 const severityRank: Record<string, number> = { Emergency: 0, Major: 1, Minor: 2, Micro: 3 };
 
@@ -53,6 +55,8 @@ interface Column {
   count: HTMLElement;
   more: HTMLElement;
   rows: Map<string, HTMLElement>;
+  /** Items past the column's limit, never drawn. */
+  notShown: number;
 }
 
 interface CardParts {
@@ -78,7 +82,8 @@ export class IncidentBoard {
       const more = el('div', { class: 'stage-more', hidden: true });
       container.appendChild(el('section', { class: 'stage', 'data-testid': `stage-${stage.id}`, 'data-stage': stage.id },
         el('header', { class: 'stage-head' }, el('span', { class: 'stage-label' }, stage.label), count), list, more));
-      this.columns.push({ stage, list, count, more, rows: new Map() });
+      this.columns.push({ stage, list, count, more, rows: new Map(), notShown: 0 });
+      list.addEventListener('scroll', () => this.countHidden(), { passive: true });
     }
   }
 
@@ -95,11 +100,21 @@ export class IncidentBoard {
     for (const column of this.columns) {
       const items = byStage.get(column.stage.id)!;
       items.sort(column.stage.id === 'Resolved' ? compareResolved : compareOpen);
-      const shown = items.length > COLUMN_LIMIT ? items.slice(0, COLUMN_LIMIT) : items;
+      const limit = column.stage.id === 'Resolved' ? RESOLVED_LIMIT : COLUMN_LIMIT;
+      const shown = items.length > limit ? items.slice(0, limit) : items;
       reconcile(column.list, column.rows, shown, (i) => i.id, (i) => this.createCard(i), (card, i) => this.updateCard(card, i));
       setText(column.count, String(items.length));
-      column.more.hidden = items.length <= COLUMN_LIMIT;
-      setText(column.more, items.length > COLUMN_LIMIT ? `另有 ${items.length - COLUMN_LIMIT} 件` : '');
+      column.notShown = items.length - shown.length;
+    }
+    this.countHidden();
+  }
+
+  /** The footer of each column: cards not drawn plus cards drawn below the fold, as "另有 N 件". */
+  private countHidden(): void {
+    for (const column of this.columns) {
+      const more = column.notShown + rowsOutOfSight(column.list);
+      column.more.hidden = more === 0;
+      setText(column.more, more > 0 ? `另有 ${more} 件` : '');
     }
   }
 
@@ -149,10 +164,10 @@ export class IncidentBoard {
     p.escalated.hidden = !escalated;
     setText(p.escalated, escalated ? `⬆ 已升级${i.level ? '至' + levelLabel(i.level) : ''}` : '');
     setAttr(card, 'data-escalated', escalated ? 'true' : null);
-    setText(p.title, i.title || i.id);
-    setText(p.where, this.where(i));
+    setClippedText(p.title, i.title || i.id);
+    setClippedText(p.where, this.where(i));
     const responder = i.responderId ? (this.store.responders.get(i.responderId)?.name ?? i.responderId) : '';
-    setText(p.who, responder);
+    setClippedText(p.who, responder);
     toggleClass(card, 'emergency', i.severity === 'Emergency' && i.status !== 'Resolved' && i.status !== 'Closed');
     toggleClass(card, 'escalated-flash', this.flashUntil.has(i.id));
     this.updateDeadline(card, i);

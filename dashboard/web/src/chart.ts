@@ -1,7 +1,10 @@
 // The last hour as a line chart (uPlot): GET /api/townships/{id}/history?metric=…&minutes=60 for each
-// township in scope, refreshed every 30 s. The metric is picked with the tabs above the chart.
+// township in scope, refreshed every 30 s. The metric is picked with the tabs above the chart. The x axis
+// always spans the whole hour (so a first point does not stretch into a range of seconds, all labelled
+// "00:00"), ticks fall on whole minutes in Asia/Shanghai, and the y axis starts at 0.
 import uPlot from 'uplot';
 import { api, errorMessage } from './api';
+import { formatHourMinute, serverNow } from './clock';
 import { el, setText } from './dom';
 import { historyMetricLabels } from './labels';
 import type { HistoryMetric, TownshipRef } from './types';
@@ -25,6 +28,27 @@ export function alignSeries(series: [number, number][][]): uPlot.AlignedData {
     return column;
   });
   return [xs, ...ys];
+}
+
+/** The last HISTORY_MINUTES up to now, in seconds. */
+export function hourWindow(nowMs: number): [number, number] {
+  const now = Math.ceil(nowMs / 1000);
+  return [now - HISTORY_MINUTES * 60, now];
+}
+
+/** Tick positions on whole 5, 10, 15 or 30 minutes of the Shanghai clock, at most `max` of them. */
+export function minuteTicks(nowMs: number, max: number): number[] {
+  const [from, to] = hourWindow(nowMs);
+  const step = [5, 10, 15, 30, 60].find((m) => HISTORY_MINUTES / m <= Math.max(1, max)) ?? 60;
+  const first = Math.ceil(from / (step * 60)) * step * 60; // Shanghai is a whole number of hours from UTC
+  const ticks: number[] = [];
+  for (let t = first; t <= to; t += step * 60) ticks.push(t);
+  return ticks;
+}
+
+/** 0 up to a little above the highest value; at least 5 so a flat zero line sits at the bottom. */
+export function niceTop(max: number | null): number {
+  return !max || max <= 0 ? 5 : Math.ceil(max * 1.15);
 }
 
 export class HistoryChart {
@@ -107,23 +131,29 @@ export class HistoryChart {
     }
     this.plot?.destroy();
     this.plotKey = key;
+    // canvas text does not follow CSS: size it from the root font (18 px at 1920×1080)
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
     const axis: uPlot.Axis = {
-      stroke: '#9fb3c8',
+      stroke: '#c4d2e3',
       grid: { stroke: 'rgba(159,179,200,0.12)', width: 1 },
       ticks: { stroke: 'rgba(159,179,200,0.25)', width: 1 },
-      font: '12px "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+      font: `${Math.round(rem)}px "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
     };
     const opts: uPlot.Options = {
       ...this.size(),
       cursor: { drag: { x: false, y: false } },
       legend: { show: townships.length > 1 },
-      scales: { x: { time: true } },
+      scales: {
+        x: { time: true, range: () => hourWindow(serverNow()) },
+        y: { range: (_u, _min, max) => [0, niceTop(max)] },
+      },
       axes: [
-        { ...axis, values: (_u, ticks) => ticks.map((t) => { const d = new Date(t * 1000); return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`; }) },
-        { ...axis, size: 56, label: `${historyMetricLabels[metric]}（${units[metric]}）`, labelSize: 18, labelFont: axis.font! },
+        { ...axis, size: rem * 2, space: rem * 5, splits: () => minuteTicks(serverNow(), this.canvas.clientWidth / (rem * 5)), values: (_u, ticks) => ticks.map((t) => formatHourMinute(t * 1000)) },
+        { ...axis, size: rem * 3.6, space: rem * 2.2, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000],
+          label: `${historyMetricLabels[metric]}（${units[metric]}）`, labelSize: rem * 1.4, labelFont: axis.font! },
       ],
       series: [
-        { label: '时间', value: (_u, v) => (v == null ? '—' : new Date(v * 1000).toLocaleTimeString('zh-CN', { hour12: false })) },
+        { label: '时间', value: (_u, v) => (v == null ? '—' : formatHourMinute(v * 1000)) },
         ...townships.map((t, i) => ({
           label: t.name,
           stroke: palette[i % palette.length]!,

@@ -26,26 +26,57 @@ export function parseTime(iso: string | null | undefined): number | null {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/**
+ * The townships' wall time (Asia/Shanghai), whatever zone the browser's PC is set to. China keeps UTC+8
+ * all year (no daylight saving since 1991), so shifting by a fixed 8 hours and reading the UTC fields is
+ * exact and cheaper than Intl per call.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+export function wallTime(ms: number): WallTime {
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
+  return {
+    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
+    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay(),
+  };
+}
+
 export function formatClock(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const w = wallTime(ms);
+  return `${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
+}
+
+/** "14:05" in Asia/Shanghai. */
+export function formatHourMinute(ms: number): string {
+  const w = wallTime(ms);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
 }
 
 const weekdays = ['日', '一', '二', '三', '四', '五', '六'];
 
 export function formatDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 星期${weekdays[d.getDay()] ?? ''}`;
+  const w = wallTime(ms);
+  return `${w.year}年${w.month}月${w.day}日 星期${weekdays[w.weekday] ?? ''}`;
 }
 
-/** "14:05" today, "11-23 14:05" another day. */
+/** "14:05" today, "11-23 14:05" another day (days as in Asia/Shanghai). */
 export function formatShortTime(iso: string | null | undefined): string {
   const t = parseTime(iso);
   if (t === null) return '—';
-  const d = new Date(t);
-  const now = new Date(serverNow());
-  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return d.toDateString() === now.toDateString() ? hm : `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}`;
+  const d = wallTime(t);
+  const now = wallTime(serverNow());
+  const hm = `${pad(d.hour)}:${pad(d.minute)}`;
+  return d.year === now.year && d.month === now.month && d.day === now.day ? hm : `${pad(d.month)}-${pad(d.day)} ${hm}`;
 }
 
 /** A span of time for a countdown: "2天03:15", "1:05:09", "04:59". */
@@ -60,7 +91,7 @@ export function formatSpan(ms: number): string {
   return `${pad(minutes)}:${pad(seconds)}`;
 }
 
-/** A duration for MTTA/MTTR: "12.5 分钟", "3.2 小时", "1.5 天". */
+/** A duration for 平均响应时长 / 平均办结时长: "12.5 分钟", "3.2 小时", "1.5 天". */
 export function formatDuration(ms: number | null): { value: string; unit: string } {
   if (ms === null || !Number.isFinite(ms)) return { value: '—', unit: '' };
   const minutes = ms / 60000;

@@ -45,6 +45,23 @@ export function setText(node: Element, text: string): void {
   if (node.textContent !== text) node.textContent = text;
 }
 
+/** Text that may be cut off with an ellipsis: the full text also shows on hover (and long-press). */
+export function setClippedText(node: Element, text: string): void {
+  setText(node, text);
+  setAttr(node, 'title', text || null);
+}
+
+/** How many of a scrolling list's rows are not (fully) in sight: the screen says so instead of hiding them. */
+export function rowsOutOfSight(list: HTMLElement): number {
+  const bottom = list.getBoundingClientRect().bottom + 1;
+  let hidden = 0;
+  for (let row = list.lastElementChild; row; row = row.previousElementSibling) {
+    if (row.getBoundingClientRect().bottom <= bottom) break;
+    hidden++;
+  }
+  return hidden;
+}
+
 export function setAttr(node: Element, name: string, value: string | null): void {
   if (value === null) {
     if (node.hasAttribute(name)) node.removeAttribute(name);

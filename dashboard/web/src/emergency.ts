@@ -5,11 +5,44 @@ import { formatShortTime } from './clock';
 import { el, setText } from './dom';
 import { modeLabels } from './labels';
 import type { LiveStore } from './store';
-import type { Mode, ModeName } from './types';
+import type { CheckIn, Mode, ModeName, Responder } from './types';
 
-export function checkedIn(mode: Mode): { done: number; total: number } {
+/** One chip of the check-in board: a person, or a department together with its duty officer(s). */
+export interface BoardChip {
+  id: string;
+  name: string;
+  /** Who stands for a department (its duty officers), for the chip's hover text. */
+  officers: string[];
+  kind: CheckIn['kind'];
+  at: string | null;
+}
+
+/**
+ * The board as chips: a department and the responders on duty for it are called separately, but they are
+ * one unit on the ground, so they share one chip, checked in when either has reported (the earliest time).
+ */
+export function boardChips(mode: Mode, responders: ReadonlyMap<string, Pick<Responder, 'department' | 'name'>>): BoardChip[] {
   const board = mode.board ?? [];
-  return { done: board.filter((b) => !!b.at).length, total: board.length };
+  const departments = new Map(board.filter((b) => b.kind === 'Department').map((b) => [b.id, { ...b, officers: [] as string[] }]));
+  const chips: BoardChip[] = [];
+  for (const b of board) {
+    if (b.kind === 'Department') continue;
+    const department = departments.get(responders.get(b.id)?.department ?? '');
+    if (!department) {
+      chips.push({ id: b.id, name: b.name ?? b.id, officers: [], kind: b.kind, at: b.at ?? null });
+      continue;
+    }
+    department.officers.push(b.name ?? b.id);
+    if (b.at && (!department.at || b.at < department.at)) department.at = b.at;
+  }
+  for (const d of departments.values()) {
+    chips.push({ id: d.id, name: d.name ?? d.id, officers: d.officers, kind: 'Department', at: d.at ?? null });
+  }
+  return chips;
+}
+
+export function checkedIn(chips: readonly BoardChip[]): { done: number; total: number } {
+  return { done: chips.filter((b) => !!b.at).length, total: chips.length };
 }
 
 export class EmergencyView {
@@ -19,7 +52,7 @@ export class EmergencyView {
 
   update(): void {
     const emergencies = [...this.store.modes.values()].filter((m) => m.mode === 'Emergency');
-    const key = JSON.stringify(emergencies);
+    const key = JSON.stringify(emergencies) + this.store.responders.size;
     if (key === this.lastKey) return;
     this.lastKey = key;
     document.body.classList.toggle('emergency-mode', emergencies.length > 0);
@@ -29,8 +62,9 @@ export class EmergencyView {
     }
     const banner = el('section', { class: 'emergency-banner', 'data-testid': 'emergency-banner', role: 'alert' });
     for (const m of emergencies) {
-      const { done, total } = checkedIn(m);
-      const board = [...(m.board ?? [])].sort((a, b) => Number(!!a.at) - Number(!!b.at) || a.name.localeCompare(b.name, 'zh-CN'));
+      const chips = boardChips(m, this.store.responders);
+      const { done, total } = checkedIn(chips);
+      const board = chips.sort((a, b) => Number(!!a.at) - Number(!!b.at) || a.name.localeCompare(b.name, 'zh-CN'));
       banner.appendChild(el('div', { class: 'emergency-township', 'data-township': m.township },
         el('div', { class: 'emergency-title' },
           el('strong', {}, `⚠ ${modeLabels.Emergency}`),
@@ -39,8 +73,9 @@ export class EmergencyView {
           el('span', { class: 'emergency-since' }, `自 ${formatShortTime(m.since)}${m.by ? ' · ' + m.by + ' 启动' : ''}`),
           el('span', { class: 'checkin-count', 'data-testid': 'checkin-count' }, `报到 ${done}/${total}`)),
         el('ul', { class: 'checkin-board', 'data-testid': 'checkin-board' },
-          ...board.map((b) => el('li', { class: b.at ? 'checked' : 'waiting', 'data-checkin-id': b.id, title: b.kind === 'Department' ? '职能部门' : '处置人员' },
-            b.at ? `✓ ${b.name} ${formatShortTime(b.at)}` : `${b.name} 待报到`)))));
+          ...board.map((b) => el('li', { class: b.at ? 'checked' : 'waiting', 'data-checkin-id': b.id,
+            title: `${b.kind === 'Department' ? '职能部门' : '处置人员'}${b.officers.length ? '，值班：' + b.officers.join('、') : ''}${b.at ? '' : '，待报到'}` },
+            b.at ? `✓ ${b.name} ${formatShortTime(b.at)}` : b.name)))));
     }
     this.slot.replaceChildren(banner);
   }
@@ -87,12 +122,11 @@ export class ModeSwitch {
     return { township, next: current === 'Emergency' ? 'Normal' : 'Emergency' };
   }
 
-  /** Keeps the header button's words in step with the mode. */
+  /** Keeps the header button's words in step with the mode: the same words at county and township level. */
   update(): void {
     const ids = this.store.townshipIds();
     const anyEmergency = ids.some((id) => this.store.modes.get(id)?.mode === 'Emergency');
-    if (ids.length === 1) setText(this.button, anyEmergency ? '解除应急' : '启动应急');
-    else setText(this.button, '平急切换');
+    setText(this.button, anyEmergency ? '解除应急' : '启动应急');
     this.button.classList.toggle('danger', !anyEmergency);
   }
 

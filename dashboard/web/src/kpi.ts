@@ -1,7 +1,7 @@
-// The KPI tiles: 亮灯率, 故障灯数, 离线, 在办事件, MTTA, MTTR, 按时办结率, 节能率, 满意度.
+// The KPI tiles: 亮灯率, 故障灯数, 离线, 在办事件, 平均响应时长, 平均办结时长, 按时办结率, 节能率, 满意度.
 // Everything is computed from the live state (DASHBOARD.md "What the screen computes itself").
 import { formatDuration, parseTime, serverNow } from './clock';
-import { el, setAttr, setText } from './dom';
+import { el, setAttr, setClippedText, setText } from './dom';
 import { isOpen, type Changes, type LiveStore } from './store';
 import type { Figures, Incident } from './types';
 
@@ -91,8 +91,8 @@ const TILES = [
   ['faulty', '故障灯数'],
   ['offline', '离线'],
   ['open-incidents', '在办事件'],
-  ['mtta', 'MTTA 平均响应'],
-  ['mttr', 'MTTR 平均办结'],
+  ['mtta', '平均响应时长'],
+  ['mttr', '平均办结时长'],
   ['on-time', '按时办结率'],
   ['energy-saving', '节能率'],
   ['satisfaction', '满意度'],
@@ -121,7 +121,7 @@ export class KpiView {
     if (!t) return;
     setText(t.value, value);
     setText(t.unit, unit);
-    setText(t.sub, sub);
+    setClippedText(t.sub, sub);
     setAttr(t.root, 'data-tone', tone);
   }
 
@@ -165,9 +165,9 @@ export class KpiView {
     this.set('open-incidents', String(k.open), '件', `急事 ${k.openEmergency} · 大事 ${k.openMajor}`,
       k.openEmergency > 0 ? 'bad' : k.open > 0 ? 'warn' : 'good');
     const mtta = formatDuration(k.mttaMs);
-    this.set('mtta', mtta.value, mtta.unit, '上报→接单（24小时）', 'plain');
+    this.set('mtta', mtta.value, mtta.unit, '近24小时·至接单', 'plain');
     const mttr = formatDuration(k.mttrMs);
-    this.set('mttr', mttr.value, mttr.unit, '上报→办结（24小时）', 'plain');
+    this.set('mttr', mttr.value, mttr.unit, '近24小时·至办结', 'plain');
     const onTime = k.resolved ? k.resolvedOnTime / k.resolved : null;
     this.set('on-time', percent(onTime), '', `按时 ${k.resolvedOnTime} / 办结 ${k.resolved}`,
       onTime === null ? 'plain' : onTime >= 0.9 ? 'good' : onTime >= 0.7 ? 'warn' : 'bad');

@@ -65,7 +65,7 @@ export const faultLabels: Record<string, string> = {
   POWER_FAILURE: '断电',
   OVER_VOLTAGE: '过压',
   DAY_BURNING: '白天亮灯',
-  COMM_LOSS: '通信中断',
+  COMM_LOSS: '离线', // one word for a lamp that stopped reporting, as on the map and the 离线 tile
   LOW_BATTERY: '电池电量低',
   POLE_TILT: '灯杆倾斜',
   LEAKAGE: '漏电',
@@ -116,7 +116,7 @@ export const historyMetricLabels = {
   lit: '亮灯数',
   offline: '离线',
   faulty: '故障灯',
-  incidents: '事件数',
+  incidents: '在办事件',
 } as const;
 
 export const connectionLabels = {

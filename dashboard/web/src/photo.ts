@@ -16,7 +16,10 @@ async function decode(file: Blob): Promise<{ source: CanvasImageSource; width: n
     const img = new Image();
     img.decoding = 'async';
     img.src = url;
-    await img.decode();
+    // the browser's own message ("The source image cannot be decoded.") is English
+    await img.decode().catch(() => {
+      throw new Error('无法读取这张图片，请换一张照片（JPG 或 PNG）');
+    });
     return { source: img, width: img.naturalWidth, height: img.naturalHeight, close: () => undefined };
   } finally {
     URL.revokeObjectURL(url);

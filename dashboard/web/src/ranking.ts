@@ -87,7 +87,7 @@ export class RankingView {
       items.length === 0
         ? el('li', { class: 'rank-empty' }, '暂无')
         : items.map((r, index) => el('li', { class: `rank-row ${kind}`, 'data-key': r.key },
-          el('span', { class: 'rank-no' }, String(index + 1)), el('span', { class: 'rank-name' }, r.name), el('span', { class: 'rank-detail' }, r.detail)));
+          el('span', { class: 'rank-no' }, String(index + 1)), el('span', { class: 'rank-name', title: r.name }, r.name), el('span', { class: 'rank-detail', title: r.detail }, r.detail)));
     const block = (title: string, rb: { red: Ranked[]; black: Ranked[] }) => el('div', { class: 'rank-block' },
       el('h3', {}, title),
       el('div', { class: 'rank-cols' },

@@ -1,13 +1,15 @@
-// The responders list: who is on duty, what they are doing, how loaded they are, where they are.
-import { el, reconcile, setAttr, setText } from './dom';
+// The responders list: who is on duty, what they are doing and how loaded they are (over capacity in
+// red). Rows that do not fit the panel are counted in its footer, so nobody is silently cut off.
+import { el, reconcile, rowsOutOfSight, setAttr, setClippedText, setText, toggleClass } from './dom';
 import { responderStatusLabel } from './labels';
 import type { LiveStore } from './store';
 import type { Responder } from './types';
 
 const statusOrder: Record<string, number> = { OnSite: 0, EnRoute: 1, Assigned: 2, Available: 3, OffDuty: 4 };
 
-export function position(r: Pick<Responder, 'lat' | 'lon'>): string {
-  return r.lat === null || r.lon === null ? '位置未知' : `${r.lat.toFixed(4)}, ${r.lon.toFixed(4)}`;
+/** What kind of responder: 护灯队, a department's name, else a cadre sent to a village (包村干部). */
+export function responderKind(r: Pick<Responder, 'team' | 'department'>): string {
+  return r.team ? '护灯队' : (r.department ?? '包村干部');
 }
 
 export class RespondersView {
@@ -16,6 +18,7 @@ export class RespondersView {
   constructor(
     private readonly list: HTMLElement,
     private readonly counter: HTMLElement,
+    private readonly more: HTMLElement,
     private readonly store: LiveStore,
     private readonly onPick: (lat: number | null, lon: number | null) => void,
   ) {
@@ -24,6 +27,7 @@ export class RespondersView {
       const r = row && this.store.responders.get(row.getAttribute('data-responder-id') ?? '');
       if (r) this.onPick(r.lat, r.lon);
     });
+    list.addEventListener('scroll', () => this.countHidden(), { passive: true });
   }
 
   update(): void {
@@ -32,18 +36,27 @@ export class RespondersView {
     reconcile(this.list, this.rows, all, (r) => r.id,
       (r) => el('li', { class: 'responder-row', 'data-testid': 'responder-row', 'data-responder-id': r.id },
         el('span', { class: 'dot' }), el('span', { class: 'r-name' }), el('span', { class: 'r-kind' }),
-        el('span', { class: 'r-status' }), el('span', { class: 'r-load' }), el('span', { class: 'r-pos' })),
+        el('span', { class: 'r-status' }), el('span', { class: 'r-load' })),
       (row, r) => {
-        const [, name, kind, status, load, pos] = row.children as unknown as HTMLElement[];
+        const [, name, kind, status, load] = row.children as unknown as HTMLElement[];
         setAttr(row, 'data-status', r.status);
-        setText(name!, r.name);
-        setText(kind!, r.team ? '护灯队' : (r.department ?? '干部'));
+        setClippedText(name!, r.name);
+        setClippedText(kind!, responderKind(r));
         setText(status!, responderStatusLabel(r.status));
         setText(load!, `${r.load}/${r.capacity}`);
-        setText(pos!, position(r));
+        const over = r.load > r.capacity;
+        toggleClass(load!, 'over', over);
+        setAttr(load!, 'title', over ? `超出容量：${r.load} 件任务，容量 ${r.capacity} 件` : `任务 ${r.load} / 容量 ${r.capacity}`);
       });
     const available = all.filter((r) => r.status === 'Available').length;
     const busy = all.filter((r) => r.status === 'Assigned' || r.status === 'EnRoute' || r.status === 'OnSite').length;
     setText(this.counter, `空闲 ${available} · 出勤 ${busy} · 共 ${all.length}`);
+    this.countHidden();
+  }
+
+  private countHidden(): void {
+    const hidden = rowsOutOfSight(this.list);
+    this.more.hidden = hidden === 0;
+    setText(this.more, hidden > 0 ? `另有 ${hidden} 人，下滑查看` : '');
   }
 }

@@ -3,7 +3,7 @@
 // frame (see `takeChanges`), so a burst of thousands of lamp updates costs one render.
 import { syncServerTime } from './clock';
 import type {
-  AlarmItem, Cell, Incident, IncidentEscalation, Lamp, Mode, Responder, Snapshot, Summary, TownshipRef,
+  AlarmItem, Cell, Figures, Incident, IncidentEscalation, Lamp, Mode, Responder, Snapshot, Summary, TownshipRef,
 } from './types';
 
 export interface Changes {
@@ -33,6 +33,18 @@ export const OPEN_STATUSES = new Set(['Reported', 'Triaged', 'Dispatched', 'Ackn
 export const isOpen = (i: Incident): boolean => OPEN_STATUSES.has(i.status);
 
 export const cellKey = (township: string, cellId: string): string => `${township}/${cellId}`;
+
+/** Every count of the figures added up (every field is a count, so any new one sums too). */
+export function sumFigures(all: Figures[]): Figures {
+  const total: Record<string, number> = {
+    lampsTotal: 0, lampsLit: 0, lampsFaulty: 0, lampsOffline: 0, incidentsMicro: 0, incidentsMinor: 0,
+    incidentsMajor: 0, incidentsEmergency: 0, respondersAvailable: 0, deadlinesMissed: 0,
+  };
+  for (const f of all) {
+    for (const [k, v] of Object.entries(f)) if (typeof v === 'number') total[k] = (total[k] ?? 0) + v;
+  }
+  return total as unknown as Figures;
+}
 
 export class LiveStore {
   scope = '';
@@ -223,8 +235,31 @@ export class LiveStore {
     this.onChange();
   }
 
+  /**
+   * The scope's own figures. A county's are the sum of its townships' (kept current from their summary
+   * deltas; the snapshot's county row is only the starting point); a township's are its root cell's.
+   */
   rootSummary(): Summary | null {
+    if (this.scope === 'county') {
+      const townships = this.townshipSummaries();
+      if (townships.length === 0) return null;
+      return { cellKey: 'county', level: 'County', figures: sumFigures(townships.map((t) => t.figures)) };
+    }
     return (this.rootKey && this.summaries.get(this.rootKey)) || null;
+  }
+
+  /** Each township's root summary, in the scope's township order. */
+  townshipSummaries(): Summary[] {
+    const out: Summary[] = [];
+    for (const id of this.townshipIds()) {
+      for (const s of this.summaries.values()) {
+        if (s.level === 'Township' && s.cellKey.startsWith(`${id}/`)) {
+          out.push(s);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** The key of the village (片) a cell is in, or null above village level or when unknown. */

@@ -163,6 +163,16 @@ export interface Mode {
   board: CheckIn[];
 }
 
+/** A mode as the HTTP API sends it (the hub's `Mode` flattens the board); see `modeFromHttp`. */
+export interface ModeReply {
+  township: string;
+  mode: ModeName;
+  since: string | null;
+  by: string | null;
+  reason: string | null;
+  board: { affiliate: { id: string; name: string; kind: 'Responder' | 'Department' }; at: string | null }[];
+}
+
 export interface TownshipRef {
   id: string;
   name: string;
@@ -258,5 +268,7 @@ export interface TownshipSummary {
   name: string;
   county: string | null;
   figures: Figures;
-  mode: Mode;
+  mode: ModeReply;
+  /** The topology's centre of the township, when it gave one. */
+  centre?: { lat: number; lon: number } | null;
 }

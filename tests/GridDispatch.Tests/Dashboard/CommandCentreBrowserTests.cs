@@ -10,7 +10,7 @@ namespace GridDispatch.Tests.Dashboard;
 
 /// <summary>The pages in Debian's Chromium against the real silo process with the demo: what a township official and a lamp team see.</summary>
 [Collection(DemoSiloCollections.Screen)]
-public sealed class CommandCentreBrowserTests(DemoSiloFixture f) : IAsyncLifetime
+public sealed partial class CommandCentreBrowserTests(DemoSiloFixture f) : IAsyncLifetime
 {
     private Browser _browser = null!;
 

@@ -6,10 +6,12 @@ import { homeFor, requireSession, wireLogout } from '../auth';
 import { IncidentBoard } from '../board';
 import { HistoryChart } from '../chart';
 import { formatClock, formatDate, serverNow } from '../clock';
+import { CapacityWarning } from '../capacity';
 import { byId, el, setAttr, setText } from '../dom';
 import { EmergencyView, ModeSwitch } from '../emergency';
 import { LiveConnection } from '../hub';
 import { KpiView } from '../kpi';
+import { LeagueTable } from '../league';
 import { connectionLabels, roleLabel, type ConnectionState } from '../labels';
 import { MapView } from '../map';
 import { RankingView } from '../ranking';
@@ -62,9 +64,19 @@ function setupScopeSelector(me: Me, scope: string, names: Map<string, string>): 
   return select;
 }
 
+/** "益门镇指挥中心"; the county's name already says what it is ("县级指挥中心"). */
+export function commandCentreTitle(scope: string, name: string): string {
+  if (scope === 'county') return name.endsWith('指挥中心') ? name : `${name || '县级'}指挥中心`;
+  return name.endsWith('指挥中心') ? name : `${name}指挥中心`;
+}
+
 function showFatal(message: string): void {
   const box = byId('fatal');
-  box.replaceChildren(el('div', { class: 'fatal-box' }, el('h2', {}, '无法显示该辖区'), el('p', {}, message.replace(/^.*forbidden:\s*/i, '无权查看：'))));
+  // the hub's and the browser's own messages are English: say it in Chinese, keep the detail in the console
+  const forbidden = /forbidden:/i.test(message);
+  if (!forbidden && !/[\u4e00-\u9fff]/.test(message)) console.warn(message);
+  const text = forbidden ? '该账号无权查看这个辖区' : /[\u4e00-\u9fff]/.test(message) ? message : '暂时无法连接指挥中心，请稍后刷新页面';
+  box.replaceChildren(el('div', { class: 'fatal-box' }, el('h2', {}, '无法显示该辖区'), el('p', {}, text)));
   box.hidden = false;
 }
 
@@ -95,13 +107,24 @@ async function main(): Promise<void> {
   };
   const store = new LiveStore(schedule);
   const beeper = new Beeper();
-  const map = new MapView(byId('map'), byId('map-legend'), store);
+  // the county compares its townships (乡镇对比) instead of ranking villages; a township opens on click
+  const openTownship = (township: string) => {
+    const url = new URL(location.href);
+    url.searchParams.set('scope', township);
+    location.assign(url.toString());
+  };
+  const map = new MapView(byId('map'), byId('map-legend'), store, scope === 'county' ? openTownship : null);
   const pick = (lat: number | null, lon: number | null) => map.highlight(lat, lon);
   const kpis = new KpiView(byId('kpis'), store);
   const board = new IncidentBoard(byId('board'), store);
   const feed = new AlarmFeed(byId('alarm-feed'), byId('emergency-incidents'), byId('alarm-count'), store, beeper, pick);
-  const responders = new RespondersView(byId('responders'), byId('responder-count'), store, pick);
+  const responders = new RespondersView(byId('responders'), byId('responder-count'), byId('responder-more'), store, pick);
+  const capacity = new CapacityWarning(byId('capacity-warning'), store);
   const ranking = new RankingView(byId('ranking'), store);
+  const league = scope === 'county' ? new LeagueTable(byId('league'), store, openTownship) : null;
+  document.body.classList.toggle('county', scope === 'county');
+  byId('league-panel').hidden = scope !== 'county';
+  byId('ranking-panel').hidden = scope === 'county';
   const emergency = new EmergencyView(byId('emergency-slot'), store);
   const chart = new HistoryChart(byId('chart'), byId('chart-tabs'));
   const modeSwitch = me.role === 'county' || me.role === 'township' ? new ModeSwitch(byId<HTMLButtonElement>('mode-button'), store) : null;
@@ -120,9 +143,9 @@ async function main(): Promise<void> {
     const changes = store.takeChanges();
     if (!store.hasSnapshot) return;
     if (changes.snapshot) {
-      const title = `${store.name} 指挥中心`;
+      const title = commandCentreTitle(store.scope, store.name);
       setText(byId('title'), title);
-      document.title = `${title} · GridDispatch`;
+      document.title = `${title} · 网格吹哨指挥调度平台`;
       for (const t of store.townships) names.set(t.id, t.name);
       if (scope !== 'county') names.set(store.scope, store.name);
       map.rebuild();
@@ -148,6 +171,7 @@ async function main(): Promise<void> {
         }, Math.max(wait, MAP_INTERVAL_MS));
       }
     }
+    if (changes.snapshot || changes.responders || changes.incidents.size > 0) capacity.update();
     if (changes.snapshot || changes.responders) {
       responders.update();
       if (!changes.snapshot) map.updateResponders();
@@ -163,7 +187,8 @@ async function main(): Promise<void> {
     if (changes.snapshot || changes.incidents.size > 0 || changes.summary || changes.responders) rankingDirty = true;
     const now = performance.now();
     if (rankingDirty && (changes.snapshot || now - lastRanking > 2000)) {
-      ranking.update();
+      if (league) league.update();
+      else ranking.update();
       rankingDirty = false;
       lastRanking = now;
     }
@@ -179,6 +204,7 @@ async function main(): Promise<void> {
     setText(clock, formatClock(now));
     setText(date, formatDate(now));
     board.tick();
+    capacity.update();
     if (store.hasSnapshot) {
       kpis.update(noChanges());
       if (rankingDirty && performance.now() - lastRanking > 2000) schedule();

@@ -1,5 +1,7 @@
 // 我的工单 (/handheld/orders.html): a responder's live work orders from the hub's WatchWork(),
-// with 接单 / 到场 / 完成 according to each incident's status.
+// with 接单 / 到场 / 完成 according to each incident's status. 完成 asks once more before it closes the
+// job; cards keep the place they first got (no jumping under the thumb); 导航 offers 高德 and 百度 and
+// the plain coordinates.
 import { api, errorMessage, httpClockOffset } from '../api';
 import { requireSession, wireLogout } from '../auth';
 import { countdown, formatShortTime, setServerOffset } from '../clock';
@@ -21,6 +23,27 @@ export function nextStep(status: IncidentStatus): Step {
     case 'Resolved': case 'Closed': case 'Cancelled': return 'done';
     default: return 'ack';
   }
+}
+
+/** Map apps that work on Chinese phones, by web URI (opens the app when installed, else the web map); WGS-84 from GPS. */
+export function navigationLinks(lat: number, lon: number, title: string): { label: string; href: string }[] {
+  const name = encodeURIComponent(title);
+  return [
+    { label: '高德地图', href: `https://uri.amap.com/marker?position=${lon},${lat}&name=${name}&coordinate=wgs84&callnative=1` },
+    { label: '百度地图', href: `https://api.map.baidu.com/marker?location=${lat},${lon}&title=${name}&content=${name}&output=html&coord_type=wgs84&src=webapp.griddispatch` },
+  ];
+}
+
+/** "益门社区·三组三邻": the cell under its village (the village alone when the cell is the village). */
+export function cellWithVillage(rows: CellRow[]): Map<string, string> {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const names = new Map<string, string>();
+  for (const r of rows) {
+    let village: CellRow | undefined = r;
+    for (let depth = 0; village && village.level !== 'Village' && depth < 8; depth++) village = village.parent ? byId.get(village.parent) : undefined;
+    names.set(r.id, village && village !== r ? `${village.name}·${r.name}` : r.name);
+  }
+  return names;
 }
 
 interface Card {
@@ -59,7 +82,7 @@ async function main(): Promise<void> {
     if (loadedTownships.has(township)) return;
     loadedTownships.add(township);
     api.cells(township).then((rows: CellRow[]) => {
-      for (const r of rows) cellNames.set(`${township}/${r.id}`, r.name);
+      for (const [id, name] of cellWithVillage(rows)) cellNames.set(`${township}/${id}`, name);
       render();
     }).catch(() => undefined);
   };
@@ -76,9 +99,16 @@ async function main(): Promise<void> {
         cell: i.cell, lat: i.lat, lon: i.lon, offeredAt: i.reportedAt, acknowledgeBy: i.respondBy ?? '', resolveBy: i.resolveBy, lamps: [],
       });
     }
-    const rank = (o: WorkOrder) => (nextStep(statusOf(o.incidentId)) === 'done' ? 1 : 0);
-    return [...all.values()].sort((a, b) => rank(a) - rank(b) || (a.severity === 'Emergency' ? -1 : 0) - (b.severity === 'Emergency' ? -1 : 0) || a.offeredAt.localeCompare(b.offeredAt));
+    // a card keeps the place it got when it first came (emergencies first, then by offer time): a
+    // status change never moves the card the responder is about to tap
+    const urgent = (o: WorkOrder) => (o.severity === 'Emergency' ? 0 : 1);
+    const arriving = [...all.values()].filter((o) => !placed.has(o.incidentId))
+      .sort((a, b) => urgent(a) - urgent(b) || a.offeredAt.localeCompare(b.offeredAt));
+    for (const o of arriving) placed.set(o.incidentId, placed.size);
+    return [...all.values()].sort((a, b) => placed.get(a.incidentId)! - placed.get(b.incidentId)!);
   };
+  /** The slot each card got when it first came. */
+  const placed = new Map<string, number>();
 
   const act = async (order: WorkOrder, step: Step, card: Card) => {
     if (busy.has(order.incidentId)) return;
@@ -118,12 +148,37 @@ async function main(): Promise<void> {
     else if (step === 'arrive') actions.appendChild(button('order-arrive', '到场', 'arrive', 'primary'));
     else if (step === 'resolve') {
       note = el('textarea', { class: 'order-note', rows: 2, maxlength: 500, placeholder: '处置说明（可选）', 'data-testid': 'order-note' });
-      actions.append(note, button('order-resolve', '完成', 'resolve', 'success'));
+      // 完成 closes the job for good: the first tap asks, the second (within 8 s) confirms
+      const done = el('button', { type: 'button', class: 'big success', 'data-testid': 'order-resolve' }, '完成');
+      const cancel = el('button', { type: 'button', class: 'big plain', hidden: true, 'data-testid': 'order-resolve-cancel' }, '取消');
+      let timer = 0;
+      const reset = () => {
+        clearTimeout(timer);
+        done.dataset.confirm = '';
+        setText(done, '完成');
+        cancel.hidden = true;
+      };
+      done.addEventListener('click', () => {
+        if (done.dataset.confirm === 'true') {
+          reset();
+          void act(order, 'resolve', card);
+          return;
+        }
+        done.dataset.confirm = 'true';
+        setText(done, '确认完成？再点一次');
+        cancel.hidden = false;
+        timer = window.setTimeout(reset, 8000);
+      });
+      cancel.addEventListener('click', reset);
+      actions.append(note, done, cancel);
     } else {
       actions.appendChild(el('p', { class: 'order-done' }, `✓ ${incidentStatusLabel(status)}${incident?.resolvedAt ? ' ' + formatShortTime(incident.resolvedAt) : ''}`));
     }
+    const title = incident?.title || order.title || cell;
     const where = order.lat !== null && order.lon !== null
-      ? el('a', { class: 'order-map', href: `geo:${order.lat},${order.lon}?q=${order.lat},${order.lon}` }, '导航')
+      ? el('div', { class: 'order-nav' },
+        ...navigationLinks(order.lat, order.lon, title).map((l) => el('a', { class: 'order-map', href: l.href, target: '_blank', rel: 'noopener', 'data-testid': 'order-nav' }, `导航·${l.label}`)),
+        el('span', { class: 'order-coords', title: '若地图打不开，可把坐标发给同事或输入地图' }, `坐标 ${order.lat.toFixed(5)}, ${order.lon.toFixed(5)}`))
       : null;
     const children: (Node | null)[] = [
       el('div', { class: 'order-top' },
@@ -131,7 +186,8 @@ async function main(): Promise<void> {
         el('span', { class: 'cat' }, categoryLabel(order.category)),
         el('span', { class: 'order-status' }, incidentStatusLabel(status))),
       el('h2', { class: 'order-title' }, incident?.title || order.title || order.incidentId),
-      el('div', { class: 'order-meta' }, el('span', {}, `网格：${cell}`), where),
+      el('div', { class: 'order-meta' }, el('span', { 'data-testid': 'order-cell' }, `网格：${cell}`)),
+      where,
       order.lamps.length ? el('div', { class: 'order-lamps' }, `涉及路灯 ${order.lamps.length} 盏：${order.lamps.slice(0, 6).join('、')}${order.lamps.length > 6 ? ' …' : ''}`) : null,
       incident && incident.escalations > 0 ? el('div', { class: 'order-escalated' }, '⬆ 已升级') : null,
       deadline,
@@ -239,7 +295,7 @@ async function main(): Promise<void> {
     onState: setState,
     onFatal: (message) => {
       setState('disconnected');
-      list.replaceChildren(el('p', { class: 'empty' }, `无法获取工单：${message}`));
+      list.replaceChildren(el('p', { class: 'empty' }, /[\u4e00-\u9fff]/.test(message) ? `无法获取工单：${message}` : '暂时无法获取工单，请稍后刷新页面'));
     },
   });
 

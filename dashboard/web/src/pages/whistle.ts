@@ -1,5 +1,7 @@
 // 吹哨 (/handheld/whistle.html): a grid leader reports something in their cell to the township.
 // The whistle id is made once per form, so pressing 提交 again after a failure is the same incident.
+// A success shows a receipt and empties the form (severity back to 小事: it never sticks from the last
+// whistle); a location far from the township is questioned before it is sent.
 import { api, errorMessage } from '../api';
 import { requireSession, wireLogout } from '../auth';
 import { byId, el, setText } from '../dom';
@@ -8,6 +10,21 @@ import { categoryLabels, incidentStatusLabel, levelLabel, whistleSeverityLabels 
 import { photoToDataUrl } from '../photo';
 import { LoginRedirect } from '../token';
 import type { CellRow, Me, WhistleCategory, WhistleRequest, WhistleSeverity } from '../types';
+
+/** Further than this from the township's centre, a located position is probably wrong (GPS, or another place). */
+export const FAR_KM = 25;
+
+/** Great-circle distance in km. */
+export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const DEFAULT_SEVERITY: WhistleSeverity = 'minor';
+const DEFAULT_CATEGORY: WhistleCategory = 'other';
 
 const severityHints: Record<WhistleSeverity, string> = {
   micro: '微事 · 格内解决',
@@ -70,15 +87,24 @@ async function main(): Promise<void> {
   const submit = byId<HTMLButtonElement>('whistle-submit');
   const error = byId('whistle-error');
   const result = byId('whistle-result');
-  const again = byId<HTMLButtonElement>('whistle-again');
+  const clearLocation = byId<HTMLButtonElement>('location-clear');
 
-  fillSelect(category, Object.entries(categoryLabels) as [WhistleCategory, string][], 'other');
-  fillSelect(severity, (Object.keys(whistleSeverityLabels) as WhistleSeverity[]).map((s) => [s, severityHints[s]]), 'minor');
+  fillSelect(category, Object.entries(categoryLabels) as [WhistleCategory, string][], DEFAULT_CATEGORY);
+  fillSelect(severity, (Object.keys(whistleSeverityLabels) as WhistleSeverity[]).map((s) => [s, severityHints[s]]), DEFAULT_SEVERITY);
 
   let whistleId = newWhistleId();
   let position: { lat: number; lon: number } | null = null;
   let photo: string | null = null;
-  let submitted = false;
+  /** Set once the user was told the position is far away and pressed 吹哨上报 again anyway. */
+  let farConfirmed = false;
+  const centres = new Map<string, { name: string; lat: number; lon: number } | null>();
+  const centreOf = async (township: string) => {
+    if (!centres.has(township)) {
+      const s = await api.townshipSummary(township).catch(() => null);
+      centres.set(township, s?.centre ? { name: s.name, lat: s.centre.lat, lon: s.centre.lon } : null);
+    }
+    return centres.get(township) ?? null;
+  };
 
   // townships and their cells
   fillSelect(townshipSelect, me.townships.map((t) => [t, t]), me.townships[0] ?? '');
@@ -124,12 +150,13 @@ async function main(): Promise<void> {
     navigator.geolocation.getCurrentPosition(
       (p) => {
         position = { lat: p.coords.latitude, lon: p.coords.longitude };
-        setText(locationText, `已定位：${position.lat.toFixed(5)}, ${position.lon.toFixed(5)}（±${Math.round(p.coords.accuracy)} 米）`);
+        farConfirmed = false;
+        setText(locationText, `已定位（误差约 ${Math.round(p.coords.accuracy)} 米）`);
         locate.disabled = false;
       },
       (err) => {
         position = null;
-        const why = err.code === err.PERMISSION_DENIED ? '未获定位授权（需 HTTPS 或在浏览器中允许定位）'
+        const why = err.code === err.PERMISSION_DENIED ? '手机没有允许本页面获取位置'
           : err.code === err.TIMEOUT ? '定位超时' : '无法获取位置';
         setText(locationText, `${why}，可不填位置直接提交`);
         locate.disabled = false;
@@ -191,44 +218,65 @@ async function main(): Promise<void> {
       ts: Date.now(),
     };
     if (photo) request.photo = photo;
+    if (position && !farConfirmed) {
+      const centre = await centreOf(request.township);
+      const km = centre ? distanceKm(position, centre) : 0;
+      if (km > FAR_KM) {
+        farConfirmed = true;
+        setText(error, `所获位置距${centre!.name}约 ${Math.round(km)} 公里，可能不准确。确认无误请再点「吹哨上报」，或点「清除位置」后提交。`);
+        clearLocation.hidden = false;
+        return;
+      }
+    }
     submit.disabled = true;
     setText(submit, '提交中…');
+    let failed = false;
     try {
       const incident = await api.whistle(request);
+      const cellName = cellSelect.selectedOptions[0]?.textContent ?? '';
       result.replaceChildren(
-        el('strong', {}, '已吹哨，事件已受理'),
+        el('strong', {}, '✓ 吹哨成功，事件已受理'),
         el('div', {}, '事件编号：', el('span', { class: 'incident-id', 'data-testid': 'whistle-incident-id' }, incident.id)),
-        el('div', {}, `状态：${incidentStatusLabel(incident.status)}${incident.level ? ` · 由${levelLabel(incident.level)}级处理` : ''}`));
+        el('div', {}, `${cellName} · ${whistleSeverityLabels[request.severity]} · ${categoryLabels[request.category]}`),
+        el('div', {}, `状态：${incidentStatusLabel(incident.status)}${incident.level ? ` · 由${levelLabel(incident.level)}级处理` : ''}`),
+        el('div', { class: 'note' }, '表单已清空，可继续上报新的事件。'));
       result.setAttribute('data-incident-id', incident.id);
       result.setAttribute('data-status', incident.status);
       result.hidden = false;
-      submitted = true;
-      again.hidden = false;
+      resetForm();
       result.scrollIntoView({ block: 'start', behavior: 'smooth' });
     } catch (err) {
       if (err instanceof LoginRedirect) return;
+      failed = true;
       setText(error, `${errorMessage(err)}。可再次点击提交（不会重复立案）。`);
     } finally {
       submit.disabled = false;
-      setText(submit, submitted ? '再次提交（不会重复立案）' : '吹哨上报');
+      setText(submit, failed ? '重新提交（不会重复立案）' : '吹哨上报');
     }
   });
 
-  again.addEventListener('click', () => {
+  /** A new, empty form (a new whistle id): the receipt above stays until the next whistle. */
+  function resetForm(): void {
     whistleId = newWhistleId();
     text.value = '';
+    category.value = DEFAULT_CATEGORY;
+    severity.value = DEFAULT_SEVERITY;
     position = null;
+    farConfirmed = false;
+    clearLocation.hidden = true;
     setText(locationText, '');
+    setText(error, '');
     clearPhoto();
-    result.hidden = true;
-    result.replaceChildren();
-    result.removeAttribute('data-incident-id');
-    result.removeAttribute('data-status');
-    again.hidden = true;
-    submitted = false;
-    setText(submit, '吹哨上报');
-    text.focus();
+  }
+
+  clearLocation.addEventListener('click', () => {
+    position = null;
+    farConfirmed = false;
+    clearLocation.hidden = true;
+    setText(locationText, '已清除位置');
+    setText(error, '');
   });
+
 
   await loadCells();
   document.body.dataset.ready = 'true';

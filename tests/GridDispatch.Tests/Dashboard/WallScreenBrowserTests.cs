@@ -1,0 +1,149 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Townships;
+using GridDispatch.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace GridDispatch.Tests.Dashboard;
+
+/// <summary>
+/// The screen as its users read it (issue #16): the county's figures are its townships' summed and its
+/// league table opens a township; emergency mode starts and ends without a page error; no text is
+/// smaller than 18 px at 1920×1080 (scaled alike at 1366×768 and 3840×2160); times are Shanghai's
+/// whatever the PC's zone; the whistle form empties after a receipt. Same silo and browser as the rest
+/// of the class.
+/// </summary>
+public sealed partial class CommandCentreBrowserTests
+{
+    /// <summary>Every visible text's size as drawn (SVG text scaled by its drawing), smallest first.</summary>
+    private const string SmallestTextScript = """
+        () => {
+          const out = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const e = n.parentElement;
+            if (!n.textContent.trim() || !e || e.closest('dialog:not([open]), [hidden], title')) continue;
+            const r = e.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > innerHeight) continue;
+            let px = parseFloat(getComputedStyle(e).fontSize);
+            const svg = e.closest('svg');
+            if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+              const vb = svg.viewBox.baseVal, box = svg.getBoundingClientRect();
+              px *= Math.min(box.width / vb.width, box.height / vb.height);
+            }
+            out.push([px, (e.getAttribute('class') || e.tagName) + ': ' + n.textContent.trim().slice(0, 20)]);
+          }
+          return out.sort((a, b) => a[0] - b[0]).slice(0, 5);
+        }
+        """;
+
+    public static TheoryData<int, int> WallSizes => new() { { 1920, 1080 }, { 1366, 768 }, { 3840, 2160 } };
+
+    [Theory]
+    [MemberData(nameof(WallSizes))]
+    public async Task The_county_screen_sums_its_townships_reads_at_wall_size_in_shanghai_time_and_its_league_table_opens_a_township(int width, int height)
+    {
+        // a PC set to New York: the screen still shows the township's (Shanghai) time
+        var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = f.Silo.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", TimezoneId = "America/New_York",
+        });
+        var screen = await context.NewPageAsync();
+        var errors = new List<string>();
+        screen.PageError += (_, e) => errors.Add(e);
+        await Browser.LoginAsync(screen, "admin");
+
+        Assert.Equal("县级指挥中心", (await screen.Locator("#title").InnerTextAsync()).Trim());
+        using var http = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, "admin");
+        async Task<int> SumOfTownships(string figure)
+        {
+            var sum = 0;
+            foreach (var id in new[] { "yimen", "zhangguan" })
+                sum += (await http.GetFromJsonAsync<JsonElement>($"/api/townships/{id}/summary")).GetProperty("figures").GetProperty(figure).GetInt32();
+            return sum;
+        }
+        // the county's figures are the sum of its townships', in the API and on the screen
+        var lampsTotal = await SumOfTownships("lampsTotal");
+        var county = await http.GetFromJsonAsync<JsonElement>("/api/county/summary");
+        Assert.Equal(2, county.GetProperty("townships").GetArrayLength());
+        Assert.Equal(lampsTotal, county.GetProperty("figures").GetProperty("lampsTotal").GetInt32());
+        Assert.Contains($"共 {lampsTotal} 盏", await screen.Locator("[data-kpi=faulty] .kpi-sub").InnerTextAsync());
+        await Eventually.Holds(
+            async () => (Screen: (await screen.GetByTestId("kpi-offline").InnerTextAsync()).Trim(), Sum: await SumOfTownships("lampsOffline")),
+            x => x.Screen == x.Sum.ToString(), TimeSpan.FromSeconds(15), "the screen's 离线 is the townships' sum");
+        Assert.Equal(2, await screen.GetByTestId("league-row").CountAsync());
+
+        var shanghai = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        var clock = (await screen.GetByTestId("clock").InnerTextAsync()).Trim();
+        Assert.True(clock.StartsWith(shanghai.ToString("HH:mm")) || clock.StartsWith(shanghai.AddMinutes(1).ToString("HH:mm")), $"clock {clock}, Shanghai {shanghai:HH:mm}");
+
+        // 18 px at 1920×1080; the screen scales with the viewport, so the floor scales alike
+        var floor = 18 * Math.Min(width / 1920.0, height / 1080.0) - 0.5;
+        var smallest = await screen.EvaluateAsync<JsonElement>(SmallestTextScript);
+        Assert.True(smallest[0][0].GetDouble() >= floor, $"smallest text at {width}×{height} (floor {floor:F1} px): {smallest}");
+        Assert.Equal(0, await screen.EvaluateAsync<int>("() => document.documentElement.scrollWidth - innerWidth"));
+
+        if (width == 1920)
+        {
+            await Browser.ScreenshotAsync(screen, "county-1920x1080");
+            await screen.Locator("[data-testid=league-row][data-township=zhangguan]").ClickAsync();
+            await screen.WaitForURLAsync(url => url.Contains("scope=zhangguan"));
+            await screen.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 30_000 });
+            Assert.Equal("彰冠镇指挥中心", (await screen.Locator("#title").InnerTextAsync()).Trim());
+        }
+        Assert.Empty(errors);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Starting_and_ending_emergency_mode_throws_no_page_error_and_lists_each_department_once()
+    {
+        var screen = await _browser.PageAsync(f.Silo.BaseAddress);
+        var errors = new List<string>();
+        screen.PageError += (_, e) => errors.Add(e);
+        await Browser.LoginAsync(screen, "yimen");
+
+        await screen.GetByTestId("mode-button").ClickAsync();
+        await screen.GetByTestId("mode-reason").FillAsync("防汛Ⅳ级应急响应（测试）");
+        await screen.GetByTestId("mode-confirm").ClickAsync();
+        var banner = screen.GetByTestId("emergency-banner");
+        await banner.WaitForAsync(new() { Timeout = 10_000 });
+        var chips = await screen.Locator("[data-testid=checkin-board] li").AllInnerTextsAsync();
+        Assert.NotEmpty(chips);
+        // a department and its duty officer are called separately but shown as one chip, and the count agrees
+        using var http = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, "yimen");
+        var called = (await http.GetFromJsonAsync<JsonElement>("/api/townships/yimen/summary")).GetProperty("mode").GetProperty("board").GetArrayLength();
+        Assert.True(chips.Count < called, $"{chips.Count} chips for {called} called");
+        Assert.DoesNotContain(chips, c => c.Contains("值班"));
+        Assert.EndsWith($"/{chips.Count}", (await screen.GetByTestId("checkin-count").InnerTextAsync()).Trim());
+        Assert.Equal("解除应急", (await screen.GetByTestId("mode-button").InnerTextAsync()).Trim());
+
+        await screen.GetByTestId("mode-button").ClickAsync();
+        await screen.GetByTestId("mode-confirm").ClickAsync();
+        await banner.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 10_000 });
+        Assert.Equal("启动应急", (await screen.GetByTestId("mode-button").InnerTextAsync()).Trim());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task After_a_whistle_the_phone_shows_a_receipt_and_an_empty_form_whose_severity_did_not_stick()
+    {
+        var phone = await _browser.PageAsync(f.Silo.BaseAddress, 360, 640);
+        var info = await f.Grains.GetGrain<ITownshipGrain>("yimen").GetInfo();
+        var leader = info!.CellTree.First(c => c.Level == CellLevel.Group && c.LeaderId is not null);
+        await Browser.LoginAsync(phone, leader.LeaderId!);
+        var logout = phone.GetByTestId("logout");
+        Assert.True(await logout.EvaluateAsync<bool>("b => b.getClientRects().length === 1 && b.scrollWidth <= b.clientWidth"), "退出登录 on one line at 360 px");
+
+        await phone.GetByTestId("whistle-severity").SelectOptionAsync("major");
+        await phone.GetByTestId("whistle-text").FillAsync("三组水管破裂，路面积水");
+        await phone.GetByTestId("whistle-submit").ClickAsync();
+        var result = await phone.WaitForSelectorAsync("[data-testid=whistle-result][data-incident-id]", new() { Timeout = 15_000 });
+        Assert.Contains("吹哨成功", await result!.InnerTextAsync());
+        Assert.Equal("", await phone.GetByTestId("whistle-text").InputValueAsync());
+        Assert.Equal("minor", await phone.GetByTestId("whistle-severity").InputValueAsync());
+        Assert.Equal("吹哨上报", (await phone.GetByTestId("whistle-submit").InnerTextAsync()).Trim());
+        await Browser.ScreenshotAsync(phone, "handheld-whistle-receipt-360x640");
+    }
+}
