@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using GridDispatch.Gateway.Identity;
+using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Townships;
