@@ -9,7 +9,8 @@ using Microsoft.Playwright;
 namespace GridDispatch.Tests.Dashboard;
 
 /// <summary>The pages in Debian's Chromium against the real silo process with the demo: what a township official and a lamp team see.</summary>
-public sealed class CommandCentreBrowserTests(DemoSiloFixture f) : IClassFixture<DemoSiloFixture>, IAsyncLifetime
+[Collection(DemoSiloCollection.Name)]
+public sealed class CommandCentreBrowserTests(DemoSiloFixture f) : IAsyncLifetime
 {
     private Browser _browser = null!;
 

@@ -197,7 +197,7 @@ async function main(): Promise<void> {
       const incident = await api.whistle(request);
       result.replaceChildren(
         el('strong', {}, '已吹哨，事件已受理'),
-        el('div', {}, '事件编号：', el('span', { class: 'incident-id', 'data-testid': 'whistle-incident-id' }, incident.id)),
+        el('div', {}, '受理编号：', el('span', { class: 'incident-number', 'data-testid': 'whistle-number' }, incident.number ?? incident.id)),
         el('div', {}, `状态：${incidentStatusLabel(incident.status)}${incident.level ? ` · 由${levelLabel(incident.level)}级处理` : ''}`));
       result.setAttribute('data-incident-id', incident.id);
       result.setAttribute('data-status', incident.status);
