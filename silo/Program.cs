@@ -18,6 +18,7 @@ var app = builder.Build();
 app.UseListenerSeparation(); // first: each port serves only its own surface
 if ((roles & (HostRoles.Gateway | HostRoles.Dashboard)) != 0) app.MapGridDispatchApi();
 if (roles.HasFlag(HostRoles.Gateway)) app.MapGridDispatchGrpc();
+if (roles.HasFlag(HostRoles.Silo | HostRoles.Gateway)) app.MapDemoLife();
 if (roles.HasFlag(HostRoles.Dashboard)) app.MapGridDispatchDashboard();
 app.MapGridDispatchOperations(orleansDashboard: roles.HasFlag(HostRoles.Silo));
 app.Run();

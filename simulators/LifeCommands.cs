@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GridDispatch.Grains.Demo;
+using GridDispatch.Grains.Topology;
 using GridDispatch.Simulators.Handhelds;
 using GridDispatch.Simulators.Lamps;
 using GridDispatch.Simulators.Responders;
@@ -46,11 +47,13 @@ public static class LifeCommands
         Option[] common = [Township, Host, MqttPort, GrpcPort, TokenPrefix, StatusEvery];
         Option[] lamps = [Interval, FaultRate, FaultMix, FaultReports, Count, LampPassword];
         Option[] handhelds = [WhistleEvery, Via, LeaderPassword];
-        Option[] responders = [AcknowledgeAfter, WorkFor, Speed, TimeScale, DeclineRate, Rate, Http, Admin, AdminPassword];
-        yield return Make("life", "the township's lamps (MQTT), grid leaders and responders (gRPC), until Ctrl+C", LifeParts.All, [.. common, .. lamps, .. handhelds, .. responders]);
-        yield return Make("lamps", "the township's streetlights on MQTT: dusk to dawn, commands obeyed, faults now and then", LifeParts.Lamps, [.. common, .. lamps]);
+        Option[] responders = [AcknowledgeAfter, WorkFor, Speed, TimeScale, DeclineRate, Rate];
+        // The command centre: 销号 for --rate, and taking lamps over from the demo's own life.
+        Option[] commandCentre = [Http, Admin, AdminPassword];
+        yield return Make("life", "the township's lamps (MQTT), grid leaders and responders (gRPC), until Ctrl+C", LifeParts.All, [.. common, .. lamps, .. handhelds, .. responders, .. commandCentre]);
+        yield return Make("lamps", "the township's streetlights on MQTT: dusk to dawn, commands obeyed, faults now and then", LifeParts.Lamps, [.. common, .. lamps, .. commandCentre]);
         yield return Make("handhelds", "grid leaders blowing the whistle (网格吹哨) at a rate, over gRPC or MQTT", LifeParts.Whistles, [.. common, .. handhelds]);
-        yield return Make("responders", "the township's responders: 接单, ride to the scene, 到场, 完成 (gRPC)", LifeParts.Responders, [.. common, .. responders]);
+        yield return Make("responders", "the township's responders: 接单, ride to the scene, 到场, 完成 (gRPC)", LifeParts.Responders, [.. common, .. responders, .. commandCentre]);
     }
 
     private static Command Make(string name, string description, LifeParts parts, Option[] options)
@@ -68,6 +71,8 @@ public static class LifeCommands
 
             using var survey = parsed.GetValue(Rate) ? await CommandCentreLogin.SignInAsync(new Uri(parsed.GetValue(Http)!), parsed.GetValue(Admin)!, parsed.GetValue(AdminPassword)!, cancellationToken) : null;
             var options = Options(parsed, parts) with { Survey = survey is null ? null : new SatisfactionSurvey(survey, new Random(3)) };
+            // Against the README's demo, whose own life simulates these lamps: take them over while this runs.
+            await using var takeover = parts.HasFlag(LifeParts.Lamps) ? await TakeOverAsync(parsed, topology, options.LampCount, cancellationToken) : null;
             await using var life = new TownshipLife(topology, options);
             Console.WriteLine($"{topology.Name} {name}: → {options.Host} (MQTT {options.MqttPort}, gRPC {options.GrpcPort}); Ctrl+C stops");
             var running = life.RunAsync(cancellationToken);
@@ -77,6 +82,23 @@ public static class LifeCommands
             return 0;
         });
         return command;
+    }
+
+    private static async Task<DemoTakeover?> TakeOverAsync(ParseResult parsed, TownshipTopology topology, int? count, CancellationToken cancellationToken)
+    {
+        HttpClient commandCentre;
+        try { commandCentre = await CommandCentreLogin.SignInAsync(new Uri(parsed.GetValue(Http)!), parsed.GetValue(Admin)!, parsed.GetValue(AdminPassword)!, cancellationToken); }
+        catch (HttpRequestException) { return null; } // no command centre to ask (or not ours): nobody else drives these lamps
+        DemoTakeover? takeover;
+        try { takeover = await DemoTakeover.TryAsync(commandCentre, [.. topology.Lamps.Take(count ?? int.MaxValue).Select(l => l.Id)], cancellationToken, ownsClient: true); }
+        catch (HttpRequestException)
+        {
+            commandCentre.Dispose(); // an account that may not hand lamps over: run alongside, as before
+            return null;
+        }
+
+        if (takeover is not null) Console.WriteLine("the demo's own simulated lamps of these ids are paused while this runs");
+        return takeover;
     }
 
     /// <summary><c>LEAKAGE=0.002</c> items; one that is not a fault and a number is left out.</summary>

@@ -30,13 +30,16 @@ public sealed record LifeOptions
 
     /// <summary>When set, the command centre calls the reporter back after each 完成 and closes (销号) with a 满意度.</summary>
     public SatisfactionSurvey? Survey { get; init; }
+
+    /// <summary>Lamps handed over to a scenario for now: they leave the broker until resumed.</summary>
+    public LampPauses? LampPauses { get; init; }
 }
 
 /// <summary>A whole township alive: its lamps on MQTT, its responders and grid leaders on gRPC.</summary>
 public sealed class TownshipLife(TownshipTopology township, LifeOptions options) : IAsyncDisposable
 {
     private readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://{options.Host}:{options.GrpcPort}");
-    private readonly LampFleet _fleet = new(township, options.Lamps, options.LampCount);
+    private readonly LampFleet _fleet = new(township, options.Lamps, options.LampCount, pauses: options.LampPauses);
     private readonly List<SimulatedResponder> _responders = [];
     private WhistleBlower? _whistles;
 

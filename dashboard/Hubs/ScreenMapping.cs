@@ -11,7 +11,7 @@ public static class ScreenMapping
 {
     public static LampItem Lamp(LampSnapshot l) => new(
         l.LampId, l.Township, l.Cell, l.Village, l.Lat, l.Lon, l.On, l.Brightness, l.Online,
-        [.. l.OpenFaults.Codes.Select(c => c.ToString())], l.EnergyUsedWh, l.BaselineWh);
+        [.. l.OpenFaults.Codes.Select(c => c.ToString())], l.EnergyUsedWh, l.BaselineWh, l.Name ?? l.LampId, l.Feeder);
 
     public static AlarmItem Alarm(Alarm a, string township, string cell) => new(
         a.AlarmId, a.LampId, township, cell, a.Code.ToString(), a.Severity.ToString(), a.RaisedAt, a.AcknowledgedAt, a.ClearedAt);
@@ -20,7 +20,7 @@ public static class ScreenMapping
         s.Id, s.Report.Township, s.Status.ToString(), s.Report.Severity.ToString(), s.Report.Category, s.Report.Cell, Title(s), s.Level.ToString(),
         s.Timeline.Count(e => e.Kind == TimelineKind.Escalated), s.ResponderId, s.Report.ReportedAt, s.RespondBy, s.ResolveBy,
         s.Timeline.FirstOrDefault(e => e.Kind == TimelineKind.Acknowledged)?.At, s.Timeline.LastOrDefault(e => e.Kind == TimelineKind.Resolved)?.At,
-        s.DeadlinesMissed, s.Satisfaction, s.Report.Source.ToString(), s.Report.Lat, s.Report.Lon);
+        s.DeadlinesMissed, s.Satisfaction, s.Report.Source.ToString(), s.Report.Lat, s.Report.Lon, s.Number, s.Lamps);
 
     public static ResponderItem Responder(ResponderCard c) => new(
         c.Id, c.Name, c.Township, c.Status.ToString(), c.Lat, c.Lon, c.Load, c.Capacity, c.Team, c.Department, c.Skills);

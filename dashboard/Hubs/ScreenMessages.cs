@@ -10,7 +10,8 @@ public sealed record ScreenSnapshot(
     IReadOnlyList<CellItem> Cells, IReadOnlyList<LampItem> Lamps, IReadOnlyList<AlarmItem> Alarms, IReadOnlyList<IncidentItem> Incidents,
     IReadOnlyList<ResponderItem> Responders, DateTimeOffset ServerTime);
 
-public sealed record TownshipItem(string Id, string Name);
+/// <param name="Nights">When its lamps are due to be lit (应亮灯): the night before, around and after the snapshot; empty when unknown (always due).</param>
+public sealed record TownshipItem(string Id, string Name, IReadOnlyList<GridDispatch.Grains.Streetlights.Night> Nights);
 
 public sealed record CellItem(string Key, string Id, string Name, string Level, string? ParentKey, string? Leader, int Households);
 
@@ -18,7 +19,7 @@ public sealed record SummaryItem(string CellKey, string Level, CellFigures Figur
 
 public sealed record LampItem(
     string Id, string Township, string Cell, string? Village, double Lat, double Lon, bool On, double? Brightness, bool Online,
-    IReadOnlyList<string> Faults, double EnergyWh, double BaselineWh);
+    IReadOnlyList<string> Faults, double EnergyWh, double BaselineWh, string Name, string? Feeder);
 
 public sealed record AlarmItem(
     string AlarmId, string LampId, string Township, string Cell, string Code, string Severity, DateTimeOffset RaisedAt,
@@ -27,7 +28,8 @@ public sealed record AlarmItem(
 public sealed record IncidentItem(
     string Id, string Township, string Status, string Severity, string Category, string Cell, string Title, string Level, int Escalations,
     string? ResponderId, DateTimeOffset ReportedAt, DateTimeOffset? RespondBy, DateTimeOffset? ResolveBy, DateTimeOffset? AcknowledgedAt,
-    DateTimeOffset? ResolvedAt, int DeadlinesMissed, int? Satisfaction, string Source, double? Lat, double? Lon);
+    DateTimeOffset? ResolvedAt, int DeadlinesMissed, int? Satisfaction, string Source, double? Lat, double? Lon, string? Number,
+    IReadOnlyList<string> Lamps);
 
 public sealed record ResponderItem(
     string Id, string Name, string Township, string Status, double? Lat, double? Lon, int Load, int Capacity, bool Team, string? Department,

@@ -27,6 +27,6 @@ public sealed class WhistleService(GrpcCaller caller, WhistleIntake whistles) : 
             };
         }
 
-        return new BlowReply { IncidentId = incident.Id, Status = incident.Status.ToString(), Duplicate = outcome.Duplicate };
+        return new BlowReply { IncidentId = incident.Id, Status = incident.Status.ToString(), Duplicate = outcome.Duplicate, Number = incident.Number ?? "" };
     }
 }

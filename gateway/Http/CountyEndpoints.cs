@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GridDispatch.Grains.Streetlights;
 using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Grid;
@@ -22,14 +23,17 @@ public static class CountyEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<CountySummary>, ProblemHttpResult>> GetSummary(ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<CountySummary>, ProblemHttpResult>> GetSummary(ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
     {
         if (user.Caller() is not { Role: AccountRole.County } caller) return ApiProblems.Forbidden("county");
         var townships = (await grains.GetGrain<ITownshipDirectoryGrain>(0).List()).Where(t => caller.MaySee(t.Id));
-        var rows = await Task.WhenAll(townships.Select(async t => new TownshipSummary(
-            t.Id, t.Name, (await grains.GetGrain<ITownshipGrain>(t.Id).GetInfo())?.County,
-            (await grains.GetGrain<IGridCellGrain>(CellKeys.Township(t.Id)).GetSummary()).Figures,
-            await grains.GetGrain<ITownshipGrain>(t.Id).GetMode())));
+        var rows = await Task.WhenAll(townships.Select(async t =>
+        {
+            var info = await grains.GetGrain<ITownshipGrain>(t.Id).GetInfo();
+            var figures = (await grains.GetGrain<IGridCellGrain>(CellKeys.Township(t.Id)).GetSummary()).Figures;
+            var night = info?.IsNight(time.GetUtcNow()) ?? true;
+            return new TownshipSummary(t.Id, t.Name, info?.County, figures, await grains.GetGrain<ITownshipGrain>(t.Id).GetMode(), LitRate.Of(figures, night), info?.Centre);
+        }));
         var total = rows.Aggregate(CellFigures.Zero, (sum, t) => sum + t.Figures);
         return TypedResults.Ok(new CountySummary(total, rows));
     }

@@ -11,7 +11,7 @@ namespace GridDispatch.Gateway.Http;
 public sealed record CloseRequest(int Satisfaction);
 
 /// <summary>
-/// <c>/api/incidents</c>: lists by township and status, one incident with its timeline, 销号 with the reporter's 满意度.
+/// <c>/api/incidents</c>: lists by township and status (or finds one by its 受理编号, <c>number</c>), one incident with its timeline, 销号 with the reporter's 满意度.
 /// A responder sees only their own work orders' incidents.
 /// </summary>
 public static class IncidentEndpoints
@@ -27,7 +27,7 @@ public static class IncidentEndpoints
     }
 
     public static async Task<Results<Ok<IReadOnlyList<IncidentListItem>>, ProblemHttpResult>> List(
-        string? township, string? status, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+        string? township, string? status, int? limit, ClaimsPrincipal user, IGrainFactory grains, string? number = null)
     {
         if (string.IsNullOrEmpty(township)) return ApiProblems.Invalid("township is required");
         if (!user.MaySee(township)) return ApiProblems.Forbidden(township);
@@ -39,7 +39,14 @@ public static class IncidentEndpoints
             filter = parsed;
         }
 
-        var list = await grains.GetGrain<IIncidentIndexGrain>(township).List(filter, limit ?? 200);
+        var list = await grains.GetGrain<IIncidentIndexGrain>(township).List(filter, number is null ? limit ?? 200 : 1000);
+        // 受理编号 as read over the phone: spaces and a full-width dash are forgiven.
+        if (number is not null)
+        {
+            var wanted = number.Replace(" ", "", StringComparison.Ordinal).Replace('－', '-').Replace('—', '-');
+            list = [.. list.Where(i => string.Equals(i.Number, wanted, StringComparison.OrdinalIgnoreCase))];
+        }
+
         // A village user or grid leader sees only the incidents of their own cells; a responder only those assigned to them.
         var caller = user.Caller()!;
         IReadOnlyList<IncidentListItem> visible = caller switch

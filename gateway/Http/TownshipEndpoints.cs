@@ -3,6 +3,7 @@ using System.Security.Claims;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Topology;
+using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,8 @@ using GridDispatch.Gateway.TimeSeries;
 
 namespace GridDispatch.Gateway.Http;
 
-public sealed record TownshipSummary(string Id, string Name, string? County, CellFigures Figures, ModeSnapshot Mode, GeoPoint? Centre = null);
+/// <param name="Lighting">亮灯率 against the lamps due to be lit now (应亮灯), from the township's dusk and dawn.</param>
+public sealed record TownshipSummary(string Id, string Name, string? County, CellFigures Figures, ModeSnapshot Mode, LitRate Lighting, GeoPoint? Centre = null);
 
 public sealed record CellRow(string Id, string Key, string Name, CellLevel Level, string? Parent, string? Leader, int Households);
 
@@ -37,13 +39,13 @@ public static class TownshipEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<TownshipSummary>, ProblemHttpResult>> GetSummary(string id, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<TownshipSummary>, ProblemHttpResult>> GetSummary(string id, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
     {
         if (!MaySeeFigures(user, id)) return ApiProblems.Forbidden(id);
         if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is not { } info) return ApiProblems.NotFound($"township {id}");
         var figures = (await grains.GetGrain<IGridCellGrain>(CellKeys.Township(id)).GetSummary()).Figures;
         var mode = await grains.GetGrain<ITownshipGrain>(id).GetMode();
-        return TypedResults.Ok(new TownshipSummary(info.Id, info.Name, info.County, figures, mode, info.Centre));
+        return TypedResults.Ok(new TownshipSummary(info.Id, info.Name, info.County, figures, mode, LitRate.Of(figures, info.IsNight(time.GetUtcNow())), info.Centre));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<CellRow>>, ProblemHttpResult>> GetCells(string id, ClaimsPrincipal user, IGrainFactory grains)

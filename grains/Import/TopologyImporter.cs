@@ -21,14 +21,16 @@ public sealed class TopologyImporter(IGrainFactory grains)
             await ForEach(level, cell => grains.GetGrain<IGridCellGrain>(cell.Key).Define(cell), cancellationToken);
 
         var villageOf = VillageOfEachCell(township);
+        var poles = PoleNumbers(township);
         await ForEach(township.Lamps, lamp => grains.GetGrain<IStreetlightGrain>(lamp.Id)
-            .Configure(LampProfile.From(township.Id, lamp, villageOf.GetValueOrDefault(lamp.Cell))), cancellationToken);
+            .Configure(LampProfile.From(township.Id, lamp, villageOf.GetValueOrDefault(lamp.Cell), poles.GetValueOrDefault(lamp.Id))), cancellationToken);
 
         await ForEach(township.Responders, r => grains.GetGrain<IResponderGrain>(r.Id).Configure(ResponderProfile.From(township.Id, r)), cancellationToken);
         await grains.GetGrain<ITownshipGrain>(township.Id).Define(new TownshipInfo
         {
             Id = township.Id, Name = township.Name, County = township.County, Lamps = township.Lamps.Count, Cells = cells.Count, CellTree = cells,
             Centre = township.Centre,
+            Lat = Location(township)?.Lat, Lon = Location(township)?.Lon,
             Affiliates = [
                 .. township.Responders.Select(r => new Affiliate(r.Id, r.Name, AffiliateKind.Responder)),
                 .. township.Departments.Select(d => new Affiliate(d.Id, d.Name, AffiliateKind.Department)),
@@ -39,6 +41,20 @@ public sealed class TopologyImporter(IGrainFactory grains)
         await grains.GetGrain<ITownshipDirectoryGrain>(0).Register(new TownshipEntry(township.Id, township.Name, township.County));
         return new ImportReport(township.Id, cells.Count, township.Lamps.Count, township.Responders.Count);
     }
+
+    /// <summary>Where the township's sun rises and sets: its centre, else the middle of its lamps, else of its villages.</summary>
+    public static GeoPoint? Location(TownshipTopology t)
+    {
+        if (t.Centre is { } centre) return centre;
+        var points = t.Lamps.Count > 0 ? t.Lamps.Select(l => l.Position).ToList() : t.Villages.Select(v => v.Position).OfType<GeoPoint>().ToList();
+        return points.Count == 0 ? null : new GeoPoint(points.Average(p => p.Lat), points.Average(p => p.Lon));
+    }
+
+    /// <summary>杆号 where the file gives none: the lamps of each street numbered 1, 2, 3 … in file order.</summary>
+    public static Dictionary<string, int?> PoleNumbers(TownshipTopology t) =>
+        t.Lamps.Where(l => l.Street is not null).GroupBy(l => l.Street!)
+            .SelectMany(street => street.Select((lamp, i) => (lamp.Id, Pole: (int?)(i + 1))))
+            .ToDictionary(p => p.Id, p => p.Pole, StringComparer.Ordinal);
 
     /// <summary>Every cell of the township, from the county down to the neighbourhoods.</summary>
     public static IEnumerable<CellDefinition> Cells(TownshipTopology t)

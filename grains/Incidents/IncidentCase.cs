@@ -26,6 +26,8 @@ public sealed class IncidentCase
     [Id(14)] public IncidentSeverity Severity { get; set; }
     /// <summary>Whether the review reminder is registered.</summary>
     [Id(15)] public bool Reviewing { get; set; }
+    /// <summary>受理编号, e.g. 益门-1129-0012 (<see cref="ReceiptNumbers"/>); null for incidents opened before numbers were issued.</summary>
+    [Id(16)] public string? Number { get; set; }
 
     public bool Exists => Report is not null;
 

@@ -31,7 +31,9 @@ public sealed class IncidentGrain(
         var path = await CellPath(CellKeys.Cell(report.Township, report.Cell));
         if (path.Count == 0) return IncidentResult.Refused(IncidentError.InvalidArgument, $"unknown cell {report.Cell} in {report.Township}");
 
+        var number = await GrainFactory.GetGrain<IReceiptNumberGrain>(ReceiptNumbers.Key(report.Township, report.ReportedAt)).Issue(Id);
         C.Open(report, path[0].Level, [.. path.Select(p => p.Key)], Policy, clock.Now);
+        C.Number = number;
         return await Changed(previousResponder: null);
     }
 
@@ -266,6 +268,6 @@ public sealed class IncidentGrain(
     {
         Id = Id, Report = C.Report!, Status = C.Status, Level = C.Level, ResponderId = C.ResponderId, RespondBy = C.RespondBy,
         ResolveBy = C.ResolveBy, DeadlinesMissed = C.DeadlinesMissed, Satisfaction = C.Satisfaction, Lamps = [.. C.Lamps],
-        Timeline = [.. C.Timeline], CellPath = [.. C.CellPath],
+        Timeline = [.. C.Timeline], CellPath = [.. C.CellPath], Number = C.Number,
     };
 }

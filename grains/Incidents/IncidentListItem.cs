@@ -18,11 +18,13 @@ public sealed record IncidentListItem
     [Id(11)] public DateTimeOffset? RespondBy { get; init; }
     [Id(12)] public DateTimeOffset? ResolveBy { get; init; }
     [Id(13)] public int DeadlinesMissed { get; init; }
+    /// <summary>受理编号.</summary>
+    [Id(14)] public string? Number { get; init; }
 
     public static IncidentListItem From(IncidentSnapshot s, DateTimeOffset now) => new()
     {
         Id = s.Id, Township = s.Report.Township, Status = s.Status, Severity = s.Report.Severity, Category = s.Report.Category,
         Cell = s.Report.Cell, Title = s.Report.Text, Level = s.Level, ResponderId = s.ResponderId, ReportedAt = s.Report.ReportedAt,
-        UpdatedAt = now, RespondBy = s.RespondBy, ResolveBy = s.ResolveBy, DeadlinesMissed = s.DeadlinesMissed,
+        UpdatedAt = now, RespondBy = s.RespondBy, ResolveBy = s.ResolveBy, DeadlinesMissed = s.DeadlinesMissed, Number = s.Number,
     };
 }

@@ -19,4 +19,6 @@ public sealed record IncidentSnapshot
     [Id(10)] public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
     /// <summary>Leaf to top: the reported cell, then its ancestors up to the county.</summary>
     [Id(11)] public IReadOnlyList<string> CellPath { get; init; } = [];
+    /// <summary>受理编号, read over the phone: 益门-1129-0012.</summary>
+    [Id(12)] public string? Number { get; init; }
 }

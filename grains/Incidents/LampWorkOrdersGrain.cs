@@ -40,7 +40,7 @@ public sealed class LampWorkOrdersGrain(
         S.Open.Add(new OpenLampOrder
         {
             IncidentId = id, Category = LampFaultDesk.CategoryOf(alarm.Code), Severity = LampFaultDesk.SeverityOf(alarm.Code),
-            SupplyFault = supply, Feeder = lamp.Feeder, Street = lamp.Street, Lat = lamp.Lat, Lon = lamp.Lon, OpenedAt = clock.Now,
+            SupplyFault = supply, Silence = alarm.Code == FaultCode.COMM_LOSS, Feeder = lamp.Feeder, Street = lamp.Street, Lat = lamp.Lat, Lon = lamp.Lon, OpenedAt = clock.Now,
         });
         await FileUnder(alarm, id);
         if (await Deliver(id, alarm, lamp)) return id;
@@ -82,12 +82,18 @@ public sealed class LampWorkOrdersGrain(
         await state.WriteStateAsync();
     }
 
-    /// <summary>A supply fault joins an open supply order on its feeder; any fault joins a like order nearby on its street.</summary>
+    /// <summary>
+    /// A supply fault joins an open supply order on its feeder; a silent lamp joins an open silence order on its
+    /// feeder (a 集中控制器 or 回路 gone quiet), or, for lamps on no feeder (solar), the township's; any fault joins a
+    /// like order nearby on its street. Many lamps silent at once are then one outage, not one incident each.
+    /// </summary>
     private bool Joins(OpenLampOrder order, Alarm alarm, LampProfile lamp)
     {
         if (LampFaultDesk.SeverityOf(alarm.Code) > order.Severity || LampFaultDesk.CategoryOf(alarm.Code) != order.Category) return false;
         if (alarm.Code == FaultCode.POWER_FAILURE && order.SupplyFault && lamp.Feeder is not null && lamp.Feeder == order.Feeder)
             return clock.Now - order.OpenedAt <= O.FeederWindow;
+        if (alarm.Code == FaultCode.COMM_LOSS && order.Silence && lamp.Feeder == order.Feeder && clock.Now - order.OpenedAt <= O.FeederWindow)
+            return true;
         return lamp.Street is not null && lamp.Street == order.Street
             && GeoDistance.Km(lamp.Lat, lamp.Lon, order.Lat, order.Lon) * 1000 <= O.BatchDistanceMeters;
     }
@@ -102,7 +108,7 @@ public sealed class LampWorkOrdersGrain(
             Township = Township, Source = source, SourceId = alarm.AlarmId, Category = LampFaultDesk.CategoryOf(alarm.Code),
             Severity = LampFaultDesk.SeverityOf(alarm.Code), Cell = lamp.Cell, Lat = lamp.Lat, Lon = lamp.Lon, ReportedBy = "system",
             ReportedAt = alarm.RaisedAt, Lamps = [lamp.LampId],
-            Text = $"{LampFaultDesk.Describe(alarm.Code)}：{lamp.Street ?? lamp.Cell} {lamp.LampId}" + (supply && lamp.Feeder is { } f ? $"（馈线 {f}）" : ""),
+            Text = $"{LampFaultDesk.Describe(alarm.Code)}：{lamp.Name}" + ((supply || alarm.Code == FaultCode.COMM_LOSS) && lamp.Feeder is { } f ? $"（馈线 {f}）" : ""),
         });
     }
 }
@@ -119,6 +125,8 @@ public sealed record OpenLampOrder
     [Id(6)] public double Lat { get; init; }
     [Id(7)] public double Lon { get; init; }
     [Id(8)] public DateTimeOffset OpenedAt { get; init; }
+    /// <summary>Opened by a silent lamp (COMM_LOSS): other lamps falling silent on the same feeder join it.</summary>
+    [Id(9)] public bool Silence { get; init; }
 }
 
 [GenerateSerializer, Alias("GridDispatch.Incidents.LampWorkOrdersState")]

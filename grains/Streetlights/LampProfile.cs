@@ -18,13 +18,18 @@ public sealed record LampProfile
     [Id(7)] public double RatedWatts { get; init; } = 100;
     [Id(8)] public string? Feeder { get; init; }
     [Id(9)] public string? Street { get; init; }
+    /// <summary>杆号 along <see cref="Street"/>.</summary>
+    [Id(10)] public int? Pole { get; init; }
+
+    /// <summary>What people call the lamp: road and pole number (石门路12号杆), its id when the topology gives no street.</summary>
+    public string Name => Street is { } street && Pole is { } pole ? $"{street}{pole}号杆" : LampId;
 
     public LampKind Kind => Solar ? LampKind.Solar : LampKind.Mains;
 
-    public static LampProfile From(string township, Lamp lamp, string? village) => new()
+    public static LampProfile From(string township, Lamp lamp, string? village, int? pole = null) => new()
     {
         LampId = lamp.Id, Township = township, Cell = lamp.Cell, Village = village,
         Lat = lamp.Position.Lat, Lon = lamp.Position.Lon, Solar = lamp.Kind == LampKind.Solar,
-        RatedWatts = lamp.RatedWatts, Feeder = lamp.Feeder, Street = lamp.Street,
+        RatedWatts = lamp.RatedWatts, Feeder = lamp.Feeder, Street = lamp.Street, Pole = lamp.Pole ?? pole,
     };
 }

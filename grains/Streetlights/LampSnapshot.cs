@@ -18,4 +18,8 @@ public sealed record LampSnapshot
     [Id(11)] public double EnergyUsedWh { get; init; }
     [Id(12)] public double BaselineWh { get; init; }
     [Id(13)] public IReadOnlyList<Alarm> OpenAlarms { get; init; } = [];
+    /// <summary>Road and pole number, e.g. 石门路12号杆 (<see cref="LampProfile.Name"/>).</summary>
+    [Id(14)] public string? Name { get; init; }
+    /// <summary>Supply circuit (回路/集中控制器): lamps silent together on one feeder are one outage.</summary>
+    [Id(15)] public string? Feeder { get; init; }
 }

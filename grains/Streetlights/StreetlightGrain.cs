@@ -284,6 +284,7 @@ public sealed class StreetlightGrain(
             Lat = profile.Lat, Lon = profile.Lon, On = S.Last?.On == true, Brightness = S.Last?.Brightness,
             Online = Online, OpenFaults = S.Alarms.OpenFaults, LastSeen = S.LastSeen,
             EnergyUsedWh = S.Energy.UsedWh, BaselineWh = S.Energy.BaselineWh, OpenAlarms = [.. S.Alarms.Open.Values],
+            Name = profile.Name, Feeder = profile.Feeder,
         };
     }
 

@@ -20,6 +20,7 @@ internal static class LampRules
                 ctx.Add($"{path}.ratedWatts", $"{lamp.RatedWatts} is outside (0, {MaxRatedWatts}]");
             ctx.CheckOptionalText($"{path}.feeder", lamp.Feeder);
             ctx.CheckOptionalText($"{path}.street", lamp.Street);
+            if (lamp.Pole is < 1 or > 99_999) ctx.Add($"{path}.pole", $"{lamp.Pole} is outside [1, 99999]");
         }
     }
 

@@ -95,6 +95,9 @@ public sealed record Lamp
 
     /// <summary>Street or road name, for batching nearby faults into one work order.</summary>
     public string? Street { get; init; }
+
+    /// <summary>Pole number (杆号) along its street: a lamp is named 石门路12号杆 on the screens. When absent, the lamps of a street are numbered in file order.</summary>
+    public int? Pole { get; init; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ResponderKind>))]

@@ -14,6 +14,16 @@ public sealed record TownshipInfo
     [Id(6)] public IReadOnlyList<Grid.CellDefinition> CellTree { get; init; } = [];
     /// <summary>The topology's centre, when it gave one: a whistle located far from it is questioned on the phone.</summary>
     [Id(7)] public Topology.GeoPoint? Centre { get; init; }
+    /// <summary>Where the township is (its centre, or the middle of its lamps): its dusk and dawn. Null when imported before it was kept.</summary>
+    [Id(8)] public double? Lat { get; init; }
+    [Id(9)] public double? Lon { get; init; }
+
+    /// <summary>The nights around <paramref name="now"/> at the township; none when its location is unknown.</summary>
+    public IReadOnlyList<Streetlights.Night> NightsAround(DateTimeOffset now) =>
+        Lat is { } lat && Lon is { } lon ? Streetlights.LightingHours.Nights(lat, lon, now) : [];
+
+    /// <summary>Should the lamps be lit now? Without a location, always (the figure then reads as it did before dusk and dawn were known).</summary>
+    public bool IsNight(DateTimeOffset now) => Lat is not { } lat || Lon is not { } lon || Streetlights.LightingHours.IsDue(lat, lon, now);
 }
 
 [GenerateSerializer]

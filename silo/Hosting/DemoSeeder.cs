@@ -42,7 +42,8 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
         Console.WriteLine("                   handheld bearer tokens are demo-{login}, e.g. demo-admin, demo-yimen-T01.");
         foreach (var township in DemoTownships.All())
         {
-            if (await grains.GetGrain<ITownshipGrain>(township.Id).GetInfo() is null)
+            // Also a demo imported before townships kept their location (for dusk and dawn): re-importing is safe.
+            if (await grains.GetGrain<ITownshipGrain>(township.Id).GetInfo() is not { Lat: not null })
             {
                 var report = await new TopologyImporter(grains).ImportAsync(township, cancellationToken);
                 logger.LogInformation("Demo township {Township} imported: {Cells} cells, {Lamps} lamps, {Responders} responders",

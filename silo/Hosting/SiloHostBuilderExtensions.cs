@@ -77,7 +77,11 @@ public static class SiloHostBuilderExtensions
         if (roles.HasFlag(HostRoles.Gateway)) services.AddGridDispatchGateway(builder.Configuration);
         if (roles.HasFlag(HostRoles.Dashboard)) services.AddGridDispatchDashboard().AddGridDispatchApi(); // the page signs in and acts through the API
         // The demo's simulated township talks to this process's own broker and gRPC port.
-        if (roles.HasFlag(HostRoles.Silo | HostRoles.Gateway)) services.AddHostedService<DemoLife>();
+        if (roles.HasFlag(HostRoles.Silo | HostRoles.Gateway))
+        {
+            services.AddSingleton<GridDispatch.Simulators.Lamps.LampPauses>();
+            services.AddHostedService<DemoLife>();
+        }
         return builder;
     }
 

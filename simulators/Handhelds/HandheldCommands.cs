@@ -48,7 +48,7 @@ public static class HandheldCommands
                 Township = p.GetValue(township)!, CellId = p.GetValue(cell)!, Category = p.GetValue(category)!, Severity = p.GetValue(severity)!,
                 Text = p.GetValue(text)!, WhistleId = p.GetValue(id) ?? $"cli-{Guid.NewGuid():N}",
             }, Auth(p), cancellationToken: cancellationToken);
-            Console.WriteLine($"{reply.IncidentId} {reply.Status}{(reply.Duplicate ? " (duplicate)" : "")}");
+            Console.WriteLine($"{reply.IncidentId} {reply.Status}{(reply.Duplicate ? " (duplicate)" : "")}{(reply.Number.Length > 0 ? " 受理编号 " + reply.Number : "")}");
         }));
         return command;
     }

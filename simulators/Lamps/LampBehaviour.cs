@@ -1,3 +1,6 @@
+using GridDispatch.Grains.Streetlights;
+using GridDispatch.Grains.Topology;
+
 namespace GridDispatch.Simulators.Lamps;
 
 /// <summary>How simulated lamps behave: how often they report, how often they fail, and where the sun is.</summary>
@@ -24,16 +27,21 @@ public sealed record LampBehaviour
     /// <summary>Local time zone of the township (China Standard Time, UTC+8).</summary>
     public TimeSpan UtcOffset { get; init; } = TimeSpan.FromHours(8);
 
+    /// <summary>Without a <see cref="Location"/>: lamps on from this time by the township's clock.</summary>
     public TimeOnly Dusk { get; init; } = new(18, 30);
     public TimeOnly Dawn { get; init; } = new(6, 30);
+
+    /// <summary>Where the lamps stand: lamps on from sunset to sunrise there (the platform's 应亮灯), rather than at <see cref="Dusk"/> and <see cref="Dawn"/>.</summary>
+    public GeoPoint? Location { get; init; }
 
     /// <summary>For scenarios set at dusk whatever the clock says.</summary>
     public bool AlwaysNight { get; init; }
 
-    /// <summary>Night by the township's clock: lamps on from dusk to dawn.</summary>
+    /// <summary>Night at the township: lamps on from dusk to dawn.</summary>
     public bool IsNight(DateTimeOffset now)
     {
         if (AlwaysNight) return true;
+        if (Location is { } at) return LightingHours.IsDue(at.Lat, at.Lon, now);
         var local = TimeOnly.FromTimeSpan((now.UtcDateTime + UtcOffset).TimeOfDay);
         return local >= Dusk || local < Dawn;
     }

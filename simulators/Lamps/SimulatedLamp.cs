@@ -37,10 +37,14 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
 
     public string? Fault => _fault;
 
+    /// <summary>Lamps someone else has taken over for now (<see cref="LampPauses"/>): this one keeps quiet and off the broker while listed.</summary>
+    public LampPauses? Pauses { get; init; }
+
     private string Topic(string leaf) => $"gd/{township}/lamp/{id}/{leaf}";
 
     public async Task ConnectAsync(string host, int port, string password, CancellationToken cancellationToken)
     {
+        _client.ApplicationMessageReceivedAsync -= OnCommand; // once, however often it reconnects
         _client.ApplicationMessageReceivedAsync += OnCommand;
         var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(id).WithCredentials(id, password)
             .WithCleanSession().WithKeepAlivePeriod(TimeSpan.FromSeconds(60))
@@ -60,9 +64,18 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
         {
             try
             {
+                if (Pauses?.IsPaused(id, DateTimeOffset.UtcNow) == true)
+                {
+                    if (_client.IsConnected) await _client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken);
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    continue;
+                }
+
                 if (!_client.IsConnected) await ConnectAsync(host, port, password, cancellationToken);
                 await ReportAsync(DateTimeOffset.UtcNow, cancellationToken);
-                await Task.Delay(behaviour.Interval * (0.8 + 0.4 * random.NextDouble()), cancellationToken);
+                var nextReport = Task.Delay(behaviour.Interval * (0.8 + 0.4 * random.NextDouble()), cancellationToken);
+                await (Pauses is null ? nextReport : Task.WhenAny(nextReport, Pauses.WhenPaused(id)));
+                cancellationToken.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
             catch (Exception)

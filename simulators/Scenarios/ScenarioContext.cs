@@ -21,9 +21,15 @@ public sealed class ScenarioContext(TownshipTopology township, LifeOptions optio
 
     public TextWriter Log => log;
 
-    /// <summary>Lamps of the township, connected, lit (it is dusk in every scenario).</summary>
+    /// <summary>
+    /// Lamps of the township, connected, lit (it is dusk in every scenario). Against the demo, whose life
+    /// simulates these very lamps, they are first taken over (<c>POST /api/demo/life/pause</c>) and handed back
+    /// when the scenario ends, so the demo's lamp and the scenario's never kick each other off the broker.
+    /// </summary>
     public async Task<IReadOnlyList<SimulatedLamp>> LampsAsync(IEnumerable<Lamp> lamps, CancellationToken cancellationToken)
     {
+        lamps = lamps.ToList();
+        if (await DemoTakeover.TryAsync(await CommandCentreAsync(), [.. lamps.Select(l => l.Id)], cancellationToken) is { } takeover) _takeovers.Add(takeover);
         var behaviour = options.Lamps with { AlwaysNight = true, FaultRate = 0 };
         var random = new Random(11);
         var connected = new List<SimulatedLamp>();
@@ -37,6 +43,8 @@ public sealed class ScenarioContext(TownshipTopology township, LifeOptions optio
         _lamps.AddRange(connected);
         return connected;
     }
+
+    private readonly List<DemoTakeover> _takeovers = [];
 
     public static Task ReportAllAsync(IEnumerable<SimulatedLamp> lamps, CancellationToken cancellationToken) =>
         Task.WhenAll(lamps.Select(l => l.ReportAsync(DateTimeOffset.UtcNow, cancellationToken)));
@@ -88,6 +96,8 @@ public sealed class ScenarioContext(TownshipTopology township, LifeOptions optio
     public async ValueTask DisposeAsync()
     {
         foreach (var lamp in _lamps) await lamp.DisposeAsync();
+        foreach (var takeover in _takeovers) await takeover.DisposeAsync(); // the demo's own lamps come back
+
         _channel.Dispose();
         _commandCentre?.Dispose();
     }

@@ -1,11 +1,14 @@
 // The live alarm feed: open emergency incidents pinned on top, then the open lamp alarms, newest
 // first, capped at 200 rows. LEAKAGE alarms and emergency incidents flash and beep (when sound is on).
+// One fault, one line (alarmGroups.ts): the alarms of one work order, or of lamps silent on one feeder,
+// are one row with a count and the incident's 受理编号; an emergency raised by a lamp is not pinned again.
 import { formatShortTime, parseTime } from './clock';
 import { el, reconcile, setAttr, setClippedText, setText, toggleClass } from './dom';
 import { alarmSeverityLabel, categoryLabel, faultLabel, incidentStatusLabel } from './labels';
 import type { Beeper } from './sound';
+import { feedRows, type FeedRow } from './alarmGroups';
 import { cellKey, isOpen, type Changes, type LiveStore } from './store';
-import type { AlarmItem, Incident } from './types';
+import type { Incident } from './types';
 
 export const FEED_LIMIT = 200;
 
@@ -40,20 +43,29 @@ export class AlarmFeed {
       else if (changes.emergencies.length > 0) this.beeper.beep('emergency');
       for (const a of changes.raised) this.fresh.add(a.alarmId);
     }
-    if (changes.snapshot || changes.alarms) this.renderAlarms();
-    if (changes.snapshot || changes.incidents.size > 0) this.renderEmergencies();
+    if (changes.snapshot || changes.alarms || changes.incidents.size > 0) this.renderAlarms();
+    if (changes.snapshot || changes.incidents.size > 0 || changes.alarms) this.renderEmergencies();
     this.fresh.clear();
   }
 
+  private openIncidents(): Incident[] {
+    const open: Incident[] = [];
+    for (const i of this.store.incidents.values()) if (isOpen(i)) open.push(i);
+    return open;
+  }
+
   private renderAlarms(): void {
-    const alarms = this.store.newestAlarms(FEED_LIMIT);
-    reconcile(this.list, this.alarmRows, alarms, (a) => a.alarmId, (a) => this.createAlarmRow(a), (row, a) => this.updateAlarmRow(row, a));
+    const all = feedRows(this.store.newestAlarms(this.store.alarms.size), this.store.lamps.values(), this.openIncidents());
+    const rows = all.slice(0, FEED_LIMIT);
+    reconcile(this.list, this.alarmRows, rows, (r) => r.key, (r) => this.createAlarmRow(r), (row, r) => this.updateAlarmRow(row, r));
     const total = this.store.alarms.size;
-    setText(this.counter, total > FEED_LIMIT ? `${total} 条（显示最新 ${FEED_LIMIT} 条）` : `${total} 条`);
+    const grouped = all.length < total ? ` · ${all.length} 起` : '';
+    setText(this.counter, all.length > FEED_LIMIT ? `${total} 条${grouped}（显示最新 ${FEED_LIMIT} 起）` : `${total} 条${grouped}`);
     toggleClass(this.list, 'empty', total === 0);
   }
 
-  private createAlarmRow(a: AlarmItem): HTMLLIElement {
+  private createAlarmRow(r: FeedRow): HTMLLIElement {
+    const a = r.alarm;
     const row = el('li', { class: 'alarm-row', 'data-testid': 'alarm-row', 'data-alarm-id': a.alarmId, 'data-lamp-id': a.lampId },
       el('span', { class: 'alarm-time' }),
       el('span', { class: 'alarm-severity' }),
@@ -64,17 +76,24 @@ export class AlarmFeed {
     return row;
   }
 
-  private updateAlarmRow(row: HTMLLIElement, a: AlarmItem): void {
+  private updateAlarmRow(row: HTMLLIElement, r: FeedRow): void {
+    const a = r.alarm;
     const [time, severity, code, where, state] = row.children as unknown as HTMLElement[];
     setText(time!, formatShortTime(a.raisedAt));
-    setText(severity!, alarmSeverityLabel(a.severity));
-    setAttr(severity!, 'data-severity', a.severity);
+    setText(severity!, alarmSeverityLabel(r.severity));
+    setAttr(severity!, 'data-severity', r.severity);
     setText(code!, faultLabel(a.code));
     const lamp = this.store.lamps.get(a.lampId);
     const village = lamp?.village ? this.store.cellName(a.township, lamp.village) : this.villageName(a.township, a.cell);
-    setClippedText(where!, `${a.lampId}${village ? ' · ' + village : ''}`);
+    const what = r.count > 1 ? `${r.count} 盏${r.feeder ? ` · 回路 ${r.feeder}` : ''}` : (lamp?.name ?? a.lampId);
+    setText(where!, `${what}${village ? ' · ' + village : ''}`);
+    setAttr(where!, 'title', r.count > 1 ? `${r.count} 盏同时告警，按一起故障处理` : a.lampId);
+    setAttr(row, 'data-count', String(r.count));
+    setAttr(row, 'data-incident-id', r.incident?.id ?? null);
+    setAttr(row, 'data-number', r.incident?.number ?? null);
     const late = this.store.late.has(a.alarmId);
-    setText(state!, (a.acknowledgedAt ? '已确认' : '未确认') + (late ? ' · 迟到' : ''));
+    const handled = r.incident ? `${r.incident.number ?? '已立案'} · ${incidentStatusLabel(r.incident.status)}` : (a.acknowledgedAt ? '已确认' : '未确认');
+    setText(state!, handled + (late ? ' · 迟到' : ''));
     setAttr(state!, 'title', late ? '网络或集群切换期间未实时收到，重新同步后补报' : null);
     setAttr(row, 'data-late', late ? 'true' : 'false');
     toggleClass(row, 'late', late);
@@ -90,8 +109,11 @@ export class AlarmFeed {
   }
 
   private renderEmergencies(): void {
+    // A lamp's emergency (a leak) already has its alarm row, which names the incident: not pinned twice.
+    const onAlarmRows = new Set<string>();
+    for (const row of this.alarmRows.values()) { const id = row.getAttribute('data-incident-id'); if (id) onAlarmRows.add(id); }
     const open: Incident[] = [];
-    for (const i of this.store.incidents.values()) if (i.severity === 'Emergency' && isOpen(i)) open.push(i);
+    for (const i of this.store.incidents.values()) if (i.severity === 'Emergency' && isOpen(i) && !onAlarmRows.has(i.id)) open.push(i);
     open.sort((a, b) => (parseTime(b.reportedAt) ?? 0) - (parseTime(a.reportedAt) ?? 0));
     reconcile(this.emergencyList, this.emergencyRows, open, (i) => i.id,
       (i) => el('li', { class: 'emergency-row flash', 'data-testid': 'emergency-row', 'data-incident-id': i.id },
@@ -101,7 +123,7 @@ export class AlarmFeed {
         const [time, , code, where, state] = row.children as unknown as HTMLElement[];
         setText(time!, formatShortTime(i.reportedAt));
         setText(code!, categoryLabel(i.category));
-        setClippedText(where!, `${i.title || i.id} · ${this.villageName(i.township, i.cell)}`);
+        setClippedText(where!, `${i.number ? i.number + ' · ' : ''}${i.title || i.id} · ${this.villageName(i.township, i.cell)}`);
         setText(state!, incidentStatusLabel(i.status));
       });
     this.emergencyList.hidden = open.length === 0;

@@ -159,7 +159,8 @@ export class IncidentBoard {
     setAttr(card, 'data-severity', i.severity);
     setText(p.severity, incidentSeverityLabel(i.severity));
     setAttr(p.severity, 'data-severity', i.severity);
-    setText(p.category, `${categoryLabel(i.category)} · ${sourceLabel(i.source)}`);
+    setText(p.category, `${i.number ? i.number + ' · ' : ''}${categoryLabel(i.category)} · ${sourceLabel(i.source)}`);
+    setAttr(card, 'data-number', i.number ?? null);
     const escalated = i.escalations > 0;
     p.escalated.hidden = !escalated;
     setText(p.escalated, escalated ? `⬆ 已升级${i.level ? '至' + levelLabel(i.level) : ''}` : '');

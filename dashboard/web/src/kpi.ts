@@ -2,15 +2,15 @@
 // Everything is computed from the live state (DASHBOARD.md "What the screen computes itself").
 import { formatDuration, parseTime, serverNow } from './clock';
 import { el, setAttr, setClippedText, setText } from './dom';
+import { lampsDue, litFigure } from './lighting';
 import { isOpen, type Changes, type LiveStore } from './store';
 import type { Figures, Incident } from './types';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** 亮灯率 = lit / (total − offline): offline lamps cannot report whether they are lit. */
-export function litRate(f: Pick<Figures, 'lampsTotal' | 'lampsLit' | 'lampsOffline'>): number | null {
-  const denominator = f.lampsTotal - f.lampsOffline;
-  return denominator > 0 ? f.lampsLit / denominator : null;
+/** 亮灯率 = lit / 应亮灯 (lamps due now and reporting); null by day, when no lamp is due. */
+export function litRate(f: Pick<Figures, 'lampsTotal' | 'lampsLit' | 'lampsOffline'>, due = true): number | null {
+  return litFigure(f, due).rate;
 }
 
 export interface IncidentKpis {
@@ -103,6 +103,7 @@ type TileId = (typeof TILES)[number][0];
 export class KpiView {
   private readonly tiles = new Map<TileId, Tile>();
   private lastIncidentCompute = 0;
+  private lastDue: boolean | null = null;
 
   constructor(container: HTMLElement, private readonly store: LiveStore) {
     container.replaceChildren();
@@ -126,16 +127,19 @@ export class KpiView {
   }
 
   update(changes: Changes, force = false): void {
-    const lampsChanged = changes.snapshot || changes.summary || changes.lamps.size > 0;
-    if (lampsChanged || force) this.updateLamps();
     const now = serverNow();
+    // Dusk and dawn change the tile without any lamp changing.
+    const due = lampsDue(this.store.townships, now);
+    const lampsChanged = changes.snapshot || changes.summary || changes.lamps.size > 0 || due !== this.lastDue;
+    this.lastDue = due;
+    if (lampsChanged || force) this.updateLamps(due);
     if (changes.snapshot || changes.incidents.size > 0 || force || now - this.lastIncidentCompute > 30000) {
       this.lastIncidentCompute = now;
       this.updateIncidents(now);
     }
   }
 
-  private updateLamps(): void {
+  private updateLamps(due: boolean): void {
     const s = this.store;
     const root = s.rootSummary();
     const f = root && root.figures.lampsTotal > 0 ? root.figures : figuresFromLamps(s);
@@ -144,9 +148,10 @@ export class KpiView {
       this.set('faulty', '—', '', '', 'plain');
       this.set('offline', '—', '', '', 'plain');
     } else {
-      const rate = litRate(f);
-      this.set('lit-rate', percent(rate), '', `亮灯 ${f.lampsLit} / 在线 ${f.lampsTotal - f.lampsOffline}`,
-        rate === null ? 'plain' : rate >= 0.95 ? 'good' : rate >= 0.85 ? 'warn' : 'bad');
+      const lit = litFigure(f, due);
+      if (!lit.due) this.set('lit-rate', '白天', '', `白天按计划关灯 ${lit.offAsPlanned} 盏`, 'plain');
+      else this.set('lit-rate', percent(lit.rate), '', `亮灯 ${lit.lampsLit} / 应亮灯 ${lit.lampsDue}`,
+        lit.rate === null ? 'plain' : lit.rate >= 0.95 ? 'good' : lit.rate >= 0.85 ? 'warn' : 'bad');
       this.set('faulty', String(f.lampsFaulty), '盏', `共 ${f.lampsTotal} 盏`, f.lampsFaulty === 0 ? 'good' : f.lampsFaulty < 10 ? 'warn' : 'bad');
       this.set('offline', String(f.lampsOffline), '盏', percent(f.lampsOffline / f.lampsTotal) + ' 离线',
         f.lampsOffline === 0 ? 'good' : f.lampsOffline / f.lampsTotal < 0.05 ? 'warn' : 'bad');

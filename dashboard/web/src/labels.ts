@@ -56,7 +56,6 @@ export const sourceLabels: Record<IncidentSource, string> = {
   LampAlarm: '路灯告警',
   FeederOutage: '线路停电',
   Hotline: '12345热线',
-  Resident: '群众上报',
 };
 export const sourceLabel = (s: string | null | undefined): string => lookup(sourceLabels, s);
 

@@ -82,6 +82,10 @@ export interface Lamp {
   faults: string[];
   energyWh: number;
   baselineWh: number;
+  /** What people call it: road and pole number, e.g. 石门路12号杆 (its id when the topology has no street). */
+  name?: string;
+  /** Supply circuit (回路/集中控制器), if any. */
+  feeder?: string | null;
 }
 
 export type AlarmSeverity = 'Info' | 'Minor' | 'Major' | 'Critical';
@@ -103,7 +107,7 @@ export type IncidentStatus =
 
 export type IncidentSeverity = 'Micro' | 'Minor' | 'Major' | 'Emergency';
 
-export type IncidentSource = 'Whistle' | 'LampAlarm' | 'FeederOutage' | 'Hotline' | 'Resident';
+export type IncidentSource = 'Whistle' | 'LampAlarm' | 'FeederOutage' | 'Hotline';
 
 export interface Incident {
   id: string;
@@ -127,6 +131,10 @@ export interface Incident {
   source: IncidentSource;
   lat: number | null;
   lon: number | null;
+  /** 受理编号, read over the phone, e.g. 益门-1129-0012; null for incidents older than the numbers. */
+  number?: string | null;
+  /** Lamps on a lamp work order (one outage may hold many). */
+  lamps?: string[];
 }
 
 export type ResponderStatus = 'OffDuty' | 'Available' | 'Assigned' | 'EnRoute' | 'OnSite';
@@ -173,9 +181,17 @@ export interface ModeReply {
   board: { affiliate: { id: string; name: string; kind: 'Responder' | 'Department' }; at: string | null }[];
 }
 
+/** A night at a township: its lamps are due to be lit from dusk to dawn (ISO times). */
+export interface Night {
+  dusk: string;
+  dawn: string;
+}
+
 export interface TownshipRef {
   id: string;
   name: string;
+  /** The nights around the snapshot's time; empty or absent: unknown, always due. */
+  nights?: Night[];
 }
 
 export interface Snapshot {
@@ -261,6 +277,8 @@ export interface WhistleReply {
   id: string;
   status: IncidentStatus;
   level?: string;
+  /** 受理编号. */
+  number?: string | null;
 }
 
 export interface TownshipSummary {
@@ -271,4 +289,6 @@ export interface TownshipSummary {
   mode: ModeReply;
   /** The topology's centre of the township, when it gave one. */
   centre?: { lat: number; lon: number } | null;
+  /** 亮灯率 against 应亮灯 now. */
+  lighting: { due: boolean; lampsDue: number; lampsLit: number; lampsOffAsPlanned: number; rate: number | null };
 }

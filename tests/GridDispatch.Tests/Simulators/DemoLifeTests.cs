@@ -6,7 +6,7 @@ namespace GridDispatch.Tests.Simulators;
 
 /// <summary>
 /// The README's first command: the demo with its simulated life on. Within a minute the township is
-/// alive through the public API and on the screen: lamps report, faults raise alarms and incidents,
+/// alive through the public API and on the screen, both demo townships: lamps report, faults raise alarms and incidents,
 /// responders take them on. (Faster clock than the default so the test stays short.)
 /// </summary>
 public sealed class DemoLifeTests : IAsyncLifetime
@@ -29,6 +29,9 @@ public sealed class DemoLifeTests : IAsyncLifetime
         using var http = await CommandCentreClient.HttpAsync(_silo.BaseAddress, "admin");
         await Eventually.Holds(async () => await http.GetFromJsonAsync<JsonElement>("/api/lamps/yimen-L0400"),
             l => l.GetProperty("lastSeen").ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(30), "a simulated lamp reporting");
+        // 彰冠镇's lamps live too: an imported lamp that nobody simulates would only ever read 离线.
+        await Eventually.Holds(async () => await http.GetFromJsonAsync<JsonElement>("/api/lamps/zhangguan-L0150"),
+            l => l.GetProperty("lastSeen").ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(30), "a simulated lamp of zhangguan reporting");
         await Eventually.Holds(async () => (await http.GetFromJsonAsync<JsonElement>("/api/townships/yimen/summary")).GetProperty("figures"),
             f => f.GetProperty("lampsFaulty").GetInt32() > 0, TimeSpan.FromSeconds(60), "a lamp fault raised");
         await Eventually.Holds(async () => await http.GetFromJsonAsync<JsonElement>("/api/incidents?township=yimen"),

@@ -23,6 +23,7 @@ public sealed class HandheldCliTests(DemoSiloFixture f)
         var id = IncidentIds.For("yimen", IncidentSource.Whistle, "cli-1");
         Assert.Equal(0, first.Exit);
         Assert.StartsWith(id, first.Output.Trim());
+        Assert.Matches("受理编号 益门-\\d{4}-\\d{4}$", first.Output.Trim()); // to read back over the phone
         Assert.Contains("(duplicate)", again.Output);
         Assert.NotNull(await f.Grains.GetGrain<IIncidentGrain>(id).Get());
         Assert.Equal(1, stranger.Exit);

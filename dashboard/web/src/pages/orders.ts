@@ -186,6 +186,7 @@ async function main(): Promise<void> {
         el('span', { class: 'cat' }, categoryLabel(order.category)),
         el('span', { class: 'order-status' }, incidentStatusLabel(status))),
       el('h2', { class: 'order-title' }, incident?.title || order.title || order.incidentId),
+      incident?.number ? el('div', { class: 'order-number', 'data-testid': 'order-number' }, `受理编号 ${incident.number}`) : null,
       el('div', { class: 'order-meta' }, el('span', { 'data-testid': 'order-cell' }, `网格：${cell}`)),
       where,
       order.lamps.length ? el('div', { class: 'order-lamps' }, `涉及路灯 ${order.lamps.length} 盏：${order.lamps.slice(0, 6).join('、')}${order.lamps.length > 6 ? ' …' : ''}`) : null,

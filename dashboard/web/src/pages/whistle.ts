@@ -236,7 +236,7 @@ async function main(): Promise<void> {
       const cellName = cellSelect.selectedOptions[0]?.textContent ?? '';
       result.replaceChildren(
         el('strong', {}, '✓ 吹哨成功，事件已受理'),
-        el('div', {}, '事件编号：', el('span', { class: 'incident-id', 'data-testid': 'whistle-incident-id' }, incident.id)),
+        el('div', {}, '受理编号：', el('span', { class: 'incident-number', 'data-testid': 'whistle-number' }, incident.number ?? incident.id)),
         el('div', {}, `${cellName} · ${whistleSeverityLabels[request.severity]} · ${categoryLabels[request.category]}`),
         el('div', {}, `状态：${incidentStatusLabel(incident.status)}${incident.level ? ` · 由${levelLabel(incident.level)}级处理` : ''}`),
         el('div', { class: 'note' }, '表单已清空，可继续上报新的事件。'));

@@ -55,7 +55,10 @@ public sealed class HttpApiTests(DemoSiloFixture f)
         var alarm = Assert.Single(lamp.GetProperty("openAlarms").EnumerateArray());
         Assert.Equal("LEAKAGE", alarm.GetProperty("code").GetString());
         var incidents = await Json(await http.GetAsync("/api/incidents?township=yimen"));
-        var incident = incidents.EnumerateArray().Single(i => i.GetProperty("title").GetString()!.Contains("yimen-L0201"));
+        // The work order names the lamp as people do: road and pole number, not its id.
+        var name = lamp.GetProperty("name").GetString()!;
+        Assert.Matches("^.+\\d+号杆$", name);
+        var incident = incidents.EnumerateArray().Single(i => i.GetProperty("title").GetString()!.EndsWith(name, StringComparison.Ordinal));
         Assert.Equal("Emergency", incident.GetProperty("severity").GetString());
         var detail = await Json(await http.GetAsync($"/api/incidents/{incident.GetProperty("id").GetString()}"));
         Assert.True(detail.GetProperty("timeline").GetArrayLength() >= 2);

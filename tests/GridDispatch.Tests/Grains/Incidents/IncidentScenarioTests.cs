@@ -59,6 +59,23 @@ public sealed class IncidentScenarioTests(DomainClusterFixture f) : IClassFixtur
     }
 
     [Fact]
+    public async Task Each_incident_gets_the_next_receipt_number_of_its_day_and_keeps_it_when_sent_again()
+    {
+        var first = Whistle("road", IncidentSeverity.Minor, "v1-g1-n1");
+        var second = Whistle("road", IncidentSeverity.Minor, "v1-g1-n2");
+
+        var a = (await Incident(IdOf(first)).Open(first)).Incident!.Number!;
+        var b = (await Incident(IdOf(second)).Open(second)).Incident!.Number!;
+        var again = (await Incident(IdOf(first)).Open(first)).Incident!.Number;
+
+        var day = first.ReportedAt.ToOffset(TimeSpan.FromHours(8)).ToString("MMdd");
+        Assert.Matches($"^测试-{day}-\\d{{4}}$", a); // 测试镇 → 测试, read over the phone
+        Assert.Equal(int.Parse(a[^4..]) + 1, int.Parse(b[^4..]));
+        Assert.Equal(a, again);
+        Assert.Equal(a, (await Incident(IdOf(first)).Get())!.Number);
+    }
+
+    [Fact]
     public async Task The_same_whistle_id_twice_is_one_incident()
     {
         var whistle = Whistle("road", IncidentSeverity.Minor, "v1-g1-n1", whistleId: "handheld-7-0001");

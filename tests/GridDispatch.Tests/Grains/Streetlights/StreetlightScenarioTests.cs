@@ -1,5 +1,6 @@
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Tests.Infrastructure;
 
@@ -23,12 +24,12 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
     }
 
     /// <summary>A fresh lamp for one test, in cell v2-g1-n1, so tests do not see each other's alarms.</summary>
-    private async Task<string> NewLamp(bool solar = false)
+    private async Task<string> NewLamp(bool solar = false, string? feeder = null)
     {
         var id = $"{SmallTownship.Id}-X{Guid.NewGuid():N}"[..24];
         await Lamp(id).Configure(new LampProfile
         {
-            LampId = id, Township = SmallTownship.Id, Cell = "v2-g1-n1", Village = "v2", Lat = 34.3, Lon = 107.1, Solar = solar,
+            LampId = id, Township = SmallTownship.Id, Cell = "v2-g1-n1", Village = "v2", Lat = 34.3, Lon = 107.1, Solar = solar, Feeder = feeder,
         });
         return id;
     }
@@ -116,6 +117,28 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
         var cleared = await f.Events.WaitFor<AlarmCleared>(e => e.Alarm.LampId == lamp);
         Assert.Equal(FaultCode.COMM_LOSS, cleared.Alarm.Code);
         Assert.True((await Lamp(lamp).GetSnapshot())!.Online);
+    }
+
+    [Fact]
+    public async Task Lamps_falling_silent_together_on_one_feeder_are_one_outage_with_one_incident()
+    {
+        var feeder = "FX-" + Guid.NewGuid().ToString("N")[..8];
+        string[] onFeeder = [await NewLamp(feeder: feeder), await NewLamp(feeder: feeder), await NewLamp(feeder: feeder), await NewLamp(feeder: feeder)];
+        var elsewhere = await NewLamp(feeder: feeder + "-other");
+        foreach (var lamp in onFeeder.Append(elsewhere)) await Lamp(lamp).ReportTelemetry(Healthy());
+
+        f.Clock.Advance(Limits.ReportInterval * 3.5); // all five stop reporting at once: the controller went quiet
+        foreach (var lamp in onFeeder.Append(elsewhere))
+            Assert.Equal(FaultCode.COMM_LOSS, (await f.Events.WaitFor<AlarmRaised>(e => e.Alarm.LampId == lamp)).Alarm.Code);
+
+        // One incident holds the four lamps of the feeder (not four incidents); the lamp on another feeder has its own.
+        var outage = await Eventually.Holds(() => Task.FromResult(f.Events.All<IncidentChanged>(e => e.Incident.Lamps.Contains(onFeeder[0])).LastOrDefault()),
+            e => e is not null && onFeeder.All(e.Incident.Lamps.Contains), TimeSpan.FromSeconds(10), "the four silent lamps in one incident");
+        Assert.Equal(4, outage!.Incident.Lamps.Count);
+        Assert.Contains($"馈线 {feeder}", outage.Incident.Report.Text);
+        Assert.Single(f.Events.All<IncidentChanged>(e => e.Incident.Lamps.Intersect(onFeeder).Any()).Select(e => e.Incident.Id).Distinct());
+        var other = await f.Events.WaitFor<IncidentChanged>(e => e.Incident.Lamps.Contains(elsewhere));
+        Assert.NotEqual(outage.Incident.Id, other.Incident.Id);
     }
 
     [Fact]
