@@ -1,4 +1,4 @@
-using GridDispatch.Grains.Townships;
+using GridDispatch.Grains.Grid;
 
 namespace GridDispatch.Grains.Incidents;
 
@@ -34,6 +34,8 @@ public static class ReceiptNumbers
 
 public sealed class ReceiptNumberGrain([PersistentState("receipt-numbers")] IPersistentState<ReceiptNumberState> state) : Grain, IReceiptNumberGrain
 {
+    private const int RememberedIssues = 256;
+
     public async Task<string> Issue(string incidentId)
     {
         var key = this.GetPrimaryKeyString();
@@ -41,9 +43,14 @@ public sealed class ReceiptNumberGrain([PersistentState("receipt-numbers")] IPer
         var (township, day) = (key[..split], key[(split + 1)..]);
         if (!state.State.Issued.TryGetValue(incidentId, out var sequence))
         {
-            sequence = state.State.Issued.Count + 1;
+            sequence = state.State.Last = Math.Max(state.State.Last, state.State.Issued.Values.DefaultIfEmpty(0).Max()) + 1;
             state.State.Issued[incidentId] = sequence;
-            state.State.ShortName ??= ReceiptNumbers.ShortName((await GrainFactory.GetGrain<ITownshipGrain>(township).GetInfo())?.Name ?? township);
+            // Only the latest numbers are kept for an incident asking again (it saves its number right after):
+            // the state stays small on a busy day instead of growing, and being rewritten, with every incident.
+            if (state.State.Issued.Count > RememberedIssues)
+                state.State.Issued.Remove(state.State.Issued.MinBy(i => i.Value).Key);
+            // the township's name from its root cell (the grid sits below incidents; the township grain above them)
+            state.State.ShortName ??= ReceiptNumbers.ShortName((await GrainFactory.GetGrain<IGridCellGrain>(CellKeys.Township(township)).GetSummary()).Definition?.Name ?? township);
             await state.WriteStateAsync(); // saved before it is told: a number is never issued twice
         }
 
@@ -56,4 +63,6 @@ public sealed class ReceiptNumberState
 {
     [Id(0)] public Dictionary<string, int> Issued { get; set; } = [];
     [Id(1)] public string? ShortName { get; set; }
+    /// <summary>The last sequence issued that day.</summary>
+    [Id(2)] public int Last { get; set; }
 }

@@ -18,12 +18,15 @@ public static class SimulatorCli
     }
 
     /// <summary>Runs a long-lived command for a while, then stops it as Ctrl+C would (SIGINT) and waits for it to finish.</summary>
-    public static async Task<(int Exit, string Output)> RunForAsync(TimeSpan duration, params string[] arguments)
+    public static Task<(int Exit, string Output)> RunForAsync(TimeSpan duration, params string[] arguments) => RunUntilAsync(Task.Delay(duration), arguments);
+
+    /// <summary>Runs a long-lived command until <paramref name="enough"/> completes (it must have a deadline), then stops it as Ctrl+C would.</summary>
+    public static async Task<(int Exit, string Output)> RunUntilAsync(Task enough, params string[] arguments)
     {
         using var process = Process.Start(new ProcessStartInfo("dotnet", [Path, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(duration));
+        await Task.WhenAny(process.WaitForExitAsync(), enough);
         if (!process.HasExited)
         {
             // Ctrl+C, unless this run inherited SIGINT as ignored (a suite started in the background, `tests/run.sh &`):

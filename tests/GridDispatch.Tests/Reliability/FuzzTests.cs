@@ -17,21 +17,12 @@ namespace GridDispatch.Tests.Reliability;
 /// clear answer (a 4xx, a gRPC status, a counted drop), never a crash, a 5xx, or a silent loss; and a
 /// well-behaved client is served afterwards. Seeds are fixed: a failure replays.
 /// </summary>
-public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class FuzzTests(DemoSiloFixture f, ITestOutputHelper output) : IClassFixture<DemoSiloFixture>
 {
     private const int Seed = 20261124;
-    private readonly string _folder = RepositoryPaths.NewTempFolder("fuzz");
-    private SiloWithClient _host = null!;
 
-    private SiloProcess Silo => _host.Silo;
-
-    public async Task InitializeAsync() => _host = await SiloWithClient.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "fuzz.db"));
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    // One demo silo for the class: each test's mutations only add to it, and each checks it still serves a good client.
+    private SiloProcess Silo => f.Silo;
 
     [Fact]
     public void Topology_files_mutated_3000_ways_are_read_or_refused_with_errors_never_an_exception()
@@ -98,7 +89,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         // The lamp is served as before.
         Assert.True((await asLamp.PublishAsync(Message($"gd/yimen/lamp/{lamp}/telemetry",
             Encoding.UTF8.GetBytes($$"""{"ts":{{DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeMilliseconds()}},"on":true,"brightness":37}""")))).IsSuccess);
-        Assert.Equal(37, (await _host.Grains.GetGrain<IStreetlightGrain>(lamp).GetSnapshot())!.Brightness);
+        Assert.Equal(37, (await f.Grains.GetGrain<IStreetlightGrain>(lamp).GetSnapshot())!.Brightness);
     }
 
     [Fact]

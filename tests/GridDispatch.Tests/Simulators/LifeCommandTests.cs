@@ -44,7 +44,8 @@ public sealed partial class LifeCommandTests(DemoSiloFixture f)
     public async Task Responders_take_a_work_order_from_offer_to_close_with_a_satisfaction()
     {
         using var http = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, "admin");
-        var responders = SimulatorCli.RunForAsync(TimeSpan.FromSeconds(25),
+        var closedOrGaveUp = new TaskCompletionSource();
+        var responders = SimulatorCli.RunUntilAsync(Task.WhenAny(closedOrGaveUp.Task, Task.Delay(TimeSpan.FromSeconds(40))),
             ["responders", "--ack-after", "0.3", "--work-for", "0.3", "--time-scale", "500", "--decline-rate", "0", "--rate", "--status-every", "1", "--http", f.Silo.BaseAddress.ToString(), .. Endpoints]);
         await Task.Delay(TimeSpan.FromSeconds(4)); // the responders subscribe first
         using var whistle = await http.PostAsJsonAsync("/api/whistles", new
@@ -54,7 +55,17 @@ public sealed partial class LifeCommandTests(DemoSiloFixture f)
         whistle.EnsureSuccessStatusCode();
         var id = IncidentIds.For("yimen", IncidentSource.Whistle, "life-cmd-1");
 
-        var closed = await Eventually.Holds(() => f.Grains.GetGrain<IIncidentGrain>(id).Get(), i => i?.Status == IncidentStatus.Closed, TimeSpan.FromSeconds(20), "closed");
+        IncidentSnapshot? closed;
+        try
+        {
+            closed = await Eventually.Holds(() => f.Grains.GetGrain<IIncidentGrain>(id).Get(), i => i?.Status == IncidentStatus.Closed, TimeSpan.FromSeconds(20), "closed");
+        }
+        finally
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // one more status line, with the resolution counted
+            closedOrGaveUp.TrySetResult();
+        }
+
         var (exit, output) = await responders;
 
         Assert.Contains(exit, StoppedByCtrlC);
