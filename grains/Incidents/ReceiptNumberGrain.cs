@@ -43,7 +43,7 @@ public sealed class ReceiptNumberGrain([PersistentState("receipt-numbers")] IPer
         var (township, day) = (key[..split], key[(split + 1)..]);
         if (!state.State.Issued.TryGetValue(incidentId, out var sequence))
         {
-            sequence = state.State.Last = Math.Max(state.State.Last, state.State.Issued.Values.DefaultIfEmpty(0).Max()) + 1;
+            sequence = ++state.State.Last;
             state.State.Issued[incidentId] = sequence;
             // Only the latest numbers are kept for an incident asking again (it saves its number right after):
             // the state stays small on a busy day instead of growing, and being rewritten, with every incident.
