@@ -35,8 +35,18 @@ public sealed class SiloProcess : ServerProcess
     public static string Assembly { get; } = Path.Combine(
         RepositoryPaths.Root, "silo", "bin", RepositoryPaths.Configuration, "net10.0", "GridDispatch.Silo.dll");
 
-    /// <summary>Starts the silo with <paramref name="arguments"/> plus free ports, and waits until <c>/readyz</c> says ready (the demo imported, if any).</summary>
+    /// <summary>
+    /// Starts the silo with <paramref name="arguments"/> plus free ports, and waits until <c>/readyz</c> says ready (the demo imported, if any).
+    /// A demo silo on a new database starts from the demo imported once per run (<see cref="DemoDatabase"/>).
+    /// </summary>
     public static async Task<SiloProcess> StartAsync(string workingDirectory, params string[] arguments)
+    {
+        await DemoDatabase.PrepareAsync(arguments);
+        return await StartFreshAsync(workingDirectory, arguments);
+    }
+
+    /// <summary>As <see cref="StartAsync"/>, but a demo silo imports the demo itself, as on a first start.</summary>
+    public static async Task<SiloProcess> StartFreshAsync(string workingDirectory, params string[] arguments)
     {
         if (!File.Exists(Assembly)) throw new FileNotFoundException("Build the solution first: the silo is not built", Assembly);
         var (httpPort, managementPort, gatewayPort, mqttPort, grpcPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());

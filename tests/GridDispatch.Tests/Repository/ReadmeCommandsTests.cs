@@ -19,7 +19,7 @@ public sealed partial class ReadmeCommandsTests(ITestOutputHelper output) : IAsy
     private readonly string _folder = RepositoryPaths.NewTempFolder("readme");
     private SiloProcess _silo = null!;
 
-    public async Task InitializeAsync() => _silo = await SiloProcess.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "readme.db"), "--Demo:Life=true");
+    public async Task InitializeAsync() => _silo = await SiloProcess.StartFreshAsync(_folder, "--demo", "--db", Path.Combine(_folder, "readme.db"), "--Demo:Life=true");
 
     public async Task DisposeAsync()
     {

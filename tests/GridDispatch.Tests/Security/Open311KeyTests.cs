@@ -23,7 +23,7 @@ public sealed class Open311KeyTests : IAsyncLifetime
     {
         // The demo townships, then a production start on the same database (no demo key, no demo logins).
         var db = Path.Combine(_folder, "keys.db");
-        await using (var seed = await SiloProcess.StartAsync(_folder, "--demo", "--db", db)) await seed.StopAsync(TimeSpan.FromSeconds(30));
+        await DemoDatabase.CopyToAsync(db);
         _host = await SiloWithClient.StartAsync(_folder, "--db", db);
         await _host.Grains.GetGrain<IAccountGrain>("county-ops").Set(new AccountProfile { Name = "county-ops", DisplayName = "县运维", Role = AccountRole.County }, CountyPassword);
         await _host.Grains.GetGrain<IAccountGrain>("yimen-ops").Set(

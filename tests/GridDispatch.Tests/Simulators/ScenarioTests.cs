@@ -6,8 +6,8 @@ namespace GridDispatch.Tests.Simulators;
 /// <summary>
 /// Each scripted scenario (<c>griddispatch-sim scenario NAME</c>) against a running silo with the demo,
 /// checked through the public HTTP API by the scenario itself: exit 0 only if the platform showed the
-/// expected incidents, escalations and closures. Deadlines are shortened so the typhoon's escalation
-/// happens within the test (the review reminder runs once a minute, Orleans' least period).
+/// expected incidents, escalations and closures. Deadlines, and the review that escalates on them, are
+/// shortened so the typhoon's escalation happens seconds into the test (the scenario reads the deadlines).
 /// </summary>
 public sealed class ScenarioTests : IAsyncLifetime
 {
@@ -18,7 +18,8 @@ public sealed class ScenarioTests : IAsyncLifetime
     public ScenarioTests(ITestOutputHelper output) => _output = output;
 
     public async Task InitializeAsync() => _silo = await SiloProcess.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "s.db"),
-        "--Incidents:Emergency:Respond=00:00:20", "--Streetlights:Faults:ClearAfterReports=2");
+        "--Incidents:Emergency:Respond=00:00:20", "--Streetlights:Faults:ClearAfterReports=2",
+        "--Reminders:MinimumReminderPeriod=00:00:01", "--Incidents:ReviewEvery=00:00:02");
 
     public async Task DisposeAsync()
     {

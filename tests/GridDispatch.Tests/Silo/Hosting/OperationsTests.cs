@@ -26,7 +26,7 @@ public sealed class OperationsTests(ITestOutputHelper output) : IDisposable
             // The demo simulates this lamp too: it hands the lamp over (as a README scenario does), so the last report is ours.
             using (var admin = await CommandCentreClient.HttpAsync(silo.BaseAddress, "admin"))
                 Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/api/demo/life/pause", new { lamps = new[] { lamp }, seconds = 600 })).StatusCode);
-            await Task.Delay(TimeSpan.FromSeconds(8)); // under load; and the simulated lamp's last report (every 2 s) is behind us
+            await Task.Delay(TimeSpan.FromSeconds(5)); // under load; and the simulated lamp's last report (every 2 s) is behind us
             // A plain report is saved lazily (at most every 5 min), so only a drain at shutdown keeps it.
             Assert.Equal(0, (await Mosquitto.PubAsync(["-h", "127.0.0.1", "-p", silo.MqttPort.ToString(), "-u", lamp, "-P", "demo", "-i", lamp, "-q", "1",
                 "-t", $"gd/zhangguan/lamp/{lamp}/telemetry", "-m", $$"""{"ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}},"on":true,"brightness":42}"""])).ExitCode);
