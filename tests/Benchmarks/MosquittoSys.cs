@@ -25,9 +25,15 @@ public static class MosquittoSys
         await Task.Delay(500);
     }
 
+    /// <summary>Published every <c>sys_interval</c> whatever happens: proof that the <c>$SYS</c> tree is being published to us.</summary>
+    private const string Uptime = "$SYS/broker/uptime";
+
     /// <summary>
-    /// The counter's value as last published (waits 1.5 s first, so it is at most that old with a 1 s interval); tries three
-    /// times, each waiting up to 10 s for the retained value. Null if it could not be read: reported as unknown, never as 0.
+    /// The counter's value as last published (waits 1.5 s first, so it is at most that old with a 1 s interval).
+    /// mosquitto 2.0 publishes a counter only once it differs from its start value, 0: a broker that never dropped a
+    /// message has no retained <c>dropped</c> topic at all (the cause of the 3-silo runs' failed reads). So the uptime is
+    /// read with it: uptime heard and no counter means 0. Tries three times; null if nothing could be read: reported
+    /// as unknown, never as 0.
     /// </summary>
     public static async Task<long?> ReadAsync(int port, string user, string password, string topic)
     {
@@ -35,7 +41,7 @@ public static class MosquittoSys
         {
             await Task.Delay(1_500);
             using var sub = Process.Start(new ProcessStartInfo("mosquitto_sub",
-                ["-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-u", user, "-P", password, "-t", topic, "-C", "1", "-W", "10"])
+                ["-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-u", user, "-P", password, "-v", "-t", topic, "-t", Uptime, "-W", "3"])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -43,7 +49,10 @@ public static class MosquittoSys
             var text = await sub.StandardOutput.ReadToEndAsync();
             var errors = await sub.StandardError.ReadToEndAsync();
             await sub.WaitForExitAsync();
-            if (long.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var value)) return value;
+            var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var values = lines.Where(l => l.StartsWith(topic + " ", StringComparison.Ordinal)).Select(l => l[(topic.Length + 1)..]).ToList();
+            if (values.Count > 0 && long.TryParse(values[^1], CultureInfo.InvariantCulture, out var value)) return value;
+            if (values.Count == 0 && lines.Any(l => l.StartsWith(Uptime + " ", StringComparison.Ordinal))) return 0;
             Console.Error.WriteLine($"mosquitto's {topic} could not be read (exit {sub.ExitCode}, '{text.Trim()}' {errors.Trim()}); attempt {attempt + 1} of 3");
         }
 
