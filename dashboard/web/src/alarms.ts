@@ -88,6 +88,9 @@ export class AlarmFeed {
     const what = r.count > 1 ? `${r.count} 盏${r.feeder ? ` · 回路 ${r.feeder}` : ''}` : (lamp?.name ?? a.lampId);
     setText(where!, `${what}${village ? ' · ' + village : ''}`);
     setAttr(where!, 'title', r.count > 1 ? `${r.count} 盏同时告警，按一起故障处理` : a.lampId);
+    // A grouped row shows its newest alarm: the row names that alarm and lamp (what a click picks, what a probe waits for).
+    setAttr(row, 'data-alarm-id', a.alarmId);
+    setAttr(row, 'data-lamp-id', a.lampId);
     setAttr(row, 'data-count', String(r.count));
     setAttr(row, 'data-incident-id', r.incident?.id ?? null);
     setAttr(row, 'data-number', r.incident?.number ?? null);
