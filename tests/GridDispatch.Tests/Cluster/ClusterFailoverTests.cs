@@ -16,8 +16,8 @@ namespace GridDispatch.Tests.Cluster;
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    // Reminders as short as a test can wait for: review every 2 s, a minor incident's response deadline 45 s.
-    private const string SiloSettings = "--Reminders:MinimumReminderPeriod=00:00:01 --Incidents:ReviewEvery=00:00:02 --Incidents:Minor:Respond=00:00:45";
+    // Reminders as short as a test can wait for: review every 2 s, a minor incident's response deadline 25 s (after the dead silo is declared dead, about 10–20 s after the kill, or just before: its reminders then fire on a survivor).
+    private const string SiloSettings = "--Reminders:MinimumReminderPeriod=00:00:01 --Incidents:ReviewEvery=00:00:02 --Incidents:Minor:Respond=00:00:25";
     private LocalCluster _cluster = null!;
     private SiloProcess? _secondDashboard;
 
@@ -137,7 +137,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
             await Eventually.TrueAsync(() => screen.ClusterChanges > 0, TimeSpan.FromSeconds(30), "the dashboard told its screens that the silos changed");
         }
 
-        // Deadlines still fire: each whistle's response deadline (45 s) is missed and noticed by its reminder,
+        // Deadlines still fire: each whistle's response deadline (25 s) is missed and noticed by its reminder,
         // including the incidents that lived on the dead silo.
         foreach (var id in whistles.Keys)
             await Eventually.Holds(() => grains.GetGrain<IIncidentGrain>(id).Get(), i => i!.DeadlinesMissed > 0, TimeSpan.FromSeconds(120), $"{id}'s deadline");
