@@ -22,6 +22,7 @@ public sealed class SoakBenchmark(TimeSpan length)
     {
         var folder = RepositoryPaths.NewTempFolder("soak");
         var samples = new List<Sample>();
+        List<string> logged;
         await using (var silo = await SiloProcess.StartAsync(folder, "--demo", "--db", Path.Combine(folder, "soak.db"),
                          "--Demo:Life=true", "--Demo:LampInterval=1", "--Demo:FaultRate=0.005", "--Demo:WhistleEvery=4.5"))
         {
@@ -40,13 +41,30 @@ public sealed class SoakBenchmark(TimeSpan length)
             }
 
             await silo.StopAsync(TimeSpan.FromMinutes(1));
+            logged = Logged(silo.AllOutput);
         }
 
         Directory.Delete(folder, recursive: true);
-        return Report(samples);
+        return Report(samples, logged);
     }
 
-    private string Report(List<Sample> samples)
+    /// <summary>Each error and warning the silo logged, with the two lines that follow it (its message), once per distinct text.</summary>
+    private static List<string> Logged(string output)
+    {
+        var lines = output.Split('\n');
+        var logged = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith("fail:", StringComparison.Ordinal) && !lines[i].StartsWith("crit:", StringComparison.Ordinal)
+                && !lines[i].StartsWith("warn:", StringComparison.Ordinal)) continue;
+            var text = string.Join(" ", lines.Skip(i).Take(3).Select(l => l.Trim()));
+            if (!logged.Contains(text)) logged.Add(text);
+        }
+
+        return logged;
+    }
+
+    private string Report(List<Sample> samples, List<string> logged)
     {
         var report = new StringBuilder();
         report.AppendLine($"{length.TotalMinutes:F0} minutes of the demo at 10× its pace (`--Demo:LampInterval=1 --Demo:FaultRate=0.005 --Demo:WhistleEvery=4.5`), the real silo process, sampled every {Every.TotalSeconds:F0} s.");
@@ -63,6 +81,9 @@ public sealed class SoakBenchmark(TimeSpan length)
         report.AppendLine($"Second half ({half[0].At.TotalMinutes:F0}–{half[^1].At.TotalMinutes:F0} min): RSS {half[0].RssMb:F0} → {half[^1].RssMb:F0} MB " +
                           $"({(half[^1].RssMb - half[0].RssMb) / hours:+0;-0} MB/h), live heap {Slope(half, s => s.HeapMb):+0;-0} MB/h (least squares), " +
                           $"peak RSS {samples.Max(s => s.RssMb):F0} MB; ingestion {(half[^1].Accepted - half[0].Accepted) / (hours * 3600):N0} msgs/s.");
+        report.AppendLine();
+        report.AppendLine(logged.Count == 0 ? "Nothing was logged at warning or error level." : "Logged at warning or error level (each distinct message once):");
+        foreach (var line in logged) report.AppendLine($"- `{(line.Length > 300 ? line[..300] + "…" : line).Replace('`', '\'')}`");
         return report.ToString();
     }
 
