@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Threading.Channels;
 using InfluxDB.Client;
 using InfluxDB.Client.Api.Domain;
 using InfluxDB.Client.Core.Exceptions;
@@ -31,7 +32,11 @@ public sealed partial class InfluxWriter : IHostedService, ITimeSeriesWriter, ID
     private readonly InfluxDBClient _client;
     private readonly WriteApi _batches;
     private readonly WriteApiAsync _single;
-    // The client's write API takes points through an Rx subject, which must not be called concurrently.
+    // Points wait here, counted in _pending, until the pump hands them to the client.
+    private readonly Channel<TimeSeriesPoint> _queue = Channel.CreateUnbounded<TimeSeriesPoint>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _pump;
+    // The client's write API takes points through an Rx subject, which must not be called concurrently
+    // (the pump, and a refused half sent back to the batching path).
     private readonly Lock _gate = new();
     private bool _stopped;
     private long _pending;
@@ -58,6 +63,7 @@ public sealed partial class InfluxWriter : IHostedService, ITimeSeriesWriter, ID
         });
         _batches.EventHandler += OnWriteEvent;
         _single = _client.GetWriteApiAsync();
+        _pump = Task.Run(PumpAsync);
     }
 
     public long Written => Interlocked.Read(ref _written);
@@ -70,15 +76,9 @@ public sealed partial class InfluxWriter : IHostedService, ITimeSeriesWriter, ID
     /// <summary>Accepted and neither written nor dropped yet.</summary>
     public long Pending => Interlocked.Read(ref _pending);
 
+    /// <summary>Takes the point and returns: the client's conversion and batching run on the writer's own task, off the caller's.</summary>
     public void Write(TimeSeriesPoint point)
     {
-        if (InfluxPoints.From(point) is not { } data)
-        {
-            Drop(1, "invalid");
-            LogInvalid(point.Measurement);
-            return;
-        }
-
         if (Interlocked.Increment(ref _pending) > _options.BufferCapacity)
         {
             Interlocked.Decrement(ref _pending);
@@ -86,17 +86,38 @@ public sealed partial class InfluxWriter : IHostedService, ITimeSeriesWriter, ID
             return;
         }
 
-        lock (_gate)
-        {
-            if (!_stopped)
-            {
-                _batches.WritePoint(data);
-                return;
-            }
-        }
-
+        if (_queue.Writer.TryWrite(point)) return;
         Settle(1);
         Drop(1, "shutdown");
+    }
+
+    private async Task PumpAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var point))
+            {
+                try
+                {
+                    if (InfluxPoints.From(point) is { } data)
+                    {
+                        lock (_gate) _batches.WritePoint(data);
+                        continue;
+                    }
+
+                    Settle(1);
+                    Drop(1, "invalid");
+                    LogInvalid(point.Measurement);
+                }
+                catch (Exception error)
+                {
+                    Settle(1);
+                    Drop(1, "failed");
+                    LogPointFailed(point.Measurement, error);
+                }
+            }
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -104,6 +125,8 @@ public sealed partial class InfluxWriter : IHostedService, ITimeSeriesWriter, ID
     /// <summary>Writes what it holds: the client flushes its batches, then refused batches finish splitting.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _queue.Writer.TryComplete();
+        await _pump.WaitAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate) _stopped = true;
         // Dispose blocks until the client has written (and retried) what it holds, for at most 30 s.
         await Task.Run(_batches.Dispose, CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -234,6 +257,7 @@ public sealed partial class InfluxWriter : IHostedService, ITimeSeriesWriter, ID
 
     public void Dispose()
     {
+        _queue.Writer.TryComplete();
         lock (_gate) _stopped = true;
         _client.Dispose();
     }
@@ -252,6 +276,9 @@ public sealed partial class InfluxWriter : IHostedService, ITimeSeriesWriter, ID
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a '{Measurement}' point with no field the time series can carry")]
     private partial void LogInvalid(string measurement);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dropped a '{Measurement}' point the client would not take")]
+    private partial void LogPointFailed(string measurement, Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} points were still unwritten when the drain timed out at shutdown, dropped")]
     private partial void LogShutdownLoss(long count);
