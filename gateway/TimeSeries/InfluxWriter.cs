@@ -149,7 +149,7 @@ public sealed partial class InfluxWriter : IHostedService, ITimeSeriesWriter, ID
         switch (e)
         {
             case WriteSuccessEvent success:
-                Wrote(Lines(success.LineProtocol).Length);
+                Wrote(LineCount(success.LineProtocol));
                 break;
             case WriteRetriableErrorEvent retry:
                 FailedRequest();
@@ -163,7 +163,7 @@ public sealed partial class InfluxWriter : IHostedService, ITimeSeriesWriter, ID
                 break;
             case WriteErrorEvent error:
                 FailedRequest();
-                var lost = Lines(error.LineProtocol).Length;
+                var lost = LineCount(error.LineProtocol);
                 Settle(lost);
                 Drop(lost, "failed");
                 LogBatchDropped(lost, error.Exception.Message);
@@ -230,6 +230,8 @@ public sealed partial class InfluxWriter : IHostedService, ITimeSeriesWriter, ID
 
     // The client joins a batch's points with '\n' and escapes line breaks in names and tags; InfluxPoints keeps them out of string fields.
     private static string[] Lines(string lineProtocol) => lineProtocol.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private static int LineCount(string lineProtocol) => lineProtocol.Length == 0 ? 0 : lineProtocol.AsSpan().Count('\n') + 1;
 
     private static int Milliseconds(TimeSpan span) => (int)Math.Max(1, span.TotalMilliseconds);
 
