@@ -70,9 +70,10 @@ public sealed class MqttIngestion(
             case TopicKind.Telemetry:
                 var telemetry = Read(payload, MqttJson.Default.TelemetryPayload);
                 if (ToTelemetry(telemetry) is not { } report) return (IngestOutcome.Dropped, "invalid");
-                var accepted = Outcome(await lamp.ReportTelemetry(report));
-                if (accepted.Item1 == IngestOutcome.Accepted) await Record(topic.Id, report);
-                return accepted;
+                var outcome = await lamp.ReportTelemetry(report);
+                // A resend of a report already taken is acknowledged but not written again: not every series store overwrites a point.
+                if (outcome == TelemetryOutcome.Accepted) await Record(topic.Id, report);
+                return Outcome(outcome);
             case TopicKind.Event:
                 var e = Read(payload, MqttJson.Default.EventPayload);
                 if (ToDeviceEvent(e) is not { } deviceEvent) return (IngestOutcome.Dropped, "invalid");

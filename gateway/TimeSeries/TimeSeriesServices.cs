@@ -6,18 +6,16 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class TimeSeriesServices
 {
-    /// <summary>The InfluxDB writer and history, when <c>Influx:Url</c> is set (the chart's recent figures are the API's, <see cref="RecentHistory"/>).</summary>
+    /// <summary>The time-series writer, when <c>Influx:Url</c> is set (the charts read <see cref="RecentHistory"/>, not the time series).</summary>
     public static IServiceCollection AddGridDispatchTimeSeries(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var influx = configuration.GetSection(InfluxOptions.Section).Get<InfluxOptions>() ?? new InfluxOptions();
         if (!influx.Enabled) return services;
 
-        services.AddHttpClient(InfluxWriter.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<InfluxWriter>();
         services.AddSingleton<ITimeSeriesWriter>(sp => sp.GetRequiredService<InfluxWriter>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<InfluxWriter>());
-        services.AddSingleton<InfluxHistory>();
         services.AddSingleton<LampTags>();
         services.AddDomainEventHandler<TimeSeriesSink>();
         return services;
