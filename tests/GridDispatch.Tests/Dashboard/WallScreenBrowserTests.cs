@@ -98,6 +98,7 @@ public sealed partial class CommandCentreBrowserTests
         await screen.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 30_000 });
         await AssertReadableAsync(screen, width, height, "township");
         await Browser.ScreenshotAsync(screen, $"township-{width}x{height}");
+        if (width < 1920) await screen.ScreenshotAsync(new() { Path = Path.Combine(Browser.Artifacts, $"township-{width}x{height}-full.png"), FullPage = true });
         Assert.Empty(errors);
         await context.CloseAsync();
     }
