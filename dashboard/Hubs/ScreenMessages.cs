@@ -11,7 +11,11 @@ public sealed record ScreenSnapshot(
     IReadOnlyList<ResponderItem> Responders, DateTimeOffset ServerTime);
 
 /// <param name="Nights">When its lamps are due to be lit (应亮灯): the night before, around and after the snapshot; empty when unknown (always due).</param>
-public sealed record TownshipItem(string Id, string Name, IReadOnlyList<GridDispatch.Grains.Streetlights.Night> Nights);
+/// <param name="Departments">Its departments (职能部门) by name: a responder names only its department's id.</param>
+public sealed record TownshipItem(
+    string Id, string Name, IReadOnlyList<GridDispatch.Grains.Streetlights.Night> Nights, IReadOnlyList<DepartmentItem> Departments);
+
+public sealed record DepartmentItem(string Id, string Name);
 
 public sealed record CellItem(string Key, string Id, string Name, string Level, string? ParentKey, string? Leader, int Households);
 

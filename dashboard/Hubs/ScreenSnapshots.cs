@@ -27,7 +27,7 @@ public sealed class ScreenSnapshots(IGrainFactory grains, TimeProvider time)
             summaries.Insert(0, ScreenMapping.Summary(CommandCentreHub.CountyScope, CellLevel.County, county));
         }
         return new ScreenSnapshot(
-            scope, name, [.. townships.Select((t, i) => new TownshipItem(t.Id, t.Name, parts[i].Nights))],
+            scope, name, [.. townships.Select((t, i) => new TownshipItem(t.Id, t.Name, parts[i].Nights, parts[i].Departments))],
             [.. parts.Select(p => p.Mode)], summaries, [.. parts.SelectMany(p => p.Cells)],
             [.. parts.SelectMany(p => p.Lamps)], [.. parts.SelectMany(p => p.Alarms)], [.. parts.SelectMany(p => p.Incidents)],
             [.. parts.SelectMany(p => p.Responders)], time.GetUtcNow());
@@ -35,7 +35,7 @@ public sealed class ScreenSnapshots(IGrainFactory grains, TimeProvider time)
 
     private sealed record TownshipPart(
         ModeItem Mode, List<SummaryItem> Summary, List<CellItem> Cells, List<LampItem> Lamps, List<AlarmItem> Alarms,
-        List<IncidentItem> Incidents, List<ResponderItem> Responders, IReadOnlyList<Night> Nights);
+        List<IncidentItem> Incidents, List<ResponderItem> Responders, IReadOnlyList<Night> Nights, List<DepartmentItem> Departments);
 
     private async Task<TownshipPart> ReadTownship(string township, IReadOnlySet<string>? cells)
     {
@@ -65,7 +65,8 @@ public sealed class ScreenSnapshots(IGrainFactory grains, TimeProvider time)
         return new TownshipPart(
             ScreenMapping.Mode(await townshipGrain.GetMode()), [.. summaries], [.. tree.Select(ScreenMapping.Cell)],
             [.. lamps.Select(ScreenMapping.Lamp)], [.. lamps.SelectMany(l => l.OpenAlarms.Select(a => ScreenMapping.Alarm(a, l.Township, l.Cell)))],
-            incidents, responders, Nights(info, lamps, now));
+            incidents, responders, Nights(info, lamps, now),
+            [.. info.Affiliates.Where(a => a.Kind == AffiliateKind.Department).Select(a => new DepartmentItem(a.Id, a.Name))]);
     }
 
     /// <summary>Dusk and dawn for the screen's 亮灯率 (应亮灯); a township imported without a location is placed at the middle of its lamps.</summary>

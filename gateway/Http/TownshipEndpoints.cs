@@ -90,6 +90,6 @@ public static class TownshipEndpoints
         if (user.Caller() is not { MayCommand: true } caller || !caller.MaySee(id)) return ApiProblems.Forbidden(id);
         if (request.Mode is not { } mode || !Enum.IsDefined(mode)) return ApiProblems.Invalid("mode must be Normal or Emergency");
         if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is null) return ApiProblems.NotFound($"township {id}");
-        return TypedResults.Ok(await grains.GetGrain<ITownshipGrain>(id).SetMode(mode, user.Identity?.Name ?? "?", request.Reason));
+        return TypedResults.Ok(await grains.GetGrain<ITownshipGrain>(id).SetMode(mode, caller.DisplayName, request.Reason)); // the banner names the office, not its login
     }
 }

@@ -4,7 +4,7 @@
 // are one row with a count and the incident's 受理编号; an emergency raised by a lamp is not pinned again.
 import { formatShortTime, parseTime } from './clock';
 import { el, reconcile, setAttr, setClippedText, setText, toggleClass } from './dom';
-import { alarmSeverityLabel, categoryLabel, faultLabel, incidentStatusLabel } from './labels';
+import { alarmSeverityLabel, categoryLabel, faultLabel, feederLabel, incidentStatusLabel } from './labels';
 import type { Beeper } from './sound';
 import { feedRows, type FeedRow } from './alarmGroups';
 import { cellKey, isOpen, type Changes, type LiveStore } from './store';
@@ -85,9 +85,10 @@ export class AlarmFeed {
     setText(code!, faultLabel(a.code));
     const lamp = this.store.lamps.get(a.lampId);
     const village = lamp?.village ? this.store.cellName(a.township, lamp.village) : this.villageName(a.township, a.cell);
-    const what = r.count > 1 ? `${r.count} 盏${r.feeder ? ` · 回路 ${r.feeder}` : ''}` : (lamp?.name ?? a.lampId);
+    // a lamp by road and pole number; its id only in the hover text, where a technician may need it
+    const what = r.count > 1 ? `${r.count} 盏${r.feeder ? ` · 回路 ${feederLabel(a.township, r.feeder)}` : ''}` : (lamp?.name ?? '路灯');
     setText(where!, `${what}${village ? ' · ' + village : ''}`);
-    setAttr(where!, 'title', r.count > 1 ? `${r.count} 盏同时告警，按一起故障处理` : a.lampId);
+    setAttr(where!, 'title', r.count > 1 ? `${r.count} 盏同时告警，按一起故障处理` : `${what}${village ? ' · ' + village : ''}（编号 ${a.lampId}）`);
     // A grouped row shows its newest alarm: the row names that alarm and lamp (what a click picks, what a probe waits for).
     setAttr(row, 'data-alarm-id', a.alarmId);
     setAttr(row, 'data-lamp-id', a.lampId);
@@ -95,6 +96,7 @@ export class AlarmFeed {
     setAttr(row, 'data-incident-id', r.incident?.id ?? null);
     setAttr(row, 'data-number', r.incident?.number ?? null);
     const late = this.store.late.has(a.alarmId);
+    // the incident's 受理编号 and stage, on the row's second line: whole, as it is read out over the phone
     const handled = r.incident ? `${r.incident.number ?? '已立案'} · ${incidentStatusLabel(r.incident.status)}` : (a.acknowledgedAt ? '已确认' : '未确认');
     setText(state!, handled + (late ? ' · 迟到' : ''));
     setAttr(state!, 'title', late ? '网络或集群切换期间未实时收到，重新同步后补报' : null);

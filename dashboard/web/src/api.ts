@@ -102,6 +102,8 @@ export const api = {
   me: () => request<Me>('GET', '/api/me'),
   townshipSummary: (id: string) => request<TownshipSummary>('GET', `/api/townships/${enc(id)}/summary`),
   cells: (township: string) => request<CellRow[]>('GET', `/api/townships/${enc(township)}/cells`),
+  /** A lamp of one's own work order: only its name (road and pole number) is relied on. */
+  lamp: (id: string) => request<{ lampId: string; name?: string | null }>('GET', `/api/lamps/${enc(id)}`),
   setMode: async (township: string, mode: ModeName, reason: string) =>
     modeFromHttp(await request<ModeReply>('POST', `/api/townships/${enc(township)}/mode`, { mode, reason })),
   history: (township: string, metric: HistoryMetric, minutes: number) =>

@@ -63,6 +63,7 @@ interface CardParts {
   severity: HTMLElement;
   category: HTMLElement;
   escalated: HTMLElement;
+  number: HTMLElement;
   title: HTMLElement;
   where: HTMLElement;
   who: HTMLElement;
@@ -139,6 +140,7 @@ export class IncidentBoard {
       severity: el('span', { class: 'sev' }),
       category: el('span', { class: 'cat' }),
       escalated: el('span', { class: 'escalated', hidden: true }),
+      number: el('div', { class: 'card-number' }),
       title: el('div', { class: 'card-title' }),
       where: el('span', { class: 'card-where' }),
       who: el('span', { class: 'card-who' }),
@@ -146,6 +148,7 @@ export class IncidentBoard {
     };
     const card = el('article', { class: 'incident-card', 'data-testid': 'incident-card', 'data-incident-id': i.id },
       el('div', { class: 'card-top' }, parts.severity, parts.category, parts.escalated),
+      parts.number,
       parts.title,
       el('div', { class: 'card-meta' }, parts.where, parts.who),
       parts.deadline);
@@ -159,7 +162,14 @@ export class IncidentBoard {
     setAttr(card, 'data-severity', i.severity);
     setText(p.severity, incidentSeverityLabel(i.severity));
     setAttr(p.severity, 'data-severity', i.severity);
-    setText(p.category, `${i.number ? i.number + ' · ' : ''}${categoryLabel(i.category)} · ${sourceLabel(i.source)}`);
+    setClippedText(p.category, `${categoryLabel(i.category)} · ${sourceLabel(i.source)}`);
+    // the 受理编号 on a line of its own, whole (it is read out over the phone): a narrow card breaks it after the township
+    if (p.number.dataset.number !== (i.number ?? '')) {
+      p.number.dataset.number = i.number ?? '';
+      const cut = (i.number ?? '').indexOf('-') + 1;
+      p.number.replaceChildren(...(i.number ? [el('span', {}, i.number.slice(0, cut)), document.createElement('wbr'), el('span', {}, i.number.slice(cut))] : []));
+    }
+    p.number.hidden = !i.number;
     setAttr(card, 'data-number', i.number ?? null);
     const escalated = i.escalations > 0;
     p.escalated.hidden = !escalated;

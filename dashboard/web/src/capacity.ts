@@ -54,7 +54,8 @@ export class CapacityWarning {
       const bySeverity = ['Emergency', 'Major', 'Minor', 'Micro'].filter((k) => counts.has(k)).map((k) => `${incidentSeverityLabel(k)} ${counts.get(k)}`).join(' · ');
       const first = s.waiting.slice(0, 3).map((i) => {
         const waited = now - (parseTime(i.reportedAt) ?? now);
-        return el('li', { title: i.title }, `${incidentSeverityLabel(i.severity)}：${i.title}（已等 ${formatSpan(waited)}）`);
+        const line = `${incidentSeverityLabel(i.severity)}：${i.title}（${i.number ? i.number + ' · ' : ''}已等 ${formatSpan(waited)}）`;
+        return el('li', { title: line }, line);
       });
       const rest = s.waiting.length - first.length;
       const line = el('div', { class: 'capacity-line' },

@@ -126,6 +126,11 @@ export const connectionLabels = {
 } as const;
 export type ConnectionState = keyof typeof connectionLabels;
 
+/** A feeder (回路) without its township's prefix: `yimen-F03` reads F03 on 益门镇's screen. */
+export function feederLabel(township: string, feeder: string): string {
+  return feeder.startsWith(`${township}-`) ? feeder.slice(township.length + 1) : feeder;
+}
+
 /** The message for an HTTP status the pages do not handle more specifically. */
 export function httpStatusMessage(status: number): string {
   switch (status) {

@@ -7,9 +7,14 @@ import type { Responder } from './types';
 
 const statusOrder: Record<string, number> = { OnSite: 0, EnRoute: 1, Assigned: 2, Available: 3, OffDuty: 4 };
 
-/** What kind of responder: 护灯队, a department's name, else a cadre sent to a village (包村干部). */
-export function responderKind(r: Pick<Responder, 'team' | 'department'>): string {
-  return r.team ? '护灯队' : (r.department ?? '包村干部');
+/**
+ * What kind of responder: 护灯队, its department by name, else a cadre sent to a village (包村干部). A
+ * department the screen cannot name is still a department (职能部门), never shown by its id.
+ */
+export function responderKind(r: Pick<Responder, 'team' | 'department'>, departmentName: (id: string) => string | null): string {
+  if (r.team) return '护灯队';
+  if (!r.department) return '包村干部';
+  return departmentName(r.department) ?? '职能部门';
 }
 
 export class RespondersView {
@@ -41,7 +46,7 @@ export class RespondersView {
         const [, name, kind, status, load] = row.children as unknown as HTMLElement[];
         setAttr(row, 'data-status', r.status);
         setClippedText(name!, r.name);
-        setClippedText(kind!, responderKind(r));
+        setClippedText(kind!, responderKind(r, (id) => this.store.departmentName(id)));
         setText(status!, responderStatusLabel(r.status));
         setText(load!, `${r.load}/${r.capacity}`);
         const over = r.load > r.capacity;

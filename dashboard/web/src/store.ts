@@ -283,6 +283,15 @@ export class LiveStore {
     return this.cells.get(cellKey(township, cellId))?.name ?? cellId;
   }
 
+  /** A department by name (益门镇水务站), never by its id; null when the snapshot does not know it. */
+  departmentName(id: string): string | null {
+    for (const t of this.townships) {
+      const d = t.departments?.find((x) => x.id === id);
+      if (d) return d.name;
+    }
+    return null;
+  }
+
   townshipName(id: string): string {
     return this.townships.find((t) => t.id === id)?.name ?? (this.scope === id ? this.name : id);
   }

@@ -192,6 +192,8 @@ export interface TownshipRef {
   name: string;
   /** The nights around the snapshot's time; empty or absent: unknown, always due. */
   nights?: Night[];
+  /** Its departments (职能部门): a responder's `department` is one of these ids. */
+  departments?: { id: string; name: string }[];
 }
 
 export interface Snapshot {

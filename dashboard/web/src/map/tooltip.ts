@@ -40,7 +40,8 @@ export class MapTooltip {
     const state = lampStateLabels[lampState(l)];
     const brightness = l.on && l.brightness !== null ? ` 亮度 ${l.brightness}%` : '';
     const faults = l.faults.length ? `\n故障：${l.faults.map(faultLabel).join('、')}` : '';
-    return `${l.id} ${village}\n${state}${brightness}${faults}`;
+    // road and pole number, as the people on the ground call the lamp (the id only when the topology gave no street)
+    return `${l.name ?? l.id} ${village}\n${state}${brightness}${faults}`;
   }
 
   private describeResponder(id: string): string | null {

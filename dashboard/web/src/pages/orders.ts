@@ -46,6 +46,16 @@ export function cellWithVillage(rows: CellRow[]): Map<string, string> {
   return names;
 }
 
+/** Lamps a card names; more are counted. */
+const LAMPS_LISTED = 6;
+
+/** "涉及路灯 3 盏：石门路12号杆、…": lamps by road and pole number, never by id (a lamp not yet named is counted only). */
+export function lampsLine(lamps: readonly string[], names: ReadonlyMap<string, string>): string {
+  const named = lamps.slice(0, LAMPS_LISTED).map((id) => names.get(id)).filter((n): n is string => !!n);
+  const more = lamps.length > named.length ? (named.length ? ' 等' : '') : '';
+  return `涉及路灯 ${lamps.length} 盏${named.length ? '：' + named.join('、') : ''}${more}`;
+}
+
 interface Card {
   root: HTMLElement;
   signature: string;
@@ -85,6 +95,17 @@ async function main(): Promise<void> {
       for (const [id, name] of cellWithVillage(rows)) cellNames.set(`${township}/${id}`, name);
       render();
     }).catch(() => undefined);
+  };
+
+  // lamps by road and pole number (石门路12号杆), asked once each for the lamps a card lists
+  const lampNames = new Map<string, string>();
+  const askedLamps = new Set<string>();
+  const loadLampNames = (ids: readonly string[]) => {
+    const missing = ids.slice(0, LAMPS_LISTED).filter((id) => !askedLamps.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) askedLamps.add(id);
+    void Promise.all(missing.map((id) => api.lamp(id).then((l) => { if (l?.name) lampNames.set(id, l.name); }).catch(() => undefined)))
+      .then(() => render());
   };
 
   const statusOf = (id: string): IncidentStatus => incidents.get(id)?.status ?? 'Dispatched';
@@ -189,7 +210,7 @@ async function main(): Promise<void> {
       incident?.number ? el('div', { class: 'order-number', 'data-testid': 'order-number' }, `受理编号 ${incident.number}`) : null,
       el('div', { class: 'order-meta' }, el('span', { 'data-testid': 'order-cell' }, `网格：${cell}`)),
       where,
-      order.lamps.length ? el('div', { class: 'order-lamps' }, `涉及路灯 ${order.lamps.length} 盏：${order.lamps.slice(0, 6).join('、')}${order.lamps.length > 6 ? ' …' : ''}`) : null,
+      order.lamps.length ? el('div', { class: 'order-lamps', 'data-testid': 'order-lamps' }, lampsLine(order.lamps, lampNames)) : null,
       incident && incident.escalations > 0 ? el('div', { class: 'order-escalated' }, '⬆ 已升级') : null,
       deadline,
       actions,
@@ -230,8 +251,9 @@ async function main(): Promise<void> {
       (root, o) => {
         const card = parts.get(root)!;
         const incident = incidents.get(o.incidentId);
+        loadLampNames(o.lamps);
         const signature = JSON.stringify([o, incident?.status, incident?.severity, incident?.title, incident?.escalations, incident?.resolvedAt,
-          cellNames.get(`${o.township}/${o.cell}`) ?? null]);
+          cellNames.get(`${o.township}/${o.cell}`) ?? null, o.lamps.slice(0, LAMPS_LISTED).map((id) => lampNames.get(id) ?? null)]);
         setAttr(root, 'data-status', statusOf(o.incidentId));
         if (signature !== card.signature && !busy.has(o.incidentId)) {
           const keptNote = card.note?.value ?? '';
