@@ -6,7 +6,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class TimeSeriesServices
 {
-    /// <summary>The InfluxDB writer and history, when <c>Influx:Url</c> is set (the chart's recent figures are the API's, <see cref="RecentHistory"/>).</summary>
+    /// <summary>The InfluxDB writer and history, when <c>Influx:Url</c> is set (the charts read the history store, gateway/History).</summary>
     public static IServiceCollection AddGridDispatchTimeSeries(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
