@@ -45,6 +45,11 @@ public sealed class HistoryOptions : IValidatableObject
     {
         if (Store == HistoryStoreKind.Postgres && string.IsNullOrWhiteSpace(Postgres))
             yield return new ValidationResult("History:Store is Postgres but History:Postgres (a connection string) is empty", [nameof(Postgres)]);
+        // Nested options are not validated by their attributes: checked here, so a bad value stops the start, not a job later.
+        if (Retention.RunEvery <= TimeSpan.Zero)
+            yield return new ValidationResult("History:Retention:RunEvery must be positive", [nameof(Retention)]);
+        foreach (var (name, keep) in new[] { ("Minutes", Retention.Minutes), ("Hours", Retention.Hours), ("LampHours", Retention.LampHours), ("Incidents", Retention.Incidents) })
+            if (keep <= TimeSpan.Zero) yield return new ValidationResult($"History:Retention:{name} must be positive, or empty to keep forever", [nameof(Retention)]);
     }
 }
 
@@ -62,6 +67,5 @@ public sealed class HistoryRetention
     /// <summary>Incident rows (by when reported) and their responders. Forever by default: reports count them.</summary>
     public TimeSpan? Incidents { get; set; }
 
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RunEvery { get; set; } = TimeSpan.FromHours(1);
 }
