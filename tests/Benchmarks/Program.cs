@@ -9,6 +9,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- soak [minutes]
+//        dotnet run -c Release --project tests/Benchmarks -- history [lamps] [incidents]
 // Results go to stdout and into docs/BENCHMARKS.md.
 var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
@@ -60,6 +61,11 @@ switch (command)
         int[] a = [Arg(1, 30)];
         return await Record(command, a, () => new SoakBenchmark(TimeSpan.FromMinutes(a[0])).RunAsync());
     }
+    case "history":
+    {
+        int[] a = [Arg(1, 100_000), Arg(2, 2_000)];
+        return await Record(command, a, () => new HistoryBenchmark(a[0], a[1]).RunAsync());
+    }
     case "ingestion":
     {
         // Only the ingestion rows of "gateway", printed, not recorded: for trying a change quickly.
@@ -68,6 +74,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, cluster, soak");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, cluster, soak, history");
         return 2;
 }
