@@ -63,54 +63,24 @@ public abstract partial class SqlHistoryStore(TimeProvider time) : IHistoryStore
         }
     }
 
-    private static async Task WriteFiguresAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FigureSample> figures, CancellationToken cancellationToken)
-    {
-        if (figures.Count == 0) return;
-        await using var command = connection.Command("""
+    private static Task WriteFiguresAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FigureSample> figures, CancellationToken cancellationToken) =>
+        connection.ForEachRowAsync(transaction, """
             INSERT INTO figure_minutes (township, village, county, at, lamps_total, lit, faulty, offline, open_incidents)
             VALUES (@township, @village, @county, @at, @total, @lit, @faulty, @offline, @open)
             ON CONFLICT (township, village, at) DO UPDATE SET county = excluded.county, lamps_total = excluded.lamps_total,
               lit = excluded.lit, faulty = excluded.faulty, offline = excluded.offline, open_incidents = excluded.open_incidents
-            """, transaction)
-            .With("@township", "").With("@village", "").With("@county", "").With("@at", 0L).With("@total", 0L)
-            .With("@lit", 0L).With("@faulty", 0L).With("@offline", 0L).With("@open", 0L);
-        foreach (var f in figures)
-        {
-            command.Set("@township", f.Township);
-            command.Set("@village", f.Village);
-            command.Set("@county", f.County);
-            command.Set("@at", Ms(f.At) - Ms(f.At) % Minute); // one row a minute, whichever silo sampled it
-            command.Set("@total", (long)f.LampsTotal);
-            command.Set("@lit", (long)f.Lit);
-            command.Set("@faulty", (long)f.Faulty);
-            command.Set("@offline", (long)f.Offline);
-            command.Set("@open", (long)f.OpenIncidents);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+            """, ["@township", "@village", "@county", "@at", "@total", "@lit", "@faulty", "@offline", "@open"], figures,
+            // One row a minute, whichever silo sampled it.
+            f => [f.Township, f.Village, f.County, Ms(f.At) - Ms(f.At) % Minute, (long)f.LampsTotal, (long)f.Lit, (long)f.Faulty, (long)f.Offline, (long)f.OpenIncidents],
+            cancellationToken);
 
-    private static async Task WriteLampHoursAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LampHour> hours, CancellationToken cancellationToken)
-    {
-        if (hours.Count == 0) return;
-        await using var command = connection.Command("""
+    private static Task WriteLampHoursAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<LampHour> hours, CancellationToken cancellationToken) =>
+        connection.ForEachRowAsync(transaction, """
             INSERT INTO lamp_hours (lamp, hour, township, village, cell, energy_wh, baseline_wh, burn_hours)
             VALUES (@lamp, @hour, @township, @village, @cell, @energy, @baseline, @burn)
             ON CONFLICT (lamp, hour) DO UPDATE SET township = excluded.township, village = excluded.village, cell = excluded.cell,
               energy_wh = excluded.energy_wh, baseline_wh = excluded.baseline_wh, burn_hours = excluded.burn_hours
-            """, transaction)
-            .With("@lamp", "").With("@hour", 0L).With("@township", "").With("@village", "").With("@cell", "")
-            .With("@energy", 0d).With("@baseline", 0d).With("@burn", 0d);
-        foreach (var h in hours)
-        {
-            command.Set("@lamp", h.Lamp);
-            command.Set("@hour", Ms(h.Hour) - Ms(h.Hour) % Hour);
-            command.Set("@township", h.Township);
-            command.Set("@village", h.Village);
-            command.Set("@cell", h.Cell);
-            command.Set("@energy", h.EnergyWh);
-            command.Set("@baseline", h.BaselineWh);
-            command.Set("@burn", h.BurnHours);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+            """, ["@lamp", "@hour", "@township", "@village", "@cell", "@energy", "@baseline", "@burn"], hours,
+            h => [h.Lamp, Ms(h.Hour) - Ms(h.Hour) % Hour, h.Township, h.Village, h.Cell, h.EnergyWh, h.BaselineWh, h.BurnHours],
+            cancellationToken);
 }
