@@ -11,6 +11,8 @@
 # CLUSTER_DASHBOARD_PORT (5080), CLUSTER_SILOS (3), CLUSTER_LIFE (1: run the simulated township),
 # CLUSTER_SILO_ARGS (more settings for every silo, e.g. "--Incidents:ReviewEvery=00:00:10").
 # CLUSTER_MOSQUITTO_SYS_INTERVAL (10: seconds between mosquitto's $SYS counter updates; benchmarks read them every second).
+# CLUSTER_HISTORY (postgres when PostgreSQL is installed, else none): the history store every silo writes and every
+# dashboard's charts read; postgres starts a PostgreSQL server of its own for the cluster (docs/CONFIGURATION.md, History).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +30,9 @@ grpc_port=$((base + 2))
 gateway_http=$((base + 3))
 gateway_management=$((base + 4))
 dashboard_management=$((base + 5))
+postgres_port=$((base + 6))
+postgres_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+history=${CLUSTER_HISTORY:-$([[ -x $postgres_bin/initdb ]] && echo postgres || echo none)}
 silo_port() { echo $((base + 10 + $1)); }
 silo_gateway_port() { echo $((base + 20 + $1)); }
 silo_http() { echo $((base + 30 + $1)); }
@@ -67,6 +72,22 @@ wait_ready() { # name probe seconds
   done
 }
 
+# initdb and postgres refuse to run as root. A prefix, not a function: launch must get the server's own pid to stop it.
+as_postgres=()
+((EUID != 0)) || as_postgres=(runuser -u postgres --)
+
+# The cluster's history store: one PostgreSQL in $dir/postgres, trust on loopback only (a demo; see docs/DEPLOYMENT.md for a real one).
+start_postgres() {
+  [[ -x $postgres_bin/initdb ]] || { echo "PostgreSQL is missing: sudo apt-get install -y postgresql (or CLUSTER_HISTORY=none)" >&2; exit 1; }
+  mkdir -p "$dir/postgres"
+  ((EUID != 0)) || chown postgres: "$dir/postgres"
+  [[ -f $dir/postgres/data/PG_VERSION ]] ||
+    "${as_postgres[@]}" "$postgres_bin/initdb" -D "$dir/postgres/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$dir/logs/initdb.log"
+  launch postgres "tcp:$postgres_port" "${as_postgres[@]}" "$postgres_bin/postgres" -D "$dir/postgres/data" -p "$postgres_port" -k "$dir/postgres" \
+    -c listen_addresses=127.0.0.1
+  wait_ready postgres "tcp:$postgres_port" 30
+}
+
 need() { command -v "$1" >/dev/null || { echo "$1 is missing: sudo apt-get install -y $2" >&2; exit 1; }; }
 
 start() {
@@ -98,6 +119,10 @@ CONF
   wait_ready mosquitto "tcp:$mqtt_port" 20
 
   local cluster=(--profile cluster --redis "127.0.0.1:$redis_port" --cluster-id local --demo --Demo:Life=false)
+  if [[ $history == postgres ]]; then
+    start_postgres
+    cluster+=("--History:Postgres=Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database=postgres")
+  fi
   local extra
   read -r -a extra <<<"${CLUSTER_SILO_ARGS:-}"
   for ((i = 0; i < silos; i++)); do
@@ -123,6 +148,7 @@ CONF
   echo "  command centre  http://127.0.0.1:$dashboard_port   (demo logins: admin / demo)"
   echo "  gateway         http://127.0.0.1:$gateway_http (HTTP API), gRPC 127.0.0.1:$grpc_port, metrics http://127.0.0.1:$gateway_management/metrics"
   for ((i = 0; i < silos; i++)); do echo "  silo$i           http://127.0.0.1:$(silo_management $i)/orleans (Orleans Dashboard)"; done
+  [[ $history != postgres ]] || echo "  history         PostgreSQL 127.0.0.1:$postgres_port (user postgres, database postgres)"
   echo "  logs            $dir/logs;  stop with: $0 stop"
 }
 

@@ -18,8 +18,6 @@ public static class ApiComposition
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<GridDispatch.Gateway.Whistles.WhistleIntake>();
         services.AddGridDispatchOpen311();
-        services.AddSingleton<GridDispatch.Gateway.TimeSeries.RecentHistory>();
-        services.AddHostedService(sp => sp.GetRequiredService<GridDispatch.Gateway.TimeSeries.RecentHistory>());
         services.AddProblemDetails();
         services.AddExceptionHandler<ServiceUnavailable>();
         services.AddOpenApi();

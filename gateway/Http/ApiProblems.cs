@@ -13,5 +13,7 @@ public static class ApiProblems
     public static ProblemHttpResult Forbidden(string township) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "outside your scope", detail: $"township {township}");
 
+    public static ProblemHttpResult Unavailable(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "not available", detail: detail);
+
     public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "not possible now", detail: detail);
 }

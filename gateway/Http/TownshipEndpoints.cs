@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-using GridDispatch.Gateway.TimeSeries;
+using GridDispatch.Gateway.History;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GridDispatch.Gateway.Http;
 
@@ -21,7 +22,9 @@ public sealed record CellRow(string Id, string Key, string Name, CellLevel Level
 
 public sealed record CheckInRequest(string? AffiliateId);
 
-public sealed record HistoryReply(string Metric, IReadOnlyList<double[]> Points);
+/// <param name="Points"><c>[unixMs, value]</c> per minute (windows up to a day) or per hour (the hour's mean).</param>
+/// <param name="Since">When the history began (Unix ms): nothing is recorded before it.</param>
+public sealed record HistoryReply(string Metric, IReadOnlyList<double[]> Points, long Since, HistoryResolution Resolution);
 
 public sealed record ModeRequest(TownshipMode? Mode, string? Reason);
 
@@ -57,16 +60,39 @@ public static class TownshipEndpoints
         return TypedResults.Ok(rows);
     }
 
-    /// <summary>A chart's series: <c>[[unixMs, value], …]</c> per minute, for lit, faulty or offline lamps or open incidents.</summary>
-    public static Results<Ok<HistoryReply>, ProblemHttpResult> GetHistory(string id, string? metric, int? minutes, ClaimsPrincipal user, RecentHistory history)
+    public static readonly IReadOnlyList<string> HistoryMetrics = ["lit", "faulty", "offline", "incidents"];
+
+    /// <summary>Longest window a chart may ask for: the hours' retention by default.</summary>
+    public const int MaxHistoryMinutes = 731 * 24 * 60;
+
+    /// <summary>
+    /// A chart's series from the history store, for lit, faulty or offline lamps or open incidents, of the township
+    /// or one of its villages: per minute up to a day, beyond that per hour.
+    /// </summary>
+    public static async Task<Results<Ok<HistoryReply>, ProblemHttpResult>> GetHistory(string id, string? metric, int? minutes, string? village,
+        ClaimsPrincipal user, [FromServices] IHistoryStore? history, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!MaySeeFigures(user, id)) return ApiProblems.Forbidden(id);
         metric ??= "lit";
-        if (!RecentHistory.Metrics.Contains(metric)) return ApiProblems.Invalid($"metric must be one of {string.Join(", ", RecentHistory.Metrics)}");
-        if (minutes is < 1 or > 1440) return ApiProblems.Invalid("minutes must be 1 to 1440");
-        var points = history.Read(id, metric, TimeSpan.FromMinutes(minutes ?? 60));
-        return TypedResults.Ok(new HistoryReply(metric, [.. points.Select(p => new[] { p.At.ToUnixTimeMilliseconds(), p.Value })]));
+        if (!HistoryMetrics.Contains(metric)) return ApiProblems.Invalid($"metric must be one of {string.Join(", ", HistoryMetrics)}");
+        if (minutes is < 1 or > MaxHistoryMinutes) return ApiProblems.Invalid($"minutes must be 1 to {MaxHistoryMinutes}");
+        if (history is null) return ApiProblems.Unavailable("no history store is configured (a cluster needs History:Postgres)");
+        var window = TimeSpan.FromMinutes(minutes ?? 60);
+        var resolution = window <= TimeSpan.FromDays(1) ? HistoryResolution.Minute : HistoryResolution.Hour;
+        var now = time.GetUtcNow();
+        var points = await history.ReadFiguresAsync(id, village, now - window, now.AddMinutes(1), resolution, cancellationToken);
+        var since = await history.StartedAtAsync(cancellationToken);
+        return TypedResults.Ok(new HistoryReply(metric, [.. points.Select(p => new[] { p.At.ToUnixTimeMilliseconds(), Value(p, metric) })],
+            since.ToUnixTimeMilliseconds(), resolution));
     }
+
+    private static double Value(FigurePoint p, string metric) => metric switch
+    {
+        "lit" => p.Lit,
+        "faulty" => p.Faulty,
+        "offline" => p.Offline,
+        _ => p.OpenIncidents,
+    };
 
     /// <summary>The township's figures are the command centre's and its villages' and leaders': a responder sees their own work.</summary>
     private static bool MaySeeFigures(ClaimsPrincipal user, string township) =>

@@ -6,7 +6,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class TimeSeriesServices
 {
-    /// <summary>The time-series writer, when <c>Influx:Url</c> is set (the charts read <see cref="RecentHistory"/>, not the time series).</summary>
+    /// <summary>The time-series writer, when <c>Influx:Url</c> is set (the charts read the history store, gateway/History, not the time series).</summary>
     public static IServiceCollection AddGridDispatchTimeSeries(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.Section).ValidateDataAnnotations().ValidateOnStart();

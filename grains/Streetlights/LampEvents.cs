@@ -10,6 +10,16 @@ public sealed record LampChanged : DomainEvent
     public override string CoalesceKey => "lamp:" + Lamp.LampId;
 }
 
+/// <summary>A clock hour of a lamp's energy ended (its first report past the hour): for the history, not the screens.</summary>
+[GenerateSerializer, Immutable, Alias("GridDispatch.Events.LampHourEnded")]
+public sealed record LampHourEnded : DomainEvent
+{
+    [Id(0)] public required string LampId { get; init; }
+    [Id(1)] public required string Cell { get; init; }
+    [Id(2)] public string? Village { get; init; }
+    [Id(3)] public required EnergyHour Energy { get; init; }
+}
+
 [GenerateSerializer, Immutable, Alias("GridDispatch.Events.AlarmRaised")]
 public sealed record AlarmRaised : DomainEvent
 {

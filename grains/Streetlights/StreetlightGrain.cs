@@ -66,7 +66,8 @@ public sealed class StreetlightGrain(
         S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits), clock.Now, Limits.ClearAfterReports, changes);
         var visibleChange = S.Last is not { } previous || previous.On != t.On || Band(previous.Brightness) != Band(t.Brightness);
         S.Last = t;
-        S.Energy.Record(t, profile.RatedWatts);
+        if (S.Energy.Record(t, profile.RatedWatts) is { } hour)
+            events.Publish(new LampHourEnded { Township = profile.Township, At = clock.Now, LampId = LampId, Cell = profile.Cell, Village = profile.Village, Energy = hour });
         await Commit(changes, visibleChange);
         return TelemetryOutcome.Accepted;
     }

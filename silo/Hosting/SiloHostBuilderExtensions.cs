@@ -1,4 +1,5 @@
 using System.Net;
+using GridDispatch.Gateway.History;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Grains.Demo;
 using GridDispatch.Silo.Health;
@@ -74,6 +75,7 @@ public static class SiloHostBuilderExtensions
             health.AddCheck<DemoSeededHealthCheck>("demo", tags: ["ready"]);
         }
 
+        AddHistory(builder, silo);
         if (roles.HasFlag(HostRoles.Gateway)) services.AddGridDispatchGateway(builder.Configuration);
         if (roles.HasFlag(HostRoles.Dashboard)) services.AddGridDispatchDashboard().AddGridDispatchApi(); // the page signs in and acts through the API
         // The demo's simulated township talks to this process's own broker and gRPC port.
@@ -83,6 +85,23 @@ public static class SiloHostBuilderExtensions
             services.AddHostedService<DemoLife>();
         }
         return builder;
+    }
+
+    /// <summary>
+    /// The history store beside the grain providers: SQLite (its own file beside the grain database) in the embedded
+    /// profile, PostgreSQL when <c>History:Postgres</c> is set, none for a cluster without it. Who writes: with
+    /// PostgreSQL the silos, which every dashboard then reads; with SQLite the process that serves the charts from it.
+    /// </summary>
+    private static void AddHistory(WebApplicationBuilder builder, SiloOptions silo)
+    {
+        var options = builder.Configuration.GetSection(HistoryOptions.Section).Get<HistoryOptions>() ?? new HistoryOptions();
+        var kind = options.Resolve(clusterProfile: silo.Profile == SiloProfile.Cluster);
+        var servesCharts = (silo.Roles & (HostRoles.Gateway | HostRoles.Dashboard)) != 0;
+        var writes = kind == HistoryStoreKind.Postgres ? silo.Roles.HasFlag(HostRoles.Silo) : servesCharts;
+        if (!servesCharts && !writes) kind = HistoryStoreKind.None;
+        var grainDatabase = builder.Configuration.GetSection(SqliteDatabaseOptions.Section).Get<SqliteDatabaseOptions>()?.DataSource ?? new SqliteDatabaseOptions().DataSource;
+        var sqlitePath = string.IsNullOrWhiteSpace(options.DataSource) ? HistoryServices.BesideGrainDatabase(grainDatabase) : options.DataSource;
+        builder.Services.AddGridDispatchHistory(kind, sqlitePath, writes);
     }
 
     private static void UseEmbeddedProviders(this ISiloBuilder orleans, SiloOptions silo)

@@ -1,5 +1,5 @@
 // The last hour as a line chart (uPlot): GET /api/townships/{id}/history?metric=…&minutes=60 for each
-// township in scope, refreshed every 30 s. The metric is picked with the tabs above the chart. The x axis
+// township in scope (the server's history store: it survives restarts), refreshed every 30 s. The metric is picked with the tabs above the chart. The x axis
 // always spans the whole hour (so a first point does not stretch into a range of seconds, all labelled
 // "00:00"), ticks fall on whole minutes in Asia/Shanghai, and the y axis starts at 0.
 import uPlot from 'uplot';
@@ -108,7 +108,9 @@ export class HistoryChart {
       }
       const data = alignSeries(answers.map((a) => a?.points ?? []));
       if ((data[0] as number[]).length === 0) {
-        this.showNote('近一小时暂无数据');
+        // The history is kept from the upgrade on (no backfill): say so rather than suggest the hour was empty.
+        const since = Math.max(...answers.map((a) => a?.since ?? 0));
+        this.showNote(since > hourWindow(serverNow())[0] * 1000 ? `历史数据自 ${formatHourMinute(since)} 起记录` : '近一小时暂无数据');
       } else {
         this.note.hidden = true;
       }

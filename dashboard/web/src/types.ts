@@ -249,8 +249,11 @@ export type HistoryMetric = 'lit' | 'faulty' | 'offline' | 'incidents';
 
 export interface History {
   metric: string;
-  /** [Unix ms, value] per minute. */
+  /** [Unix ms, value] per minute (per hour, as the hour's mean, for windows over a day). */
   points: [number, number][];
+  /** When the server's history began (Unix ms): nothing is recorded before it. */
+  since: number;
+  resolution: 'Minute' | 'Hour';
 }
 
 export type WhistleCategory =

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GridDispatch.Gateway.History;
 using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
@@ -21,7 +22,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     private LocalCluster _cluster = null!;
     private SiloProcess? _secondDashboard;
 
-    public async Task InitializeAsync() => _cluster = await LocalCluster.StartAsync(SiloSettings);
+    public async Task InitializeAsync() => _cluster = await LocalCluster.StartAsync(SiloSettings, history: true);
 
     public async Task DisposeAsync()
     {
@@ -34,11 +35,12 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     {
         var (ready, status) = await _cluster.ScriptAsync("status");
         Assert.True(ready == 0, status);
-        Assert.Equal(7, status.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": ready")));
+        // redis, mosquitto, the history's PostgreSQL, 3 silos, the gateway, the dashboard.
+        Assert.Equal(8, status.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": ready")));
         var grains = await _cluster.ClientAsync();
         // Two dashboards, as behind a load balancer: each screen must hear every alarm of its township exactly once.
         _secondDashboard = await SiloProcess.StartAsync(_cluster.Folder, "--profile", "cluster", "--redis", $"127.0.0.1:{_cluster.RedisPort}",
-            "--cluster-id", "local", "--demo", "--roles", "dashboard");
+            "--cluster-id", "local", "--demo", "--roles", "dashboard", $"--History:Postgres={_cluster.HistoryConnection}");
         var screens = new[] { _cluster.Dashboard, _secondDashboard.BaseAddress }.Select(address => new Screen(address)).ToList();
         foreach (var screen in screens) await screen.StartAsync();
         using var commandCentre = await CommandCentreClient.HttpAsync(_cluster.Gateway, "admin");
@@ -142,6 +144,26 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         foreach (var id in whistles.Keys)
             await Eventually.Holds(() => grains.GetGrain<IIncidentGrain>(id).Get(), i => i!.DeadlinesMissed > 0, TimeSpan.FromSeconds(120), $"{id}'s deadline");
 
+        // The history (PostgreSQL) outlived the silo: the incidents' rows are there with their missed deadlines, and
+        // both dashboards, which write nothing, draw the same chart from it.
+        await using var history = new PostgresHistoryStore(_cluster.HistoryConnection, TimeProvider.System);
+        await Eventually.Holds(() => history.ReadIncidentsAsync("yimen", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1)),
+            rows => whistles.Keys.All(id => rows.Any(r => r.Id == id && r.DeadlinesMissed > 0)), TimeSpan.FromSeconds(30), "the whistles' incidents in the history");
+        var admins = new List<HttpClient>();
+        foreach (var screen in screens) admins.Add(await CommandCentreClient.HttpAsync(screen.Address, "admin"));
+        // Read until two reads agree: a new minute's sample may land between them.
+        await Eventually.Holds(async () =>
+        {
+            var charts = new List<string>();
+            foreach (var admin in admins)
+            {
+                var chart = await admin.GetFromJsonAsync<JsonElement>("/api/townships/yimen/history?metric=incidents&minutes=60");
+                charts.Add(chart.GetProperty("since").GetInt64() + " " + chart.GetProperty("points").GetRawText());
+            }
+
+            return charts;
+        }, charts => charts.Distinct().Count() == 1 && !charts[0].EndsWith(" []", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the same chart on both dashboards");
+        foreach (var admin in admins) admin.Dispose();
         foreach (var screen in screens) await screen.DisposeAsync();
     }
 

@@ -15,15 +15,22 @@ public sealed class LocalCluster : IAsyncDisposable
     private static readonly string Script = Path.Combine(RepositoryPaths.Root, "silo", "cluster.sh");
     private IHost? _client;
 
-    private LocalCluster(string folder, int portBase, int dashboardPort, int silos)
+    private LocalCluster(string folder, int portBase, int dashboardPort, int silos, bool history)
     {
         Folder = folder;
         PortBase = portBase;
         Dashboard = new Uri($"http://127.0.0.1:{dashboardPort}");
         Silos = silos;
+        History = history;
     }
 
     public int Silos { get; }
+
+    /// <summary>With the script's PostgreSQL history store (<c>CLUSTER_HISTORY=postgres</c>); else none.</summary>
+    public bool History { get; }
+
+    /// <summary>The history store's connection string, for a process joining the cluster and for looking inside.</summary>
+    public string HistoryConnection => $"Host=127.0.0.1;Port={PortBase + 6};Username=postgres;Database=postgres";
 
     /// <summary>The gateway's MQTT account on mosquitto (it may read and write every topic).</summary>
     public const string GatewayUser = "griddispatch-gateway", GatewayPassword = "local-cluster-gateway";
@@ -47,11 +54,12 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public static Uri SiloHttp(int portBase, int silo) => new($"http://127.0.0.1:{portBase + 30 + silo}");
 
-    public static async Task<LocalCluster> StartAsync(string siloArguments = "", int silos = 3)
+    public static async Task<LocalCluster> StartAsync(string siloArguments = "", int silos = 3, bool history = false)
     {
         await AptPackages.EnsureCommandAsync("redis-server", "redis-server");
         await AptPackages.EnsureCommandAsync("mosquitto", "mosquitto");
-        var cluster = new LocalCluster(RepositoryPaths.NewTempFolder("cluster"), FreePort.Block(40), FreePort.Next(), silos);
+        if (history && !File.Exists("/usr/lib/postgresql/15/bin/initdb")) await AptPackages.EnsureCommandAsync("pg_ctlcluster", "postgresql-15");
+        var cluster = new LocalCluster(RepositoryPaths.NewTempFolder("cluster"), FreePort.Block(40), FreePort.Next(), silos, history);
         var (exit, output) = await cluster.ScriptAsync("start", siloArguments);
         if (exit != 0)
         {
@@ -72,6 +80,7 @@ public sealed class LocalCluster : IAsyncDisposable
         start.Environment["CLUSTER_LIFE"] = "0"; // the tests drive lamps and whistles themselves, with ids they know
         start.Environment["CLUSTER_SILO_ARGS"] = siloArguments;
         start.Environment["CLUSTER_SILOS"] = Silos.ToString();
+        start.Environment["CLUSTER_HISTORY"] = History ? "postgres" : "none";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
