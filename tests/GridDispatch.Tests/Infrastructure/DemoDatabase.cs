@@ -20,7 +20,11 @@ public static class DemoDatabase
     }
 
     /// <summary>Writes the imported demo (townships, lamps, demo logins) to a new database at <paramref name="path"/>.</summary>
-    public static async Task CopyToAsync(string path) => File.Copy(await Template.Value, path);
+    public static async Task CopyToAsync(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.Copy(await Template.Value, path);
+    }
 
     private static int IndexOf(IReadOnlyList<string> arguments, string name)
     {
