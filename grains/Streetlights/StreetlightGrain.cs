@@ -11,7 +11,7 @@ public sealed class StreetlightGrain(
     LampLivenessMonitor liveness,
     IDomainEvents events,
     DomainClock clock,
-    CrashPoints crash) : Grain, IStreetlightGrain
+    CrashPoints crash) : Grain, IStreetlightGrain, IRemindable
 {
     /// <summary>Telemetry alone is saved at most this often; alarm changes are saved at once.</summary>
     public static readonly TimeSpan SaveEvery = TimeSpan.FromMinutes(5);
@@ -24,6 +24,11 @@ public sealed class StreetlightGrain(
     private string LampId => this.GetPrimaryKeyString();
 
     private IGrainTimer? _outboxRetry;
+
+    private const string MaintenanceReminder = "maintenance";
+
+    /// <summary>How often a lamp in maintenance checks whether its period is over (Orleans' reminder floor).</summary>
+    private static readonly TimeSpan MaintenanceCheckEvery = TimeSpan.FromMinutes(1);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -105,9 +110,9 @@ public sealed class StreetlightGrain(
         await Commit(raised is null ? [] : [raised], visibleChange: false);
     }
 
-    public async Task<bool> AcknowledgeAlarm(string alarmId, string by)
+    public async Task<bool> AcknowledgeAlarm(string alarmId, string by, string? note = null)
     {
-        if (S.Alarms.Acknowledge(alarmId, by, clock.Now) is not { } change) return false;
+        if (S.Alarms.Acknowledge(alarmId, by, clock.Now, note) is not { } change) return false;
         await Commit([change], visibleChange: false);
         return true;
     }
@@ -155,6 +160,42 @@ public sealed class StreetlightGrain(
         if (resend.Count + givenUp.Count > 0) S.Dirty = true;
     }
 
+    public async Task<LampSnapshot?> StartMaintenance(DateTimeOffset until, string by, string? reason)
+    {
+        if (S.Profile is null) return null;
+        S.Maintenance = new LampMaintenance { Since = S.Maintenance?.Since ?? clock.Now, Until = until, By = by, Reason = reason };
+        // The reminder ends it for a lamp that stays quiet; a lamp that speaks ends it on its next report.
+        await this.RegisterOrUpdateReminder(MaintenanceReminder, MaintenanceCheckEvery, MaintenanceCheckEvery);
+        await Commit([], visibleChange: true);
+        return Snapshot();
+    }
+
+    public async Task<LampSnapshot?> EndMaintenance(string by)
+    {
+        if (S.Profile is null) return null;
+        var changes = new List<AlarmChange>();
+        if (S.Maintenance is not null) LeaveMaintenance(changes);
+        await Commit(changes, visibleChange: true);
+        if (await this.GetReminder(MaintenanceReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        return Snapshot();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != MaintenanceReminder) return;
+        if (S.Maintenance is { } maintenance && maintenance.Until > clock.Now) return;
+        if (S.Maintenance is not null) await Commit([], visibleChange: true); // leaves maintenance
+        if (await this.GetReminder(MaintenanceReminder) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    /// <summary>Out of maintenance: suppressed alarms still open are raised again (to the desk and the screens).</summary>
+    private bool LeaveMaintenance(List<AlarmChange> changes)
+    {
+        S.Maintenance = null;
+        changes.AddRange(S.Alarms.Restore());
+        return true;
+    }
+
     public Task Watch() => Task.CompletedTask; // activation did it
 
     public Task<LampSnapshot?> GetSnapshot() => Task.FromResult(S.Profile is null ? null : Snapshot());
@@ -180,8 +221,14 @@ public sealed class StreetlightGrain(
     private async Task Commit(List<AlarmChange> changes, bool visibleChange)
     {
         S.Dirty = true;
-        foreach (var change in changes)
-            if (change.Transition != AlarmStatus.Acknowledged) S.Outbox.Add(change);
+        if (S.Maintenance is { } maintenance && maintenance.Until <= clock.Now) visibleChange |= LeaveMaintenance(changes);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            // In maintenance a new alarm is kept and shown as suppressed, and the desk never hears of it (nor of its clearing).
+            if (S.Maintenance is not null && changes[i].Transition == AlarmStatus.Raised && !changes[i].Alarm.Suppressed) changes[i] = S.Alarms.Suppress(changes[i]);
+            if (changes[i].Transition != AlarmStatus.Acknowledged && !changes[i].Alarm.Suppressed) S.Outbox.Add(changes[i]);
+        }
+
         if (changes.Count > 0 || clock.Now - S.SavedAt > SaveEvery) await SaveAsync();
         if (changes.Count > 0) crash.Reached("lamp.alarm-saved");
         await Publish(changes, force: visibleChange || changes.Count > 0);
@@ -284,7 +331,7 @@ public sealed class StreetlightGrain(
             Lat = profile.Lat, Lon = profile.Lon, On = S.Last?.On == true, Brightness = S.Last?.Brightness,
             Online = Online, OpenFaults = S.Alarms.OpenFaults, LastSeen = S.LastSeen,
             EnergyUsedWh = S.Energy.UsedWh, BaselineWh = S.Energy.BaselineWh, OpenAlarms = [.. S.Alarms.Open.Values],
-            Name = profile.Name, Feeder = profile.Feeder,
+            Name = profile.Name, Feeder = profile.Feeder, Maintenance = S.Maintenance,
         };
     }
 
@@ -320,4 +367,6 @@ public sealed class StreetlightState
     [Id(9)] public LampCommandBook Commands { get; set; } = new();
     /// <summary>Raised and cleared alarms the work-order desk has not yet confirmed, oldest first; saved with the alarms themselves.</summary>
     [Id(10)] public List<AlarmChange> Outbox { get; set; } = [];
+    /// <summary>检修 in progress, if any.</summary>
+    [Id(11)] public LampMaintenance? Maintenance { get; set; }
 }

@@ -103,7 +103,7 @@ export interface AlarmItem {
 }
 
 export type IncidentStatus =
-  | 'Reported' | 'Triaged' | 'Dispatched' | 'Acknowledged' | 'OnSite' | 'Resolved' | 'Closed' | 'Cancelled';
+  | 'Reported' | 'Triaged' | 'Dispatched' | 'Acknowledged' | 'OnSite' | 'Resolved' | 'Closed' | 'Cancelled' | 'Merged';
 
 export type IncidentSeverity = 'Micro' | 'Minor' | 'Major' | 'Emergency';
 

@@ -13,14 +13,14 @@ import type { CellRow, Incident, IncidentStatus, Responder, WorkOrder, WorkOrder
 
 type Step = 'ack' | 'arrive' | 'resolve' | 'done';
 
-const DONE: IncidentStatus[] = ['Resolved', 'Closed', 'Cancelled'];
+const DONE: IncidentStatus[] = ['Resolved', 'Closed', 'Cancelled', 'Merged'];
 
 /** What the responder can do next for an incident in this status. */
 export function nextStep(status: IncidentStatus): Step {
   switch (status) {
     case 'Acknowledged': return 'arrive';
     case 'OnSite': return 'resolve';
-    case 'Resolved': case 'Closed': case 'Cancelled': return 'done';
+    case 'Resolved': case 'Closed': case 'Cancelled': case 'Merged': return 'done';
     default: return 'ack';
   }
 }

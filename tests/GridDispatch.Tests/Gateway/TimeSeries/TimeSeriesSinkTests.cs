@@ -1,4 +1,5 @@
 using GridDispatch.Gateway.TimeSeries;
+using Xunit.Abstractions;
 using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Import;
 using GridDispatch.Tests.Infrastructure;
