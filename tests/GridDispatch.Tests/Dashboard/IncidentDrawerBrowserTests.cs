@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Incidents;
+using GridDispatch.Grains.Streetlights;
 using GridDispatch.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -79,6 +80,18 @@ public sealed partial class CommandCentreBrowserTests
         await screen.GetByTestId("close-satisfaction").SelectOptionAsync("4");
         await Done(screen, "action-close", second);
         Assert.Equal("已销号", await second.GetByTestId("drawer-status").InnerTextAsync());
+
+        // An alarm row that belongs to a work order opens that order too (the drawer closed first: it covers the feed).
+        await screen.GetByTestId("drawer-close").ClickAsync();
+        var lamp = yimen.Lamps.Last(l => l.Cell.StartsWith(yimen.Villages[^1].Id + "-", StringComparison.Ordinal)).Id;
+        Assert.Equal(TelemetryOutcome.Accepted, await f.Grains.GetGrain<IStreetlightGrain>(lamp).ReportTelemetry(new LampTelemetry
+        {
+            Timestamp = DateTimeOffset.UtcNow, On = true, Voltage = 221, Current = 0.4, LeakageMa = 55,
+        }));
+        var alarmRow = screen.Locator($"[data-testid=alarm-row][data-lamp-id='{lamp}'][data-incident-id]");
+        await alarmRow.ClickAsync(new() { Timeout = 10_000 });
+        var ofRow = await alarmRow.GetAttributeAsync("data-incident-id");
+        await screen.WaitForSelectorAsync($"[data-testid=incident-drawer][data-incident-id='{ofRow}'] [data-testid=drawer-timeline]");
 
         // The audit page lists each with its actor.
         var audit = await _browser.PageAsync(f.Silo.BaseAddress);
