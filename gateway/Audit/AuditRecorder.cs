@@ -11,10 +11,6 @@ namespace GridDispatch.Gateway.Audit;
 /// </summary>
 public sealed partial class AuditRecorder(IAuditTrail trail, TimeProvider time, ILogger<AuditRecorder> logger)
 {
-    private static readonly System.Diagnostics.Metrics.Meter Meter = new("GridDispatch.Audit");
-    private static readonly System.Diagnostics.Metrics.Counter<long> Failures =
-        Meter.CreateCounter<long>("griddispatch.audit.failures", "{entry}", "Audit lines that could not be written");
-
     public Task RecordAsync(Caller? caller, string township, string kind, string? subject, string? reason = null, string? detail = null) =>
         RecordAsync(caller?.Name ?? "?", caller?.DisplayName, township, kind, subject, reason, detail);
 
@@ -31,7 +27,7 @@ public sealed partial class AuditRecorder(IAuditTrail trail, TimeProvider time, 
         }
         catch (Exception error)
         {
-            Failures.Add(1);
+            AuditMetrics.Failures.Add(1);
             LogFailed(error, entry.Kind, entry.Actor, entry.Subject);
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using GridDispatch.Grains.Audit;
 
 namespace GridDispatch.Gateway.Audit;
@@ -6,13 +5,10 @@ namespace GridDispatch.Gateway.Audit;
 /// <summary>The audit log in per-township, per-day grains (<see cref="IAuditDayGrain"/>).</summary>
 public sealed class GrainAuditTrail(IGrainFactory grains) : IAuditTrail
 {
-    private static readonly Meter Meter = new("GridDispatch.Audit");
-    private static readonly Counter<long> Recorded = Meter.CreateCounter<long>("griddispatch.audit.entries", "{entry}", "Audit lines written");
-
     public async Task RecordAsync(AuditEntry entry)
     {
         await grains.GetGrain<IAuditDayGrain>(AuditDays.Key(entry.Township, AuditDays.DayOf(entry.At))).Append(entry);
-        Recorded.Add(1, new KeyValuePair<string, object?>("kind", entry.Kind));
+        AuditMetrics.Recorded.Add(1, new KeyValuePair<string, object?>("kind", entry.Kind));
     }
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query)

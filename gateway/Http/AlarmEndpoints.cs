@@ -57,7 +57,7 @@ public static class AlarmEndpoints
         string id, MaintenanceRequest body, ClaimsPrincipal user, IGrainFactory grains, AuditRecorder audit, TimeProvider time)
     {
         if (Period(body) is { } invalid) return invalid;
-        if (await Commanded(id, user, grains) is not { } lamp) return await Refusal(id, user, grains);
+        if (await Commanded(id, user, grains) is not { } lamp) return await Refusal(id, grains);
         var until = time.GetUtcNow().AddMinutes(body.Minutes!.Value);
         var snapshot = await grains.GetGrain<IStreetlightGrain>(id).StartMaintenance(until, user.Caller()!.Name, body.Reason);
         await audit.RecordAsync(user.Caller(), lamp.Township, "lamp.maintenance", id, body.Reason, $"至 {until.ToOffset(TimeSpan.FromHours(8)):MM-dd HH:mm}");
@@ -66,7 +66,7 @@ public static class AlarmEndpoints
 
     public static async Task<Results<Ok<LampSnapshot>, ProblemHttpResult>> EndMaintenance(string id, ClaimsPrincipal user, IGrainFactory grains, AuditRecorder audit)
     {
-        if (await Commanded(id, user, grains) is not { } lamp) return await Refusal(id, user, grains);
+        if (await Commanded(id, user, grains) is not { } lamp) return await Refusal(id, grains);
         var snapshot = await grains.GetGrain<IStreetlightGrain>(id).EndMaintenance(user.Caller()!.Name);
         await audit.RecordAsync(user.Caller(), lamp.Township, "lamp.maintenance-end", id);
         return TypedResults.Ok(snapshot!);
@@ -77,7 +77,7 @@ public static class AlarmEndpoints
         string id, LampCommandRequest body, ClaimsPrincipal user, IGrainFactory grains, AuditRecorder audit)
     {
         if (body.Brightness is not (>= 0 and <= 100)) return ApiProblems.Invalid("brightness must be 0 to 100");
-        if (await Commanded(id, user, grains) is not { } lamp) return (await Refusal(id, user, grains)).Result as ProblemHttpResult ?? ApiProblems.NotFound($"lamp {id}");
+        if (await Commanded(id, user, grains) is not { } lamp) return await Refusal(id, grains);
         var result = await grains.GetGrain<IStreetlightGrain>(id).SetBrightness(body.Brightness.Value, user.Caller()!.Name);
         if (result is not { Ok: true, Command: { } command }) return ApiProblems.Invalid(result.Error ?? "not sent");
         await audit.RecordAsync(user.Caller(), lamp.Township, "lamp.command", id, null, body.Brightness == 0 ? "关灯" : $"亮度 {body.Brightness}%");
@@ -126,7 +126,8 @@ public static class AlarmEndpoints
         id.Length <= 128 && user.Caller() is { MayCommand: true } caller && await grains.GetGrain<IStreetlightGrain>(id).GetSnapshot() is { } lamp
         && caller.MaySee(lamp.Township, lamp.Cell) ? lamp : null;
 
-    private static async Task<Results<Ok<LampSnapshot>, ProblemHttpResult>> Refusal(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+    /// <summary>Why <see cref="Commanded"/> gave nothing: no such lamp (404), or not the caller's to command (403).</summary>
+    private static async Task<ProblemHttpResult> Refusal(string id, IGrainFactory grains) =>
         id.Length > 128 || await grains.GetGrain<IStreetlightGrain>(id).GetSnapshot() is not { } lamp ? ApiProblems.NotFound($"lamp {id}")
         : ApiProblems.Forbidden(lamp.Township);
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Grains.Streetlights;
 
-public sealed class StreetlightGrain(
+public sealed partial class StreetlightGrain(
     [PersistentState("lamp")] IPersistentState<StreetlightState> state,
     IOptions<FaultThresholds> thresholds,
     LampLivenessMonitor liveness,
@@ -25,10 +25,7 @@ public sealed class StreetlightGrain(
 
     private IGrainTimer? _outboxRetry;
 
-    private const string MaintenanceReminder = "maintenance";
-
-    /// <summary>How often a lamp in maintenance checks whether its period is over (Orleans' reminder floor).</summary>
-    private static readonly TimeSpan MaintenanceCheckEvery = TimeSpan.FromMinutes(1);
+    private DateTimeOffset Now => clock.Now;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -158,42 +155,6 @@ public sealed class StreetlightGrain(
         foreach (var command in resend) events.Publish(new LampCommandIssued { Township = command.Township, At = clock.Now, Command = command });
         foreach (var command in givenUp) events.Publish(new LampCommandSettled { Township = command.Township, At = clock.Now, Command = command });
         if (resend.Count + givenUp.Count > 0) S.Dirty = true;
-    }
-
-    public async Task<LampSnapshot?> StartMaintenance(DateTimeOffset until, string by, string? reason)
-    {
-        if (S.Profile is null) return null;
-        S.Maintenance = new LampMaintenance { Since = S.Maintenance?.Since ?? clock.Now, Until = until, By = by, Reason = reason };
-        // The reminder ends it for a lamp that stays quiet; a lamp that speaks ends it on its next report.
-        await this.RegisterOrUpdateReminder(MaintenanceReminder, MaintenanceCheckEvery, MaintenanceCheckEvery);
-        await Commit([], visibleChange: true);
-        return Snapshot();
-    }
-
-    public async Task<LampSnapshot?> EndMaintenance(string by)
-    {
-        if (S.Profile is null) return null;
-        var changes = new List<AlarmChange>();
-        if (S.Maintenance is not null) LeaveMaintenance(changes);
-        await Commit(changes, visibleChange: true);
-        if (await this.GetReminder(MaintenanceReminder) is { } reminder) await this.UnregisterReminder(reminder);
-        return Snapshot();
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != MaintenanceReminder) return;
-        if (S.Maintenance is { } maintenance && maintenance.Until > clock.Now) return;
-        if (S.Maintenance is not null) await Commit([], visibleChange: true); // leaves maintenance
-        if (await this.GetReminder(MaintenanceReminder) is { } reminder) await this.UnregisterReminder(reminder);
-    }
-
-    /// <summary>Out of maintenance: suppressed alarms still open are raised again (to the desk and the screens).</summary>
-    private bool LeaveMaintenance(List<AlarmChange> changes)
-    {
-        S.Maintenance = null;
-        changes.AddRange(S.Alarms.Restore());
-        return true;
     }
 
     public Task Watch() => Task.CompletedTask; // activation did it
