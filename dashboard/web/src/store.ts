@@ -146,7 +146,7 @@ export class LiveStore {
       this.alarms.set(a.alarmId, a);
       if (!known) {
         this.alarmOrder.push(a.alarmId);
-        this.changes.raised.push(a);
+        if (!a.suppressed) this.changes.raised.push(a); // a lamp in 检修 does not sound
       }
     }
     this.compactAlarmOrder();
