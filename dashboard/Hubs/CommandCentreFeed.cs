@@ -47,6 +47,7 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
             case LampChanged c: ToScreens(t, c.Lamp.Village, "lampChanged", c.Lamp.LampId, ScreenMapping.Lamp(c.Lamp)); break;
             case AlarmRaised a: ToScreens(t, a.Village, "alarmRaised", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
             case AlarmCleared a: ToScreens(t, a.Village, "alarmCleared", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
+            case AlarmAcknowledged a: ToScreens(t, a.Village, "alarmRaised", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break; // the same alarm, now acknowledged
             case IncidentChanged i:
                 var item = ScreenMapping.Incident(i.Incident);
                 ToScreens(t, i.Village, "incidentChanged", item.Id, item);
@@ -65,6 +66,7 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
                 break;
             case ModeChanged m: Add(HubGroups.Township(t), "modeChanged", t, ScreenMapping.Mode(m.Mode)); break;
             case WorkOrderOffered o: Add(HubGroups.Responder(o.WorkOrder.ResponderId), "workOrderOffered", o.WorkOrder.IncidentId, ScreenMapping.WorkOrder(o.WorkOrder)); break;
+            case WorkOrderUrged u: Add(HubGroups.Responder(u.ResponderId), "workOrderUrged", u.IncidentId, new UrgedItem(u.IncidentId, u.ResponderId, u.By, u.Note, u.Count, u.At)); break;
             case WorkOrderWithdrawn w: Add(HubGroups.Responder(w.ResponderId), "workOrderWithdrawn", w.IncidentId, new WithdrawnItem(w.IncidentId, w.ResponderId, w.Reason)); break;
         }
     }

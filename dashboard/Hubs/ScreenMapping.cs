@@ -14,13 +14,15 @@ public static class ScreenMapping
         [.. l.OpenFaults.Codes.Select(c => c.ToString())], l.EnergyUsedWh, l.BaselineWh, l.Name ?? l.LampId, l.Feeder);
 
     public static AlarmItem Alarm(Alarm a, string township, string cell) => new(
-        a.AlarmId, a.LampId, township, cell, a.Code.ToString(), a.Severity.ToString(), a.RaisedAt, a.AcknowledgedAt, a.ClearedAt);
+        a.AlarmId, a.LampId, township, cell, a.Code.ToString(), a.Severity.ToString(), a.RaisedAt, a.AcknowledgedAt, a.ClearedAt,
+        a.Suppressed, a.AcknowledgedBy, a.AcknowledgeNote);
 
     public static IncidentItem Incident(IncidentSnapshot s) => new(
         s.Id, s.Report.Township, s.Status.ToString(), s.Report.Severity.ToString(), s.Report.Category, s.Report.Cell, Title(s), s.Level.ToString(),
         s.Timeline.Count(e => e.Kind == TimelineKind.Escalated), s.ResponderId, s.Report.ReportedAt, s.RespondBy, s.ResolveBy,
         s.Timeline.FirstOrDefault(e => e.Kind == TimelineKind.Acknowledged)?.At, s.Timeline.LastOrDefault(e => e.Kind == TimelineKind.Resolved)?.At,
-        s.DeadlinesMissed, s.Satisfaction, s.Report.Source.ToString(), s.Report.Lat, s.Report.Lon, s.Number, s.Lamps);
+        s.DeadlinesMissed, s.Satisfaction, s.Report.Source.ToString(), s.Report.Lat, s.Report.Lon, s.Number, s.Lamps,
+        s.Version, s.Urges, [.. s.CoHandlers.Where(p => p.Active).Select(p => p.ResponderId)], s.MergedInto);
 
     public static ResponderItem Responder(ResponderCard c) => new(
         c.Id, c.Name, c.Township, c.Status.ToString(), c.Lat, c.Lon, c.Load, c.Capacity, c.Team, c.Department, c.Skills);
@@ -33,7 +35,7 @@ public static class ScreenMapping
     public static SummaryItem Summary(string cellKey, CellLevel level, CellFigures figures) => new(cellKey, level.ToString(), figures);
 
     public static WorkOrderItem WorkOrder(WorkOrder w) => new(
-        w.IncidentId, w.ResponderId, w.Township, w.Title, w.Category, w.Severity.ToString(), w.Cell, w.Lat, w.Lon, w.OfferedAt, w.AcknowledgeBy, w.ResolveBy, w.Lamps);
+        w.IncidentId, w.ResponderId, w.Township, w.Title, w.Category, w.Severity.ToString(), w.Cell, w.Lat, w.Lon, w.OfferedAt, w.AcknowledgeBy, w.ResolveBy, w.Lamps, w.CoHandling);
 
     /// <summary>A lamp-alarm incident may have no text: the screen still needs a line to show.</summary>
     private static string Title(IncidentSnapshot s) => string.IsNullOrWhiteSpace(s.Report.Text) ? $"{s.Report.Category} · {s.Report.Cell}" : s.Report.Text;

@@ -27,13 +27,13 @@ public sealed record LampItem(
 
 public sealed record AlarmItem(
     string AlarmId, string LampId, string Township, string Cell, string Code, string Severity, DateTimeOffset RaisedAt,
-    DateTimeOffset? AcknowledgedAt, DateTimeOffset? ClearedAt);
+    DateTimeOffset? AcknowledgedAt, DateTimeOffset? ClearedAt, bool Suppressed = false, string? AcknowledgedBy = null, string? AcknowledgeNote = null);
 
 public sealed record IncidentItem(
     string Id, string Township, string Status, string Severity, string Category, string Cell, string Title, string Level, int Escalations,
     string? ResponderId, DateTimeOffset ReportedAt, DateTimeOffset? RespondBy, DateTimeOffset? ResolveBy, DateTimeOffset? AcknowledgedAt,
     DateTimeOffset? ResolvedAt, int DeadlinesMissed, int? Satisfaction, string Source, double? Lat, double? Lon, string? Number,
-    IReadOnlyList<string> Lamps);
+    IReadOnlyList<string> Lamps, int Version = 0, int Urges = 0, IReadOnlyList<string>? CoHandlers = null, string? MergedInto = null);
 
 public sealed record ResponderItem(
     string Id, string Name, string Township, string Status, double? Lat, double? Lon, int Load, int Capacity, bool Team, string? Department,
@@ -47,7 +47,10 @@ public sealed record EscalationItem(string IncidentId, string Level, string? Cel
 
 public sealed record WorkOrderItem(
     string IncidentId, string ResponderId, string Township, string Title, string Category, string Severity, string Cell, double? Lat, double? Lon,
-    DateTimeOffset OfferedAt, DateTimeOffset AcknowledgeBy, DateTimeOffset? ResolveBy, IReadOnlyList<string> Lamps);
+    DateTimeOffset OfferedAt, DateTimeOffset AcknowledgeBy, DateTimeOffset? ResolveBy, IReadOnlyList<string> Lamps, bool CoHandling = false);
+
+/// <summary>督办: a notice for the urged responder's handheld.</summary>
+public sealed record UrgedItem(string IncidentId, string ResponderId, string By, string? Note, int Count, DateTimeOffset At);
 
 public sealed record WithdrawnItem(string IncidentId, string ResponderId, string Reason);
 

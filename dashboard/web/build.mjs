@@ -15,6 +15,7 @@ const entryPoints = {
   'js/login': 'src/pages/login.ts',
   'js/whistle': 'src/pages/whistle.ts',
   'js/orders': 'src/pages/orders.ts',
+  'js/audit': 'src/pages/audit.ts',
 };
 
 async function listFiles(dir) {

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using GridDispatch.Gateway.Audit;
+using GridDispatch.Grains.Audit;
 using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Townships;
@@ -35,7 +37,7 @@ public static class AccountEndpoints
         return MayManage(user, account) ? TypedResults.Ok(Reply(account)) : ApiProblems.Forbidden(account.Township ?? "county");
     }
 
-    public static async Task<Results<Ok<AccountReply>, ProblemHttpResult>> Put(string name, AccountRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<AccountReply>, ProblemHttpResult>> Put(string name, AccountRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditRecorder audit)
     {
         if (AccountNames.Normalize(name) is not { } key)
             return ApiProblems.Invalid($"a name has 1-{AccountNames.MaxLength} letters, digits, Chinese characters, '.', '_' or '-', and starts with a letter or digit");
@@ -54,6 +56,9 @@ public static class AccountEndpoints
         var info = role == AccountRole.County ? null : await grains.GetGrain<ITownshipGrain>(account.Township!).GetInfo();
         if (AccountBinding.Problem(account, info) is { } unbound) return ApiProblems.Invalid(unbound);
         if (await grain.Set(account, request.Password) is { } problem) return ApiProblems.Invalid(problem);
+        // Never the password itself: only that it changed.
+        await audit.RecordAsync(user.Caller(), account.Township ?? AuditDays.County, existing is null ? "account.create" : "account.update", key,
+            detail: $"{role}{(request.Password is null ? "" : "，密码已设")}{(account.Disabled ? "，已停用" : "")}");
         return TypedResults.Ok(Reply(account));
     }
 

@@ -22,6 +22,8 @@ public static class ApiComposition
         services.AddExceptionHandler<ServiceUnavailable>();
         services.AddOpenApi();
         services.AddGridDispatchIdentity();
+        services.AddSingleton<GridDispatch.Gateway.Audit.IAuditTrail, GridDispatch.Gateway.Audit.GrainAuditTrail>();
+        services.AddSingleton<GridDispatch.Gateway.Audit.AuditRecorder>();
         services.AddHostedService<GridDispatch.Identity.AdminBootstrap>();
         // Enums as names ("Dispatched", "LEAKAGE"), as the contracts and handhelds read them.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -36,7 +38,8 @@ public static class ApiComposition
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapLogin().MapAccounts().MapResponders().MapTownships().MapCounty().MapTopology().MapLamps().MapIncidents().MapWhistles();
+        app.MapLogin().MapAccounts().MapResponders().MapTownships().MapCounty().MapTopology().MapLamps().MapIncidents().MapIncidentCommands().MapWhistles();
+        app.MapAlarms().MapAudit();
         app.MapOpen311().MapOpen311Keys();
         return app;
     }

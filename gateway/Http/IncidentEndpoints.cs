@@ -1,5 +1,7 @@
 using GridDispatch.Identity;
 using System.Security.Claims;
+using GridDispatch.Gateway.Audit;
+using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Incidents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,8 +22,9 @@ public static class IncidentEndpoints
     {
         var group = app.MapGroup("/api/incidents").RequireAuthorization().WithTags("incidents");
         group.MapGet("/", List);
-        group.MapGet("/{id}", Get);
+        group.MapGet("/{id}", Detail);
         group.MapGet("/{id}/photo", GetPhoto);
+        group.MapGet("/{id}/candidates", Candidates);
         group.MapPost("/{id}/close", Close);
         return app;
     }
@@ -60,20 +63,29 @@ public static class IncidentEndpoints
 
     /// <summary>
     /// 销号: the grid leader or the command centre, having called the reporter back (回访), closes a resolved incident
-    /// with their satisfaction (1–5). The responder who did the work may not rate it.
+    /// with their satisfaction (1–5). The responder who did the work may not rate it. If-Match is checked when sent
+    /// (the phone-era callers send none); the screen always sends it.
     /// </summary>
-    public static async Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Close(string id, CloseRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    public static Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Close(string id, CloseRequest body, HttpContext http, IGrainFactory grains, AuditRecorder audit) =>
+        body.Satisfaction is < 1 or > 5
+            ? Task.FromResult<Results<Ok<IncidentSnapshot>, ProblemHttpResult>>(ApiProblems.Invalid("satisfaction must be 1 to 5"))
+            : IncidentCommandEndpoints.Act(id, IncidentAction.Close, http, grains, audit, null, $"满意度 {body.Satisfaction}",
+                (i, by, v) => i.Close(by, body.Satisfaction, v), versionOptional: true);
+
+    /// <summary>One incident with its <c>ETag</c>, which every action sends back in <c>If-Match</c>.</summary>
+    public static async Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Detail(string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (body.Satisfaction is < 1 or > 5) return ApiProblems.Invalid("satisfaction must be 1 to 5");
-        if (await Get(id, user, grains) is not { Result: Ok<IncidentSnapshot> }) return ApiProblems.NotFound($"incident {id}");
-        var caller = user.Caller()!;
-        if (caller.Role == Grains.Accounts.AccountRole.Responder) return ApiProblems.Forbidden("a responder does not rate their own work");
-        var result = await grains.GetGrain<IIncidentGrain>(id).Close(caller.Name, body.Satisfaction);
-        return result switch
-        {
-            { Ok: true, Incident: { } incident } => TypedResults.Ok(incident),
-            _ => ApiProblems.Conflict(result.Message ?? "not possible now"),
-        };
+        var result = await Get(id, user, grains);
+        if (result.Result is Ok<IncidentSnapshot> { Value: { } incident }) IncidentVersions.Tag(http, incident);
+        return result;
+    }
+
+    /// <summary>分办 by hand: the township's responders as the dispatcher would rank them for this incident, with distance and load.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<RankedResponder>>, ProblemHttpResult>> Candidates(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (id.Length > 200 || await grains.GetGrain<IIncidentGrain>(id).Get() is not { } incident) return ApiProblems.NotFound($"incident {id}");
+        if (user.Caller() is not { } caller || !IncidentActions.Allows(caller, incident, IncidentAction.Assign)) return ApiProblems.Forbidden(incident.Report.Township);
+        return TypedResults.Ok(await grains.GetGrain<IDispatcherGrain>(incident.Report.Township).RankForHand(DispatchRequest.For(incident)));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetPhoto(string id, ClaimsPrincipal user, IGrainFactory grains)

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using GridDispatch.Gateway.Audit;
+using GridDispatch.Grains.Audit;
 using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Townships;
@@ -33,17 +35,26 @@ public static class LoginEndpoints
     }
 
     public static async Task<Results<Ok<LoginReply>, ProblemHttpResult>> Login(
-        LoginRequest request, HttpContext context, SignIn signIn, AccessTokens tokens, CallerScopes scopes)
+        LoginRequest request, HttpContext context, SignIn signIn, AccessTokens tokens, CallerScopes scopes, AuditRecorder audit)
     {
         var result = await signIn.CheckAsync(request.Username, request.Password, context.Connection.RemoteIpAddress);
         return result switch
         {
             // An account whose person or village is not of its township (AccountBinding) gets no token at all.
             { Outcome: SignInOutcome.Ok, Profile: { } profile } when await scopes.ResolveAsync(profile) is not null =>
-                TypedResults.Ok(new LoginReply("Bearer", await tokens.IssueAsync(profile), (long)tokens.Lifetime.TotalSeconds)),
+                await Issued(profile, context, tokens, audit),
             { Outcome: SignInOutcome.Throttled } => Throttled(context, result.RetryAfter),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "用户名或密码错误 (wrong username or password)"),
         };
+    }
+
+    /// <summary>A token, and a line in the audit log (only successful logins: failures are counted by the throttles, not written).</summary>
+    private static async Task<Ok<LoginReply>> Issued(AccountProfile profile, HttpContext context, AccessTokens tokens, AuditRecorder audit)
+    {
+        var token = await tokens.IssueAsync(profile);
+        await audit.RecordAsync(profile.Name, profile.DisplayName, profile.Township ?? AuditDays.County, "login", profile.Name,
+            detail: context.Connection.RemoteIpAddress?.ToString());
+        return TypedResults.Ok(new LoginReply("Bearer", token, (long)tokens.Lifetime.TotalSeconds));
     }
 
     private static ProblemHttpResult Throttled(HttpContext context, TimeSpan retryAfter)

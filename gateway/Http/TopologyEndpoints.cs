@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GridDispatch.Gateway.Audit;
 using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Import;
@@ -24,7 +25,7 @@ public static class TopologyEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(string id, HttpContext context, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(string id, HttpContext context, ClaimsPrincipal user, IGrainFactory grains, AuditRecorder audit)
     {
         if (user.Caller() is not { Role: AccountRole.County }) return ApiProblems.Forbidden(id);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = TopologyFile.MaxBytes;
@@ -36,7 +37,9 @@ public static class TopologyEndpoints
         if (parsed.Topology.Id != id) return ApiProblems.Invalid($"the file is township '{parsed.Topology.Id}', not '{id}'");
         var errors = TopologyValidator.Validate(parsed.Topology);
         if (errors.Count > 0) return Refused(errors);
-        return TypedResults.Ok(await new TopologyImporter(grains).ImportAsync(parsed.Topology, context.RequestAborted));
+        var report = await new TopologyImporter(grains).ImportAsync(parsed.Topology, context.RequestAborted);
+        await audit.RecordAsync(user.Caller(), id, "topology.import", id);
+        return TypedResults.Ok(report);
     }
 
     private static ProblemHttpResult Refused(IReadOnlyList<TopologyError> errors) => TypedResults.Problem(

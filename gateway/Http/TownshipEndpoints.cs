@@ -1,3 +1,4 @@
+using GridDispatch.Gateway.Audit;
 using GridDispatch.Identity;
 using System.Security.Claims;
 using GridDispatch.Grains.Accounts;
@@ -111,11 +112,14 @@ public static class TownshipEndpoints
             : ApiProblems.Conflict($"{who} was not called to report, or {id} is not in emergency mode");
     }
 
-    public static async Task<Results<Ok<ModeSnapshot>, ProblemHttpResult>> SetMode(string id, ModeRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<ModeSnapshot>, ProblemHttpResult>> SetMode(string id, ModeRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditRecorder audit)
     {
         if (user.Caller() is not { MayCommand: true } caller || !caller.MaySee(id)) return ApiProblems.Forbidden(id);
         if (request.Mode is not { } mode || !Enum.IsDefined(mode)) return ApiProblems.Invalid("mode must be Normal or Emergency");
         if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is null) return ApiProblems.NotFound($"township {id}");
-        return TypedResults.Ok(await grains.GetGrain<ITownshipGrain>(id).SetMode(mode, caller.DisplayName, request.Reason)); // the banner names the office, not its login
+        // The banner names the office, not its login.
+        var snapshot = await grains.GetGrain<ITownshipGrain>(id).SetMode(mode, caller.DisplayName, request.Reason);
+        await audit.RecordAsync(caller, id, "township.mode", id, request.Reason, mode.ToString());
+        return TypedResults.Ok(snapshot);
     }
 }

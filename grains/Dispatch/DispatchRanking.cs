@@ -18,6 +18,24 @@ public static class DispatchRanking
             .ThenBy(r => r.Load)
             .ThenBy(r => r.Id, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// Everyone, for a dispatcher choosing by hand: those the dispatcher would ask, in its order; then the
+    /// qualified who are full or off duty; then the rest. Each with distance and load, so the choice is informed.
+    /// </summary>
+    public static IReadOnlyList<RankedResponder> ForHand(IEnumerable<ResponderCard> responders, DispatchRequest request) =>
+        [.. responders
+            .Select(r => new RankedResponder
+            {
+                Responder = r, DistanceKm = GeoDistance.Km(r.Lat, r.Lon, request.Lat, request.Lon), Eligible = Eligible(r, request),
+                Qualified = CategorySkills.CanHandle(request.Category, r.Skills), HomeArea = HomeAreaRank(r, request) != int.MaxValue,
+            })
+            .OrderByDescending(r => r.Eligible)
+            .ThenByDescending(r => r.Qualified)
+            .ThenBy(r => HomeAreaRank(r.Responder, request))
+            .ThenBy(r => r.DistanceKm ?? double.MaxValue)
+            .ThenBy(r => r.Responder.Load)
+            .ThenBy(r => r.Responder.Id, StringComparer.Ordinal)];
+
     public static bool Eligible(ResponderCard r, DispatchRequest request) =>
         r.Status != ResponderStatus.OffDuty
         && !request.Exclude.Contains(r.Id)

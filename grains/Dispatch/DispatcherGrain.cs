@@ -57,6 +57,9 @@ public sealed class DispatcherGrain(
     public Task<IReadOnlyList<ResponderCard>> GetResponders() =>
         Task.FromResult<IReadOnlyList<ResponderCard>>([.. S.Responders.Values.OrderBy(r => r.Id, StringComparer.Ordinal)]);
 
+    public Task<IReadOnlyList<RankedResponder>> RankForHand(DispatchRequest request) =>
+        Task.FromResult(DispatchRanking.ForHand(S.Responders.Values, request));
+
     /// <summary>Tells the waiting incidents this responder could take (most severe, then oldest first, as many as it has room for) to try again.</summary>
     private void WakeWaiting(ResponderCard card)
     {

@@ -11,4 +11,7 @@ public interface IDispatcherGrain : IIncidentDispatcher
     [OneWay, Alias("UpdateResponder")] Task UpdateResponder(ResponderCard card);
 
     [Alias("GetResponders")] Task<IReadOnlyList<ResponderCard>> GetResponders();
+
+    /// <summary>Every responder ranked for <paramref name="request"/> as the dispatcher would, for 分办 by hand (<see cref="DispatchRanking.ForHand"/>).</summary>
+    [Alias("RankForHand")] Task<IReadOnlyList<RankedResponder>> RankForHand(DispatchRequest request);
 }

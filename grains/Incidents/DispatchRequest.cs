@@ -15,4 +15,12 @@ public sealed record DispatchRequest
     /// <summary>Responders who declined or did not answer: never asked again for this incident.</summary>
     [Id(6)] public IReadOnlyList<string> Exclude { get; init; } = [];
     [Id(7)] public required string Title { get; init; }
+
+    /// <summary>The request an incident would make now, for ranking responders by hand; its holder is left out.</summary>
+    public static DispatchRequest For(IncidentSnapshot incident) => new()
+    {
+        IncidentId = incident.Id, Title = incident.Report.Text, Category = incident.Report.Category, Severity = incident.Report.Severity,
+        CellPath = [.. incident.CellPath.Select(k => Grid.CellKeys.Split(k).CellId)], Lat = incident.Report.Lat, Lon = incident.Report.Lon,
+        Exclude = incident.ResponderId is { } holder ? [holder] : [],
+    };
 }

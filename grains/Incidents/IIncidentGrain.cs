@@ -1,3 +1,4 @@
+using GridDispatch.Grains.Grid;
 using Orleans.Concurrency;
 
 namespace GridDispatch.Grains.Incidents;
@@ -22,10 +23,42 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>The command centre (or the system, when every lamp is restored) declares it done.</summary>
     [Alias("ResolveOnBehalf")] Task<IncidentResult> ResolveOnBehalf(string by, string? note);
 
+    // The command centre's actions. Each takes the version the caller saw (null: any); an older one is
+    // refused as Stale with the current state, never applied over a change the caller did not see.
+
     /// <summary>销号 with 满意度 1–5.</summary>
-    [Alias("Close")] Task<IncidentResult> Close(string by, int satisfaction);
-    [Alias("Reopen")] Task<IncidentResult> Reopen(string by, string reason);
-    [Alias("Cancel")] Task<IncidentResult> Cancel(string by, string reason);
+    [Alias("Close")] Task<IncidentResult> Close(string by, int satisfaction, int? expectedVersion = null);
+    /// <summary>The reporter was not satisfied: back to triage, deadlines from now.</summary>
+    [Alias("Reopen")] Task<IncidentResult> Reopen(string by, string reason, int? expectedVersion = null);
+    /// <summary>作废: cancelled as invalid, with the reason.</summary>
+    [Alias("Cancel")] Task<IncidentResult> Cancel(string by, string reason, int? expectedVersion = null);
+
+    /// <summary>研判: category, severity and/or the owning level (升级/下放), any of them.</summary>
+    [Alias("Retriage")] Task<IncidentResult> Retriage(string by, string? category, IncidentSeverity? severity, CellLevel? level, string? reason, int? expectedVersion);
+
+    /// <summary>并案: merges this incident (the duplicate) into <paramref name="masterId"/>, whose outcome it then follows.</summary>
+    [Alias("MergeInto")] Task<IncidentResult> MergeInto(string by, string masterId, string? reason, int? expectedVersion);
+
+    /// <summary>On the master, from the duplicate being merged.</summary>
+    [Alias("AcceptDuplicate")] Task<IncidentResult> AcceptDuplicate(DuplicateReport duplicate, string by);
+
+    /// <summary>From the master once it is resolved, closed or cancelled. One-way: master and duplicate never wait on each other.</summary>
+    [OneWay, Alias("FollowMaster")] Task FollowMaster(string masterId, string? masterNumber, IncidentStatus status, int? satisfaction, string? note);
+
+    /// <summary>分办 by hand, or 改派 from the current holder.</summary>
+    [Alias("Assign")] Task<IncidentResult> Assign(string by, string responderId, string? reason, int? expectedVersion);
+
+    /// <summary>撤回 from the current holder; the dispatcher offers it to the next.</summary>
+    [Alias("WithdrawFromHolder")] Task<IncidentResult> WithdrawFromHolder(string by, string? reason, int? expectedVersion);
+
+    /// <summary>协办: a co-handler with its own work order.</summary>
+    [Alias("AddCoHandler")] Task<IncidentResult> AddCoHandler(string by, string responderId, string? department, string? reason, int? expectedVersion);
+
+    /// <summary>督办: a notice on the lead's (or a co-handler's) handheld, counted on the incident.</summary>
+    [Alias("Urge")] Task<IncidentResult> Urge(string by, string? responderId, string? note, int? expectedVersion);
+
+    /// <summary>回访: the call to the reporter after resolution.</summary>
+    [Alias("RecordCallBack")] Task<IncidentResult> RecordCallBack(string by, bool reached, string? notes, int? expectedVersion);
 
     /// <summary>Adds a lamp to a lamp work order; false if the incident is no longer open.</summary>
     [Alias("AddLamp")] Task<bool> AddLamp(string lampId);

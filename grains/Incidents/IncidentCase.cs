@@ -7,7 +7,7 @@ namespace GridDispatch.Grains.Incidents;
 /// Every change appends an immutable timeline entry; a refusal (<see cref="IncidentRefusal"/>) changes nothing.
 /// </summary>
 [GenerateSerializer, Alias("GridDispatch.Incidents.IncidentCase")]
-public sealed class IncidentCase
+public sealed partial class IncidentCase
 {
     [Id(0)] public IncidentReport? Report { get; set; }
     [Id(1)] public IncidentStatus Status { get; set; }
@@ -28,8 +28,22 @@ public sealed class IncidentCase
     [Id(15)] public bool Reviewing { get; set; }
     /// <summary>受理编号, e.g. 益门-1129-0012 (<see cref="ReceiptNumbers"/>); null for incidents opened before numbers were issued.</summary>
     [Id(16)] public string? Number { get; set; }
+    /// <summary>协办 parts by responder id (see IncidentCaseCommands).</summary>
+    [Id(17)] public Dictionary<string, CoHandlingPart> CoHandlers { get; set; } = [];
+    /// <summary>The master this duplicate was merged into (并案); its outcome becomes this one's.</summary>
+    [Id(18)] public string? MergedInto { get; set; }
+    [Id(19)] public List<DuplicateReport> Duplicates { get; set; } = [];
+    /// <summary>督办: how many times the command centre urged the holders.</summary>
+    [Id(20)] public int Urges { get; set; }
+    [Id(21)] public CallBack? LastCallBack { get; set; }
 
     public bool Exists => Report is not null;
+
+    /// <summary>
+    /// The incident's version (its ETag): every change appends exactly one or more timeline entries and a
+    /// refusal appends none, so the timeline's length changes with every change and only then.
+    /// </summary>
+    public int Version => Timeline.Count;
 
     public void Open(IncidentReport report, CellLevel reportedAt, IReadOnlyList<string> cellPath, IncidentPolicy policy, DateTimeOffset now)
     {
@@ -97,9 +111,11 @@ public sealed class IncidentCase
     public IncidentRefusal? Reopen(string by, string reason, IncidentPolicy policy, DateTimeOffset now)
     {
         if (Status is not (IncidentStatus.Resolved or IncidentStatus.Closed)) return IncidentRefusal.WrongState($"cannot reopen while {Status}");
+        if (MergedInto is not null) return IncidentRefusal.WrongState($"merged into {MergedInto}: reopen that one");
         Status = IncidentStatus.Triaged;
         ResponderId = null;
         Satisfaction = null;
+        LastCallBack = null;
         SetDeadlines(policy, now, respond: true);
         Append(TimelineKind.Reopened, by, now, reason);
         return null;
@@ -153,7 +169,14 @@ public sealed class IncidentCase
     /// Whether <paramref name="responderId"/> asking for <paramref name="step"/> again is a retry of what
     /// already happened (its first answer was lost to a crash): then it is answered as done, not refused.
     /// </summary>
-    public bool AlreadyDid(string responderId, TimelineKind step) => step switch
+    public bool AlreadyDid(string responderId, TimelineKind step) => IsCoHandler(responderId) ? CoHandlers[responderId].Status switch
+    {
+        PartStatus.Acknowledged => step == TimelineKind.Acknowledged,
+        PartStatus.OnSite => step == TimelineKind.Arrived,
+        PartStatus.Done => step == TimelineKind.Resolved,
+        PartStatus.Declined => step == TimelineKind.Declined,
+        _ => false,
+    } : step switch
     {
         TimelineKind.Acknowledged => Status == IncidentStatus.Acknowledged && ResponderId == responderId,
         TimelineKind.Arrived => Status == IncidentStatus.OnSite && ResponderId == responderId,

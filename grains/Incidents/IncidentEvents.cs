@@ -23,3 +23,15 @@ public sealed record IncidentEscalated : DomainEvent
     [Id(2)] public string? CellKey { get; init; }
     [Id(3)] public IReadOnlyList<string> AlertedLeaders { get; init; } = [];
 }
+
+/// <summary>督办: the command centre urged a holder of the incident; their handheld shows a notice.</summary>
+[GenerateSerializer, Immutable, Alias("GridDispatch.Events.WorkOrderUrged")]
+public sealed record WorkOrderUrged : DomainEvent
+{
+    [Id(0)] public required string IncidentId { get; init; }
+    [Id(1)] public required string ResponderId { get; init; }
+    [Id(2)] public required string By { get; init; }
+    [Id(3)] public string? Note { get; init; }
+    /// <summary>How many times this incident has been urged, this one included.</summary>
+    [Id(4)] public int Count { get; init; }
+}

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Grains.Incidents;
 
-public sealed class IncidentGrain(
+public sealed partial class IncidentGrain(
     [PersistentState("incident")] IPersistentState<IncidentCase> state,
     IOptions<IncidentPolicy> policy,
     IDomainEvents events,
@@ -16,6 +16,8 @@ public sealed class IncidentGrain(
     private IncidentCase C => state.State;
     private string Id => this.GetPrimaryKeyString();
     private IncidentPolicy Policy => policy.Value;
+    private DateTimeOffset Now => clock.Now;
+    private IDomainEvents Events => events;
 
     public async Task<IncidentResult> Open(IncidentReport report)
     {
@@ -39,18 +41,20 @@ public sealed class IncidentGrain(
 
     public Task<IncidentSnapshot?> Get() => Task.FromResult(C.Exists ? Snapshot() : null);
 
+    // A co-handler's steps report its own part (协办); only the lead's resolution resolves the incident.
     public Task<IncidentResult> Acknowledge(string responderId) =>
-        Retried(responderId, TimelineKind.Acknowledged) ?? Apply(() => C.Acknowledge(responderId, clock.Now));
+        Retried(responderId, TimelineKind.Acknowledged) ?? Apply(() => C.IsCoHandler(responderId)
+            ? C.CoHandlerStep(responderId, TimelineKind.Acknowledged, null, clock.Now) : C.Acknowledge(responderId, clock.Now));
     public Task<IncidentResult> Arrive(string responderId) =>
-        Retried(responderId, TimelineKind.Arrived) ?? Apply(() => C.Arrive(responderId, clock.Now));
+        Retried(responderId, TimelineKind.Arrived) ?? Apply(() => C.IsCoHandler(responderId)
+            ? C.CoHandlerStep(responderId, TimelineKind.Arrived, null, clock.Now) : C.Arrive(responderId, clock.Now));
     public Task<IncidentResult> Decline(string responderId, string reason) =>
-        Retried(responderId, TimelineKind.Declined) ?? Apply(() => C.Withdraw(responderId, TimelineKind.Declined, reason, clock.Now));
+        Retried(responderId, TimelineKind.Declined) ?? Apply(() => C.IsCoHandler(responderId)
+            ? C.CoHandlerStep(responderId, TimelineKind.Declined, reason, clock.Now) : C.Withdraw(responderId, TimelineKind.Declined, reason, clock.Now));
     public Task<IncidentResult> Resolve(string responderId, string? note) =>
-        Retried(responderId, TimelineKind.Resolved) ?? Apply(() => C.Resolve(responderId, onBehalf: false, note, clock.Now));
+        Retried(responderId, TimelineKind.Resolved) ?? Apply(() => C.IsCoHandler(responderId)
+            ? C.CoHandlerStep(responderId, TimelineKind.Resolved, note, clock.Now) : C.Resolve(responderId, onBehalf: false, note, clock.Now));
     public Task<IncidentResult> ResolveOnBehalf(string by, string? note) => Apply(() => C.Resolve(by, onBehalf: true, note, clock.Now));
-    public Task<IncidentResult> Close(string by, int satisfaction) => Apply(() => C.Close(by, satisfaction, clock.Now));
-    public Task<IncidentResult> Reopen(string by, string reason) => Apply(() => C.Reopen(by, reason, Policy, clock.Now));
-    public Task<IncidentResult> Cancel(string by, string reason) => Apply(() => C.Cancel(by, reason, clock.Now));
 
     /// <summary>True while the incident is open with the lamp on it, also when it already was (a repeated delivery).</summary>
     public async Task<bool> AddLamp(string lampId)
@@ -126,8 +130,9 @@ public sealed class IncidentGrain(
     private async Task Reconcile()
     {
         foreach (var tried in C.Tried)
-            if (tried != C.ResponderId) await GrainFactory.GetGrain<IWorkOrderHolder>(tried).Withdraw(Id, "Withdrawn");
+            if (tried != C.ResponderId && !C.IsCoHandler(tried)) await GrainFactory.GetGrain<IWorkOrderHolder>(tried).Withdraw(Id, "Withdrawn");
         if (!C.Status.IsOpen() && C.ResponderId is { } last) await GrainFactory.GetGrain<IWorkOrderHolder>(last).Withdraw(Id, C.Status.ToString());
+        await SyncParts();
         if (C.ResponderId is { } holder && C.Status.IsOpen() && C.Status != IncidentStatus.Triaged && C.OfferedAt is { } offeredAt)
             await GrainFactory.GetGrain<IWorkOrderHolder>(holder).Offer(WorkOrderFor(holder, offeredAt)); // a one-way offer lost to a crash
         await GrainFactory.GetGrain<IGridCellGrain>(C.CellPath[0]).Contribute("incident:" + Id, Figures());
@@ -135,9 +140,11 @@ public sealed class IncidentGrain(
         await KeepReviewing(C.Status.IsOpen());
     }
 
-    private async Task<IncidentResult> Apply(Func<IncidentRefusal?> command)
+    private async Task<IncidentResult> Apply(Func<IncidentRefusal?> command, int? expectedVersion = null)
     {
         if (!C.Exists) return IncidentResult.Refused(IncidentError.NotFound, $"no incident {Id}");
+        if (expectedVersion is { } seen && seen != C.Version)
+            return IncidentResult.Refused(IncidentError.Stale, $"the incident changed: it is at version {C.Version}, not {seen}", Snapshot());
         var responder = C.ResponderId;
         if (command() is { } refusal) return IncidentResult.Refused(refusal.Error, refusal.Message, Snapshot());
         return await Changed(responder);
@@ -166,6 +173,7 @@ public sealed class IncidentGrain(
         if (previousResponder is not null && (previousResponder != C.ResponderId || !C.Status.IsOpen()))
             await GrainFactory.GetGrain<IWorkOrderHolder>(previousResponder).Withdraw(Id, C.Status.ToString());
 
+        await SyncParts();
         await GrainFactory.GetGrain<IGridCellGrain>(C.CellPath[0]).Contribute("incident:" + Id, Figures());
         crash.Reached("incident.cell-told");
         var snapshot = Snapshot();
@@ -191,6 +199,25 @@ public sealed class IncidentGrain(
         if (C.Timeline[^1].Kind == TimelineKind.NoResponder) return false;
         C.Timeline.Add(new TimelineEntry { At = clock.Now, Kind = TimelineKind.NoResponder, By = "system", Status = C.Status, Text = "暂无可派人员，稍后重试" });
         return true;
+    }
+
+    /// <summary>
+    /// Co-handlers' work orders follow the incident (offered while it is open, withdrawn when it ends); merged
+    /// duplicates follow its outcome. Each is idempotent, so <see cref="Reconcile"/> simply sends them again.
+    /// </summary>
+    private async Task SyncParts()
+    {
+        foreach (var part in C.CoHandlers.Values.Where(p => p.Active && p.ResponderId != C.ResponderId))
+        {
+            var holder = GrainFactory.GetGrain<IWorkOrderHolder>(part.ResponderId);
+            if (C.Status.IsOpen()) await holder.Offer(WorkOrderFor(part.ResponderId, part.OfferedAt) with { CoHandling = true });
+            else await holder.Withdraw(Id, C.Status.ToString());
+        }
+
+        if (C.Status is not (IncidentStatus.Resolved or IncidentStatus.Closed or IncidentStatus.Cancelled)) return;
+        var outcome = C.Timeline.LastOrDefault(e => e.Kind is TimelineKind.Resolved or TimelineKind.Cancelled)?.Text;
+        foreach (var duplicate in C.Duplicates)
+            await GrainFactory.GetGrain<IIncidentGrain>(duplicate.IncidentId).FollowMaster(Id, C.Number, C.Status, C.Satisfaction, outcome);
     }
 
     private WorkOrder WorkOrderFor(string responderId, DateTimeOffset offeredAt)
@@ -268,6 +295,8 @@ public sealed class IncidentGrain(
     {
         Id = Id, Report = C.Report!, Status = C.Status, Level = C.Level, ResponderId = C.ResponderId, RespondBy = C.RespondBy,
         ResolveBy = C.ResolveBy, DeadlinesMissed = C.DeadlinesMissed, Satisfaction = C.Satisfaction, Lamps = [.. C.Lamps],
-        Timeline = [.. C.Timeline], CellPath = [.. C.CellPath], Number = C.Number,
+        Timeline = [.. C.Timeline], CellPath = [.. C.CellPath], Number = C.Number, Version = C.Version,
+        CoHandlers = [.. C.CoHandlers.Values.OrderBy(p => p.OfferedAt)], MergedInto = C.MergedInto, Duplicates = [.. C.Duplicates],
+        Urges = C.Urges, LastCallBack = C.LastCallBack,
     };
 }

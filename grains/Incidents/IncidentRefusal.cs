@@ -6,4 +6,6 @@ public sealed record IncidentRefusal(IncidentError Error, string Message)
     public static IncidentRefusal NotTheirs(string who) => new(IncidentError.NotAssigned, $"{who} does not hold this incident");
 
     public static IncidentRefusal WrongState(string message) => new(IncidentError.InvalidState, message);
+
+    public static IncidentRefusal Invalid(string message) => new(IncidentError.InvalidArgument, message);
 }

@@ -1,7 +1,12 @@
 namespace GridDispatch.Grains.Incidents;
 
 [GenerateSerializer]
-public enum IncidentError { None, NotFound, InvalidState, NotAssigned, InvalidArgument }
+public enum IncidentError
+{
+    None, NotFound, InvalidState, NotAssigned, InvalidArgument,
+    /// <summary>The caller acted on an older version of the incident (If-Match): nothing changed, the current state comes back.</summary>
+    Stale,
+}
 
 /// <summary>The answer to a command on an incident: done, or refused with a reason a person can read.</summary>
 [GenerateSerializer, Immutable, Alias("GridDispatch.Incidents.IncidentResult")]

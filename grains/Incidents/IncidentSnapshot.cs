@@ -21,4 +21,15 @@ public sealed record IncidentSnapshot
     [Id(11)] public IReadOnlyList<string> CellPath { get; init; } = [];
     /// <summary>受理编号, read over the phone: 益门-1129-0012.</summary>
     [Id(12)] public string? Number { get; init; }
+    /// <summary>Changes with every change (the HTTP ETag): an action sent with an older one is refused, not applied.</summary>
+    [Id(13)] public int Version { get; init; }
+    /// <summary>协办 parts, each with its own work order and state.</summary>
+    [Id(14)] public IReadOnlyList<CoHandlingPart> CoHandlers { get; init; } = [];
+    /// <summary>The master this one was merged into (并案), if any.</summary>
+    [Id(15)] public string? MergedInto { get; init; }
+    /// <summary>Incidents merged into this one; their reporters hear this one's outcome.</summary>
+    [Id(16)] public IReadOnlyList<DuplicateReport> Duplicates { get; init; } = [];
+    /// <summary>督办 so far.</summary>
+    [Id(17)] public int Urges { get; init; }
+    [Id(18)] public CallBack? LastCallBack { get; init; }
 }

@@ -5,6 +5,9 @@ public enum TimelineKind
 {
     Reported, Triaged, Dispatched, Declined, AcknowledgeTimedOut, NoResponder, Acknowledged, Arrived, Resolved,
     Closed, Reopened, Escalated, DeadlineMissed, Cancelled, LampAdded, LampRestored,
+    // The command centre's hand (研判, 分办, 协办, 督办, 回访): see IncidentCase's command rules.
+    Retriaged, LevelChanged, MergedInto, DuplicateMerged, FollowedMaster, Assigned, Withdrawn,
+    CoHandlerAdded, CoHandlerAcknowledged, CoHandlerArrived, CoHandlerDone, CoHandlerDeclined, Urged, CalledBack,
 }
 
 /// <summary>One immutable, time-stamped step in an incident's history (事件时间线).</summary>

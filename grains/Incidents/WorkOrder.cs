@@ -19,4 +19,6 @@ public sealed record WorkOrder
     [Id(10)] public required DateTimeOffset AcknowledgeBy { get; init; }
     [Id(11)] public DateTimeOffset? ResolveBy { get; init; }
     [Id(12)] public IReadOnlyList<string> Lamps { get; init; } = [];
+    /// <summary>协办: this holder reports its own part; the lead's resolution resolves the incident.</summary>
+    [Id(13)] public bool CoHandling { get; init; }
 }

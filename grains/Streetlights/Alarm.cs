@@ -17,6 +17,10 @@ public sealed record Alarm
     [Id(5)] public DateTimeOffset? AcknowledgedAt { get; init; }
     [Id(6)] public string? AcknowledgedBy { get; init; }
     [Id(7)] public DateTimeOffset? ClearedAt { get; init; }
+    /// <summary>What the one who acknowledged it said (接警备注).</summary>
+    [Id(8)] public string? AcknowledgeNote { get; init; }
+    /// <summary>Raised while the lamp was in maintenance (检修): shown, but no work order was opened for it.</summary>
+    [Id(9)] public bool Suppressed { get; init; }
 
     public AlarmStatus Status => ClearedAt is not null ? AlarmStatus.Cleared
         : AcknowledgedAt is not null ? AlarmStatus.Acknowledged

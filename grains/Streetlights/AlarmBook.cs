@@ -65,12 +65,34 @@ public sealed class AlarmBook
     }
 
     /// <summary>Records who took the alarm on (接警). Unknown or already-cleared alarms: null.</summary>
-    public AlarmChange? Acknowledge(string alarmId, string by, DateTimeOffset now)
+    public AlarmChange? Acknowledge(string alarmId, string by, DateTimeOffset now, string? note = null)
     {
         var open = Open.Values.FirstOrDefault(a => a.AlarmId == alarmId);
         if (open is null || open.AcknowledgedAt is not null) return null;
-        var acknowledged = open with { AcknowledgedAt = now, AcknowledgedBy = by };
+        var acknowledged = open with { AcknowledgedAt = now, AcknowledgedBy = by, AcknowledgeNote = note };
         Open[open.Code] = acknowledged;
         return new(acknowledged, AlarmStatus.Acknowledged);
+    }
+
+    /// <summary>Marks a just-raised alarm as suppressed (the lamp is in maintenance): the same change, now saying so.</summary>
+    public AlarmChange Suppress(AlarmChange raised)
+    {
+        if (!Open.TryGetValue(raised.Alarm.Code, out var open) || open.AlarmId != raised.Alarm.AlarmId) return raised;
+        var suppressed = open with { Suppressed = true };
+        Open[open.Code] = suppressed;
+        return new(suppressed, AlarmStatus.Raised);
+    }
+
+    /// <summary>Maintenance is over: every suppressed alarm still open is raised again, for the desk and the screens.</summary>
+    public List<AlarmChange> Restore()
+    {
+        var restored = new List<AlarmChange>();
+        foreach (var alarm in Open.Values.Where(a => a.Suppressed).ToList())
+        {
+            Open[alarm.Code] = alarm with { Suppressed = false };
+            restored.Add(new(Open[alarm.Code], AlarmStatus.Raised));
+        }
+
+        return restored;
     }
 }

@@ -22,7 +22,13 @@ public interface IStreetlightGrain : IGrainWithStringKey
     [Alias("ReportSilence")] Task ReportSilence(DateTimeOffset lastSeen);
 
     /// <summary>接警: a responder or the command centre takes an alarm on. False if unknown or already cleared.</summary>
-    [Alias("AcknowledgeAlarm")] Task<bool> AcknowledgeAlarm(string alarmId, string by);
+    [Alias("AcknowledgeAlarm")] Task<bool> AcknowledgeAlarm(string alarmId, string by, string? note = null);
+
+    /// <summary>检修 until <paramref name="until"/> (at most <see cref="LampMaintenance.Longest"/> ahead): alarms meanwhile are suppressed. Null for an unknown lamp.</summary>
+    [Alias("StartMaintenance")] Task<LampSnapshot?> StartMaintenance(DateTimeOffset until, string by, string? reason);
+
+    /// <summary>Ends maintenance now (it also ends by itself): suppressed alarms still open are raised. Null for an unknown lamp.</summary>
+    [Alias("EndMaintenance")] Task<LampSnapshot?> EndMaintenance(string by);
 
     /// <summary>调光: sends a brightness command (0–100 %) to the lamp, tracked until it acknowledges.</summary>
     [Alias("SetBrightness")] Task<LampCommandResult> SetBrightness(int brightness, string by);

@@ -22,4 +22,6 @@ public sealed record LampSnapshot
     [Id(14)] public string? Name { get; init; }
     /// <summary>Supply circuit (回路/集中控制器): lamps silent together on one feeder are one outage.</summary>
     [Id(15)] public string? Feeder { get; init; }
+    /// <summary>检修 in progress, if any: its alarms are suppressed until then.</summary>
+    [Id(16)] public LampMaintenance? Maintenance { get; init; }
 }

@@ -5,13 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Grains.Streetlights;
 
-public sealed class StreetlightGrain(
+public sealed partial class StreetlightGrain(
     [PersistentState("lamp")] IPersistentState<StreetlightState> state,
     IOptions<FaultThresholds> thresholds,
     LampLivenessMonitor liveness,
     IDomainEvents events,
     DomainClock clock,
-    CrashPoints crash) : Grain, IStreetlightGrain
+    CrashPoints crash) : Grain, IStreetlightGrain, IRemindable
 {
     /// <summary>Telemetry alone is saved at most this often; alarm changes are saved at once.</summary>
     public static readonly TimeSpan SaveEvery = TimeSpan.FromMinutes(5);
@@ -24,6 +24,8 @@ public sealed class StreetlightGrain(
     private string LampId => this.GetPrimaryKeyString();
 
     private IGrainTimer? _outboxRetry;
+
+    private DateTimeOffset Now => clock.Now;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -106,9 +108,9 @@ public sealed class StreetlightGrain(
         await Commit(raised is null ? [] : [raised], visibleChange: false);
     }
 
-    public async Task<bool> AcknowledgeAlarm(string alarmId, string by)
+    public async Task<bool> AcknowledgeAlarm(string alarmId, string by, string? note = null)
     {
-        if (S.Alarms.Acknowledge(alarmId, by, clock.Now) is not { } change) return false;
+        if (S.Alarms.Acknowledge(alarmId, by, clock.Now, note) is not { } change) return false;
         await Commit([change], visibleChange: false);
         return true;
     }
@@ -181,8 +183,14 @@ public sealed class StreetlightGrain(
     private async Task Commit(List<AlarmChange> changes, bool visibleChange)
     {
         S.Dirty = true;
-        foreach (var change in changes)
-            if (change.Transition != AlarmStatus.Acknowledged) S.Outbox.Add(change);
+        if (S.Maintenance is { } maintenance && maintenance.Until <= clock.Now) visibleChange |= LeaveMaintenance(changes);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            // In maintenance a new alarm is kept and shown as suppressed, and the desk never hears of it (nor of its clearing).
+            if (S.Maintenance is not null && changes[i].Transition == AlarmStatus.Raised && !changes[i].Alarm.Suppressed) changes[i] = S.Alarms.Suppress(changes[i]);
+            if (changes[i].Transition != AlarmStatus.Acknowledged && !changes[i].Alarm.Suppressed) S.Outbox.Add(changes[i]);
+        }
+
         if (changes.Count > 0 || clock.Now - S.SavedAt > SaveEvery) await SaveAsync();
         if (changes.Count > 0) crash.Reached("lamp.alarm-saved");
         await Publish(changes, force: visibleChange || changes.Count > 0);
@@ -285,7 +293,7 @@ public sealed class StreetlightGrain(
             Lat = profile.Lat, Lon = profile.Lon, On = S.Last?.On == true, Brightness = S.Last?.Brightness,
             Online = Online, OpenFaults = S.Alarms.OpenFaults, LastSeen = S.LastSeen,
             EnergyUsedWh = S.Energy.UsedWh, BaselineWh = S.Energy.BaselineWh, OpenAlarms = [.. S.Alarms.Open.Values],
-            Name = profile.Name, Feeder = profile.Feeder,
+            Name = profile.Name, Feeder = profile.Feeder, Maintenance = S.Maintenance,
         };
     }
 
@@ -321,4 +329,6 @@ public sealed class StreetlightState
     [Id(9)] public LampCommandBook Commands { get; set; } = new();
     /// <summary>Raised and cleared alarms the work-order desk has not yet confirmed, oldest first; saved with the alarms themselves.</summary>
     [Id(10)] public List<AlarmChange> Outbox { get; set; } = [];
+    /// <summary>检修 in progress, if any.</summary>
+    [Id(11)] public LampMaintenance? Maintenance { get; set; }
 }

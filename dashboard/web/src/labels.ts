@@ -19,6 +19,7 @@ export const incidentStatusLabels: Record<IncidentStatus, string> = {
   Resolved: '已办结',
   Closed: '已销号',
   Cancelled: '已撤销',
+  Merged: '已并案',
 };
 export const incidentStatusLabel = (s: string | null | undefined): string => lookup(incidentStatusLabels, s);
 

@@ -108,7 +108,7 @@ export class LiveStore {
     }
     for (const id of [...this.late]) if (!this.alarms.has(id)) this.late.delete(id);
     this.incidents.clear();
-    for (const i of s.incidents ?? []) if (i.status !== 'Cancelled') this.incidents.set(i.id, i);
+    for (const i of s.incidents ?? []) if (i.status !== 'Cancelled' && i.status !== 'Merged') this.incidents.set(i.id, i);
     this.responders.clear();
     for (const r of s.responders ?? []) this.responders.set(r.id, r);
     this.hasSnapshot = true;
@@ -146,7 +146,7 @@ export class LiveStore {
       this.alarms.set(a.alarmId, a);
       if (!known) {
         this.alarmOrder.push(a.alarmId);
-        this.changes.raised.push(a);
+        if (!a.suppressed) this.changes.raised.push(a); // a lamp in 检修 does not sound
       }
     }
     this.compactAlarmOrder();
@@ -193,7 +193,7 @@ export class LiveStore {
   applyIncidents(batch: Incident[]): void {
     for (const i of batch) {
       const old = this.incidents.get(i.id);
-      if (i.status === 'Cancelled') this.incidents.delete(i.id);
+      if (i.status === 'Cancelled' || i.status === 'Merged') this.incidents.delete(i.id);
       else this.incidents.set(i.id, i);
       if (i.severity === 'Emergency' && isOpen(i) && (!old || old.severity !== 'Emergency')) this.changes.emergencies.push(i);
       this.changes.incidents.add(i.id);

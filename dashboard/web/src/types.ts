@@ -100,10 +100,14 @@ export interface AlarmItem {
   raisedAt: string;
   acknowledgedAt: string | null;
   clearedAt: string | null;
+  /** Raised while its lamp is in maintenance (检修): shown, but no work order and no sound. */
+  suppressed?: boolean;
+  acknowledgedBy?: string | null;
+  acknowledgeNote?: string | null;
 }
 
 export type IncidentStatus =
-  | 'Reported' | 'Triaged' | 'Dispatched' | 'Acknowledged' | 'OnSite' | 'Resolved' | 'Closed' | 'Cancelled';
+  | 'Reported' | 'Triaged' | 'Dispatched' | 'Acknowledged' | 'OnSite' | 'Resolved' | 'Closed' | 'Cancelled' | 'Merged';
 
 export type IncidentSeverity = 'Micro' | 'Minor' | 'Major' | 'Emergency';
 

@@ -4,6 +4,7 @@ import { AlarmFeed } from '../alarms';
 import { api } from '../api';
 import { homeFor, requireSession, wireLogout } from '../auth';
 import { IncidentBoard } from '../board';
+import { IncidentDrawer } from '../drawer';
 import { HistoryChart } from '../chart';
 import { formatClock, formatDate, serverNow } from '../clock';
 import { CapacityWarning } from '../capacity';
@@ -117,6 +118,21 @@ async function main(): Promise<void> {
   const pick = (lat: number | null, lon: number | null) => map.highlight(lat, lon);
   const kpis = new KpiView(byId('kpis'), store);
   const board = new IncidentBoard(byId('board'), store);
+  // 事件详情: a card opens the drawer; the command centre's accounts get its actions
+  const drawer = new IncidentDrawer(byId('drawer'), me.role === 'county' || me.role === 'township', (id) => store.responders.get(id)?.name ?? id);
+  const openIncident = (e: Event) => {
+    const row = (e.target as Element).closest<HTMLElement>('[data-incident-id]');
+    if (row?.dataset.incidentId) void drawer.open(row.dataset.incidentId);
+  };
+  byId('board').addEventListener('click', openIncident);
+  // an alarm row that belongs to a work order, and a township map's lamp on one, open it too
+  byId('alarm-feed').addEventListener('click', openIncident);
+  byId('emergency-incidents').addEventListener('click', openIncident);
+  if (scope !== 'county') byId('map').addEventListener('click', (e) => {
+    const lamp = (e.target as Element).closest('[data-lamp-id]')?.getAttribute('data-lamp-id');
+    const incident = lamp ? [...store.incidents.values()].find((i) => i.lamps?.includes(lamp)) : undefined;
+    if (incident) void drawer.open(incident.id);
+  });
   const feed = new AlarmFeed(byId('alarm-feed'), byId('emergency-incidents'), byId('alarm-count'), store, beeper, pick);
   const responders = new RespondersView(byId('responders'), byId('responder-count'), byId('responder-more'), store, pick);
   const capacity = new CapacityWarning(byId('capacity-warning'), store);
@@ -179,6 +195,7 @@ async function main(): Promise<void> {
     if (changes.snapshot || changes.incidents.size > 0) map.updateIncidentCounts();
     kpis.update(changes);
     board.update(changes);
+    if (drawer.openId && changes.incidents.has(drawer.openId)) void drawer.refresh();
     feed.update(changes);
     if (changes.snapshot || changes.mode) {
       emergency.update();

@@ -13,14 +13,14 @@ import type { CellRow, Incident, IncidentStatus, Responder, WorkOrder, WorkOrder
 
 type Step = 'ack' | 'arrive' | 'resolve' | 'done';
 
-const DONE: IncidentStatus[] = ['Resolved', 'Closed', 'Cancelled'];
+const DONE: IncidentStatus[] = ['Resolved', 'Closed', 'Cancelled', 'Merged'];
 
 /** What the responder can do next for an incident in this status. */
 export function nextStep(status: IncidentStatus): Step {
   switch (status) {
     case 'Acknowledged': return 'arrive';
     case 'OnSite': return 'resolve';
-    case 'Resolved': case 'Closed': case 'Cancelled': return 'done';
+    case 'Resolved': case 'Closed': case 'Cancelled': case 'Merged': return 'done';
     default: return 'ack';
   }
 }
@@ -255,6 +255,7 @@ async function main(): Promise<void> {
         const signature = JSON.stringify([o, incident?.status, incident?.severity, incident?.title, incident?.escalations, incident?.resolvedAt,
           cellNames.get(`${o.township}/${o.cell}`) ?? null, o.lamps.slice(0, LAMPS_LISTED).map((id) => lampNames.get(id) ?? null)]);
         setAttr(root, 'data-status', statusOf(o.incidentId));
+        setAttr(root, 'data-urges', urges.has(o.incidentId) ? String(urges.get(o.incidentId)!.count) : null);
         if (signature !== card.signature && !busy.has(o.incidentId)) {
           const keptNote = card.note?.value ?? '';
           card.signature = signature;
@@ -274,8 +275,22 @@ async function main(): Promise<void> {
     setAttr(connection, 'data-state', state);
   };
 
+  // 督办: the latest urge per order, shown as a notice above the orders (and counted on the card)
+  const urges = new Map<string, { count: number; note: string | null; by: string }>();
+  const urgeNotice = el('p', { class: 'urge-notice', role: 'alert', 'data-testid': 'urge-notice', hidden: true });
+  list.before(urgeNotice);
+
   const live = new LiveConnection<WorkSnapshot>({
     deltas: {
+      workOrderUrged: (batch) => {
+        for (const u of batch as { incidentId: string; count: number; note: string | null; by: string }[]) {
+          urges.set(u.incidentId, u);
+          navigator.vibrate?.([200, 100, 200]);
+          urgeNotice.hidden = false;
+          setText(urgeNotice, `指挥中心督办（第 ${u.count} 次）：${orders.get(u.incidentId)?.title ?? u.incidentId}${u.note ? ' — ' + u.note : ''}`);
+        }
+        render();
+      },
       workOrderOffered: (batch) => {
         for (const o of batch as WorkOrder[]) {
           if (!orders.has(o.incidentId)) navigator.vibrate?.(200);
