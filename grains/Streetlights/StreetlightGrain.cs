@@ -126,12 +126,18 @@ public sealed partial class StreetlightGrain(
 
     public async Task<TelemetryOutcome> CommandAcknowledged(string cmdId, bool ok)
     {
-        if (S.Profile is null) return TelemetryOutcome.UnknownLamp;
-        Heard();
-        if (S.Commands.Acknowledge(cmdId, ok) is not { } settled) return TelemetryOutcome.Stale;
-        await SaveAsync();
-        events.Publish(new LampCommandSettled { Township = S.Profile.Township, At = clock.Now, Command = settled });
-        return TelemetryOutcome.Accepted;
+        if (S.Profile is not { } profile) return TelemetryOutcome.UnknownLamp;
+        // An acknowledgement is the lamp speaking: a COMM_LOSS it clears goes to the desk and the screens like any other.
+        var changes = Heard();
+        var settled = S.Commands.Acknowledge(cmdId, ok);
+        if (settled is not null)
+        {
+            await SaveAsync();
+            events.Publish(new LampCommandSettled { Township = profile.Township, At = clock.Now, Command = settled });
+        }
+
+        await Commit(changes, visibleChange: false);
+        return settled is null ? TelemetryOutcome.Stale : TelemetryOutcome.Accepted;
     }
 
     private async Task<LampCommandResult> Send(LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by)

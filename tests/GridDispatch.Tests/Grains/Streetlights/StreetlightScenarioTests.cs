@@ -120,6 +120,25 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
     }
 
     [Fact]
+    public async Task A_silent_lamp_heard_only_through_a_command_acknowledgement_clears_comm_loss_for_everyone()
+    {
+        var lamp = await NewLamp();
+        await Lamp(lamp).ReportTelemetry(Healthy());
+        var sent = (await Lamp(lamp).SetBrightness(30, "command-centre")).Command!;
+
+        f.Clock.Advance(Limits.ReportInterval * 3.5);
+        Assert.Equal(FaultCode.COMM_LOSS, (await f.Events.WaitFor<AlarmRaised>(e => e.Alarm.LampId == lamp)).Alarm.Code);
+
+        // Its first word after the silence is the command's acknowledgement, not a report.
+        Assert.Equal(TelemetryOutcome.Accepted, await Lamp(lamp).CommandAcknowledged(sent.CmdId, ok: true));
+        var cleared = await f.Events.WaitFor<AlarmCleared>(e => e.Alarm.LampId == lamp);
+        Assert.Equal(FaultCode.COMM_LOSS, cleared.Alarm.Code);
+        var snapshot = (await Lamp(lamp).GetSnapshot())!;
+        Assert.True(snapshot.Online);
+        Assert.Empty(snapshot.OpenAlarms);
+    }
+
+    [Fact]
     public async Task Lamps_falling_silent_together_on_one_feeder_are_one_outage_with_one_incident()
     {
         var feeder = "FX-" + Guid.NewGuid().ToString("N")[..8];
