@@ -66,15 +66,6 @@ public static class HistorySchema
         """,
         "CREATE INDEX IF NOT EXISTS incident_responders_responder ON incident_responders (responder_id, offered_at)",
         "CREATE INDEX IF NOT EXISTS incident_responders_township ON incident_responders (township, offered_at)",
-
-        // Append-only: no statement of ours updates or deletes it.
-        """
-        CREATE TABLE IF NOT EXISTS audit_log (
-          id TEXT PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, township TEXT NOT NULL,
-          target TEXT, detail TEXT)
-        """,
-        "CREATE INDEX IF NOT EXISTS audit_log_township ON audit_log (township, at)",
-        "CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at)",
     ];
 
     /// <summary>Names in <c>history_meta</c>.</summary>

@@ -28,8 +28,6 @@ public static class HistoryServices
                 return services;
         }
 
-        services.AddSingleton(sp => (IAuditLog)sp.GetRequiredService<IHistoryStore>()); // the same database, append-only table
-
         if (!writes) return services;
         services.AddSingleton<HistoryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryWriter>());

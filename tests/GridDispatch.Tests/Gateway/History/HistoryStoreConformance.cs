@@ -181,25 +181,6 @@ public abstract class HistoryStoreConformance
         Assert.Equal(new ResponderFigures("r2", "t1", 3, 0, 1, 2, 2, 7, 4), figures[1]);
     }
 
-    [Fact]
-    public async Task The_audit_log_keeps_each_entry_once_and_reads_them_by_township_and_time()
-    {
-        var (store, _, _) = await NewStoreAsync();
-        var audit = Assert.IsAssignableFrom<IAuditLog>(store);
-        var mode = new AuditEntry("a1", T0.AddMinutes(1), "admin", "mode.emergency", "t1", "t1", "台风");
-        await audit.AppendAsync(mode);
-        await audit.AppendAsync(mode with { Detail = "changed" }); // the same action again (a retry): kept as first written
-        await audit.AppendAsync(new AuditEntry("a2", T0, "leader", "incident.close", "t1", "i1"));
-        await audit.AppendAsync(new AuditEntry("a3", T0.AddMinutes(2), "admin", "lamp.dim", "t2", "L9", "50"));
-        await audit.AppendAsync(new AuditEntry("a4", T0.AddDays(1), "admin", "lamp.dim", "t1", "L1"));
-
-        Assert.Equal([new AuditEntry("a2", T0, "leader", "incident.close", "t1", "i1"), mode], await audit.ReadAsync("t1", T0, T0.AddDays(1)));
-        Assert.Equal(["a2", "a1", "a3"], (await audit.ReadAsync(null, T0, T0.AddDays(1))).Select(e => e.Id));
-        Assert.Equal(["a2", "a1"], (await audit.ReadAsync(null, T0, T0.AddDays(2), limit: 2)).Select(e => e.Id));
-        await store.ApplyRetentionAsync(new HistoryRetention { Incidents = TimeSpan.FromDays(1) }, T0.AddYears(5)); // retention leaves it alone
-        Assert.Equal(4, (await audit.ReadAsync(null, T0, T0.AddDays(2))).Count);
-    }
-
     private static FigureSample Sample(string village, DateTimeOffset at, int lit) => new("t1", village, "c1", at, 100, lit, 2, 1, 4);
 
     private static HistoryBatch Figures(params FigureSample[] samples) => new(samples, [], []);
