@@ -30,9 +30,9 @@ public static class MosquittoSys
 
     /// <summary>
     /// The counter's value as last published (waits 1.5 s first, so it is at most that old with a 1 s interval).
-    /// mosquitto 2.0 publishes a counter only once it differs from its start value, 0: a broker that never dropped a
-    /// message has no retained <c>dropped</c> topic at all (the cause of the 3-silo runs' failed reads). So the uptime is
-    /// read with it: uptime heard and no counter means 0. Tries three times; null if nothing could be read: reported
+    /// The uptime is read with it, as it is published every interval: uptime heard and no counter means a broker that has
+    /// not published the counter (older mosquittos publish it only once it changes from 0; 2.0.11 publishes 0), read as 0;
+    /// nothing heard means <c>$SYS</c> is not reaching us. Tries three times; null if nothing could be read: reported
     /// as unknown, never as 0.
     /// </summary>
     public static async Task<long?> ReadAsync(int port, string user, string password, string topic)
