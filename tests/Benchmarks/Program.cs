@@ -52,6 +52,11 @@ switch (command)
         int[] a = [Arg(1, 100_000), Arg(2, 5)];
         return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).RunAsync());
     }
+    case "e2e-history":
+    {
+        int[] a = [Arg(1, 100_000), Arg(2, 2)];
+        return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).HistoryCostAsync());
+    }
     case "cluster":
     {
         int[] a = [Arg(1, 100_000), Arg(2, 30)];
@@ -80,6 +85,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, cluster, soak, timeseries, history");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, cluster, soak, timeseries, history, e2e-history");
         return 2;
 }
