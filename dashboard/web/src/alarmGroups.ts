@@ -22,15 +22,14 @@ export interface FeedRow {
  * `alarms` newest first; rows keep that order (a row sits where its newest alarm is). `incidents` are the
  * open ones: an alarm whose lamp one of them holds joins that incident's row.
  */
-export function feedRows(alarms: readonly AlarmItem[], lamps: Iterable<Pick<Lamp, 'id' | 'feeder'>>, incidents: Iterable<Incident>): FeedRow[] {
-  const feeders = new Map<string, string>();
-  for (const l of lamps) if (l.feeder) feeders.set(l.id, l.feeder);
+export function feedRows(alarms: readonly AlarmItem[], lamps: ReadonlyMap<string, Pick<Lamp, 'feeder'>>, incidents: Iterable<Incident>): FeedRow[] {
+  // Only the alarms' lamps are looked up: a county screen holds 100,000 lamps, and this runs on every change.
   const byLamp = new Map<string, Incident>();
   for (const i of incidents) for (const lamp of i.lamps ?? []) byLamp.set(lamp, i);
   const rows = new Map<string, FeedRow>();
   for (const a of alarms) {
     const incident = byLamp.get(a.lampId) ?? null;
-    const feeder = feeders.get(a.lampId) ?? null;
+    const feeder = lamps.get(a.lampId)?.feeder || null;
     const key = incident ? `incident:${incident.id}`
       : SILENCE.has(a.code) && feeder ? `feeder:${a.township}/${feeder}/${a.code}`
       : `alarm:${a.alarmId}`;

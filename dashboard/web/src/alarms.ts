@@ -55,7 +55,7 @@ export class AlarmFeed {
   }
 
   private renderAlarms(): void {
-    const all = feedRows(this.store.newestAlarms(this.store.alarms.size), this.store.lamps.values(), this.openIncidents());
+    const all = feedRows(this.store.newestAlarms(this.store.alarms.size), this.store.lamps, this.openIncidents());
     const rows = all.slice(0, FEED_LIMIT);
     reconcile(this.list, this.alarmRows, rows, (r) => r.key, (r) => this.createAlarmRow(r), (row, r) => this.updateAlarmRow(row, r));
     const total = this.store.alarms.size;
