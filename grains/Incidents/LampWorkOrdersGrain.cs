@@ -108,7 +108,7 @@ public sealed class LampWorkOrdersGrain(
             Township = Township, Source = source, SourceId = alarm.AlarmId, Category = LampFaultDesk.CategoryOf(alarm.Code),
             Severity = LampFaultDesk.SeverityOf(alarm.Code), Cell = lamp.Cell, Lat = lamp.Lat, Lon = lamp.Lon, ReportedBy = "system",
             ReportedAt = alarm.RaisedAt, Lamps = [lamp.LampId],
-            Text = $"{LampFaultDesk.Describe(alarm.Code)}：{lamp.Name}" + ((supply || alarm.Code == FaultCode.COMM_LOSS) && lamp.Feeder is { } f ? $"（馈线 {f}）" : ""),
+            Text = $"{LampFaultDesk.Describe(alarm.Code)}：{lamp.Name}" + ((supply || alarm.Code == FaultCode.COMM_LOSS) && lamp.Feeder is { } f ? $"（{FeederNames.Of(Township, f)}）" : ""),
         });
     }
 }

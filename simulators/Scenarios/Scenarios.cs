@@ -34,7 +34,7 @@ public static class Scenarios
     private static async Task<bool> FeederOutageAtDusk(ScenarioContext s, CancellationToken cancellationToken)
     {
         var feeder = s.Township.Lamps.Where(l => l.Feeder is not null).GroupBy(l => l.Feeder!).Where(g => g.Count() >= 4).Skip(3).First();
-        s.Log.WriteLine($"feeder-outage: 馈线 {feeder.Key} with {feeder.Count()} lamps fails at dusk");
+        s.Log.WriteLine($"feeder-outage: {FeederNames.Of(s.Township.Id, feeder.Key)} ({feeder.Key}) with {feeder.Count()} lamps fails at dusk");
         var lamps = await s.LampsAsync(feeder, cancellationToken);
         await ScenarioContext.ReportAllAsync(lamps, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -43,7 +43,7 @@ public static class Scenarios
         foreach (var lamp in lamps) lamp.Inject("POWER_FAILURE", int.MaxValue);
         await Task.Delay(1_000, cancellationToken);
         await ScenarioContext.ReportAllAsync(lamps, cancellationToken);
-        bool Outage(JsonElement i) => i.GetProperty("title").GetString()!.Contains($"馈线 {feeder.Key}");
+        bool Outage(JsonElement i) => i.GetProperty("title").GetString()!.Contains(FeederNames.Of(s.Township.Id, feeder.Key));
         var one = await s.WaitForAsync("one feeder-outage incident for the whole feeder", list => list.Count(Outage) == 1, TimeSpan.FromSeconds(20), cancellationToken);
         var taken = await s.WaitForAsync("a lamp team on site or done", list => list.Any(i => Outage(i) && Status(i) is "OnSite" or "Resolved" or "Closed"),
             TimeSpan.FromSeconds(60), cancellationToken);

@@ -154,7 +154,7 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
         var outage = await Eventually.Holds(() => Task.FromResult(f.Events.All<IncidentChanged>(e => e.Incident.Lamps.Contains(onFeeder[0])).LastOrDefault()),
             e => e is not null && onFeeder.All(e.Incident.Lamps.Contains), TimeSpan.FromSeconds(10), "the four silent lamps in one incident");
         Assert.Equal(4, outage!.Incident.Lamps.Count);
-        Assert.Contains($"馈线 {feeder}", outage.Incident.Report.Text);
+        Assert.Contains($"（回路 {feeder}）", outage.Incident.Report.Text);
         Assert.Single(f.Events.All<IncidentChanged>(e => e.Incident.Lamps.Intersect(onFeeder).Any()).Select(e => e.Incident.Id).Distinct());
         var other = await f.Events.WaitFor<IncidentChanged>(e => e.Incident.Lamps.Contains(elsewhere));
         Assert.NotEqual(outage.Incident.Id, other.Incident.Id);
