@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Gateway.Open311;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +27,12 @@ public static class ApiComposition
         services.AddSingleton<GridDispatch.Gateway.Audit.AuditRecorder>();
         services.AddHostedService<GridDispatch.Identity.AdminBootstrap>();
         // Enums as names ("Dispatched", "LEAKAGE"), as the contracts and handhelds read them.
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.TypeInfoResolver = (json.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(ReporterContacts.HidePhone);
+        });
         return services;
     }
 
