@@ -5,6 +5,7 @@ using GridDispatch.Gateway.Open311;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GridDispatch.Gateway.Http;
 
@@ -25,6 +26,8 @@ public static class ApiComposition
         services.AddGridDispatchIdentity();
         services.AddSingleton<GridDispatch.Gateway.Audit.IAuditTrail, GridDispatch.Gateway.Audit.GrainAuditTrail>();
         services.AddSingleton<GridDispatch.Gateway.Audit.AuditRecorder>();
+        services.TryAddSingleton<GridDispatch.Gateway.Audit.FailedLoginAudit>();
+        services.AddHostedService(sp => sp.GetRequiredService<GridDispatch.Gateway.Audit.FailedLoginAudit>());
         services.AddHostedService<GridDispatch.Identity.AdminBootstrap>();
         // Enums as names ("Dispatched", "LEAKAGE"), as the contracts and handhelds read them.
         services.ConfigureHttpJsonOptions(json =>
