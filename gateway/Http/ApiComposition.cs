@@ -24,7 +24,8 @@ public static class ApiComposition
         services.AddExceptionHandler<ServiceUnavailable>();
         services.AddOpenApi();
         services.AddGridDispatchIdentity();
-        services.AddSingleton<GridDispatch.Gateway.Audit.IAuditTrail, GridDispatch.Gateway.Audit.GrainAuditTrail>();
+        // In grains unless the host put it in the history store first (the silo does when it has one).
+        services.TryAddSingleton<GridDispatch.Grains.Audit.IAuditTrail, GridDispatch.Gateway.Audit.GrainAuditTrail>();
         services.AddSingleton<GridDispatch.Gateway.Audit.AuditRecorder>();
         services.TryAddSingleton<GridDispatch.Gateway.Audit.FailedLoginAudit>();
         services.AddHostedService(sp => sp.GetRequiredService<GridDispatch.Gateway.Audit.FailedLoginAudit>());
