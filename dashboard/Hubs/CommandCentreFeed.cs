@@ -48,6 +48,9 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
             case AlarmRaised a: ToScreens(t, a.Village, "alarmRaised", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
             case AlarmCleared a: ToScreens(t, a.Village, "alarmCleared", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
             case AlarmAcknowledged a: ToScreens(t, a.Village, "alarmRaised", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break; // the same alarm, now acknowledged
+            // The command centre (township screens) follows its commands to acknowledgement; latest state per command wins.
+            case LampCommandIssued c: Add(HubGroups.Township(t), "lampCommand", c.Command.CmdId, ScreenMapping.Command(c.Command)); break;
+            case LampCommandSettled c: Add(HubGroups.Township(t), "lampCommand", c.Command.CmdId, ScreenMapping.Command(c.Command)); break;
             case IncidentChanged i:
                 var item = ScreenMapping.Incident(i.Incident);
                 ToScreens(t, i.Village, "incidentChanged", item.Id, item);

@@ -17,6 +17,9 @@ public static class ScreenMapping
         a.AlarmId, a.LampId, township, cell, a.Code.ToString(), a.Severity.ToString(), a.RaisedAt, a.AcknowledgedAt, a.ClearedAt,
         a.Suppressed, a.AcknowledgedBy, a.AcknowledgeNote);
 
+    public static LampCommandItem Command(LampCommand c) => new(
+        c.CmdId, c.LampId, c.Township, c.Type.ToString(), c.Brightness, c.IssuedBy, c.IssuedAt, c.Attempts, c.Status.ToString());
+
     public static IncidentItem Incident(IncidentSnapshot s) => new(
         s.Id, s.Report.Township, s.Status.ToString(), s.Report.Severity.ToString(), s.Report.Category, s.Report.Cell, Title(s), s.Level.ToString(),
         s.Timeline.Count(e => e.Kind == TimelineKind.Escalated), s.ResponderId, s.Report.ReportedAt, s.RespondBy, s.ResolveBy,

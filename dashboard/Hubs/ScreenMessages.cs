@@ -29,6 +29,10 @@ public sealed record AlarmItem(
     string AlarmId, string LampId, string Township, string Cell, string Code, string Severity, DateTimeOffset RaisedAt,
     DateTimeOffset? AcknowledgedAt, DateTimeOffset? ClearedAt, bool Suppressed = false, string? AcknowledgedBy = null, string? AcknowledgeNote = null);
 
+/// <summary>A lamp command (开/关/调光) as sent and then as settled: <c>Pending</c>, <c>Acknowledged</c>, <c>Refused</c>, <c>Superseded</c>, <c>Failed</c>.</summary>
+public sealed record LampCommandItem(
+    string CmdId, string LampId, string Township, string Type, int? Brightness, string IssuedBy, DateTimeOffset IssuedAt, int Attempts, string Status);
+
 public sealed record IncidentItem(
     string Id, string Township, string Status, string Severity, string Category, string Cell, string Title, string Level, int Escalations,
     string? ResponderId, DateTimeOffset ReportedAt, DateTimeOffset? RespondBy, DateTimeOffset? ResolveBy, DateTimeOffset? AcknowledgedAt,

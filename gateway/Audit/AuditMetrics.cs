@@ -9,5 +9,8 @@ internal static class AuditMetrics
 
     public static readonly Counter<long> Recorded = Meter.CreateCounter<long>("griddispatch.audit.entries", "{entry}", "Audit lines written");
 
+    public static readonly Counter<long> FailedLogins = Meter.CreateCounter<long>("griddispatch.audit.failed_logins", "{attempt}",
+        "Failed logins seen by the audit log; written: a line of its own (true) or only counted into its minute's line (false)");
+
     public static readonly Counter<long> Failures = Meter.CreateCounter<long>("griddispatch.audit.failures", "{entry}", "Audit lines that could not be written");
 }

@@ -40,6 +40,13 @@ public static class GrpcMapping
 
     public static Assignment Withdrawn(string incidentId, string reason) => new() { Kind = "withdrawn", IncidentId = incidentId, Reason = reason };
 
+    /// <summary>督办: the command centre presses the responder on this work order.</summary>
+    public static Assignment Urged(WorkOrderUrged u) => new()
+    {
+        Kind = "urged", IncidentId = u.IncidentId, Township = u.Township, UrgedBy = u.By, Note = u.Note ?? "", Urges = u.Count,
+        UrgedAt = u.At.ToUnixTimeMilliseconds(),
+    };
+
     /// <summary>The incident's answer, or the standard status code for its refusal.</summary>
     public static IncidentReply Reply(IncidentResult result) => result.Ok
         ? new IncidentReply { Incident = ToMessage(result.Incident!) }

@@ -50,6 +50,7 @@ public sealed class LiveFeeds : IDomainEventHandler
             {
                 WorkOrderOffered o => ForResponder(o.WorkOrder.ResponderId),
                 WorkOrderWithdrawn w => ForResponder(w.ResponderId),
+                WorkOrderUrged u => ForResponder(u.ResponderId),
                 IncidentChanged i => ForIncident(i.Incident.Id),
                 _ => null,
             };

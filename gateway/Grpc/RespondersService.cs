@@ -20,6 +20,7 @@ public sealed class RespondersService(GrpcCaller caller, IGrainFactory grains, L
         {
             WorkOrderOffered o => GrpcMapping.Offered(o.WorkOrder),
             WorkOrderWithdrawn w => GrpcMapping.Withdrawn(w.IncidentId, w.Reason),
+            Grains.Incidents.WorkOrderUrged u => GrpcMapping.Urged(u),
             _ => null,
         }, isLast: _ => false, live.Cancellation);
         live.ThrowIfRevoked();

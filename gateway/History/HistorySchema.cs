@@ -66,6 +66,15 @@ public static class HistorySchema
         """,
         "CREATE INDEX IF NOT EXISTS incident_responders_responder ON incident_responders (responder_id, offered_at)",
         "CREATE INDEX IF NOT EXISTS incident_responders_township ON incident_responders (township, offered_at)",
+
+        // The audit log (操作日志): append-only, no statement of ours updates or deletes it, retention included.
+        """
+        CREATE TABLE IF NOT EXISTS audit (
+          id TEXT PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL, actor_name TEXT, township TEXT NOT NULL,
+          kind TEXT NOT NULL, subject TEXT, reason TEXT, detail TEXT)
+        """,
+        "CREATE INDEX IF NOT EXISTS audit_township ON audit (township, at)",
+        "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
     ];
 
     /// <summary>Names in <c>history_meta</c>.</summary>

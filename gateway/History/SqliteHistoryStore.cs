@@ -21,6 +21,14 @@ public sealed class SqliteHistoryStore : SqlHistoryStore
 
     public string FilePath { get; }
 
+    /// <summary>The audit log's lines are committed with a full sync: its promise is "durable when acknowledged", power cut included.</summary>
+    protected override async Task MakeDurableAsync(DbConnection connection)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=FULL;"; // this connection only; the next open sets NORMAL again
+        await pragma.ExecuteNonQueryAsync();
+    }
+
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using GridDispatch.Gateway.Http;
 using GridDispatch.Gateway.Open311;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GridDispatch.Gateway.Http;
 
@@ -22,11 +24,19 @@ public static class ApiComposition
         services.AddExceptionHandler<ServiceUnavailable>();
         services.AddOpenApi();
         services.AddGridDispatchIdentity();
-        services.AddSingleton<GridDispatch.Gateway.Audit.IAuditTrail, GridDispatch.Gateway.Audit.GrainAuditTrail>();
+        // In grains unless the host put it in the history store first (the silo does when it has one).
+        services.TryAddSingleton<GridDispatch.Grains.Audit.IAuditTrail, GridDispatch.Gateway.Audit.GrainAuditTrail>();
         services.AddSingleton<GridDispatch.Gateway.Audit.AuditRecorder>();
+        services.TryAddSingleton<GridDispatch.Gateway.Audit.FailedLoginAudit>();
+        services.AddHostedService(sp => sp.GetRequiredService<GridDispatch.Gateway.Audit.FailedLoginAudit>());
         services.AddHostedService<GridDispatch.Identity.AdminBootstrap>();
         // Enums as names ("Dispatched", "LEAKAGE"), as the contracts and handhelds read them.
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.TypeInfoResolver = (json.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(ReporterContacts.HidePhone);
+        });
         return services;
     }
 
@@ -39,7 +49,7 @@ public static class ApiComposition
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapLogin().MapAccounts().MapResponders().MapTownships().MapCounty().MapTopology().MapLamps().MapIncidents().MapIncidentCommands().MapWhistles();
-        app.MapAlarms().MapAudit();
+        app.MapAlarms().MapLampDrawer().MapAudit();
         app.MapOpen311().MapOpen311Keys();
         return app;
     }

@@ -62,8 +62,12 @@ public static class IncidentCommandEndpoints
         // The master must be one the caller may see and command too.
         if (await grains.GetGrain<IIncidentGrain>(body.MasterId).Get() is not { } master) return ApiProblems.NotFound($"incident {body.MasterId}");
         if (http.User.Caller() is not { } caller || !IncidentActions.Allows(caller, master, IncidentAction.Merge)) return ApiProblems.Forbidden(master.Report.Township);
+        // One township's merges go through its desk, one at a time (two crossed merges would otherwise wait on each other).
+        if (id.Length <= 200 && await grains.GetGrain<IIncidentGrain>(id).Get() is { } duplicate && duplicate.Report.Township != master.Report.Township)
+            return ApiProblems.Invalid("only incidents of one township are merged");
+        var desk = grains.GetGrain<IMergeDeskGrain>(master.Report.Township);
         return await Act(id, IncidentAction.Merge, http, grains, audit, body.Reason, $"并入 {master.Number ?? master.Id}",
-            (i, by, v) => i.MergeInto(by, body.MasterId, body.Reason, v));
+            (_, by, v) => desk.Merge(id, by, body.MasterId, body.Reason, v));
     }
 
     public static Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Cancel(string id, ReasonRequest body, HttpContext http, IGrainFactory grains, AuditRecorder audit) =>

@@ -25,6 +25,7 @@ public static class IncidentEndpoints
         group.MapGet("/{id}", Detail);
         group.MapGet("/{id}/photo", GetPhoto);
         group.MapGet("/{id}/candidates", Candidates);
+        group.MapGet("/{id}/reporter", ReporterContacts.Get);
         group.MapPost("/{id}/close", Close);
         return app;
     }

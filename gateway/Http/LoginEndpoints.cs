@@ -35,20 +35,19 @@ public static class LoginEndpoints
     }
 
     public static async Task<Results<Ok<LoginReply>, ProblemHttpResult>> Login(
-        LoginRequest request, HttpContext context, SignIn signIn, AccessTokens tokens, CallerScopes scopes, AuditRecorder audit)
+        LoginRequest request, HttpContext context, SignIn signIn, AccessTokens tokens, CallerScopes scopes, AuditRecorder audit, FailedLoginAudit failed)
     {
         var result = await signIn.CheckAsync(request.Username, request.Password, context.Connection.RemoteIpAddress);
-        return result switch
-        {
-            // An account whose person or village is not of its township (AccountBinding) gets no token at all.
-            { Outcome: SignInOutcome.Ok, Profile: { } profile } when await scopes.ResolveAsync(profile) is not null =>
-                await Issued(profile, context, tokens, audit),
-            { Outcome: SignInOutcome.Throttled } => Throttled(context, result.RetryAfter),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "用户名或密码错误 (wrong username or password)"),
-        };
+        // An account whose person or village is not of its township (AccountBinding) gets no token at all.
+        if (result is { Outcome: SignInOutcome.Ok, Profile: { } profile } && await scopes.ResolveAsync(profile) is not null)
+            return await Issued(profile, context, tokens, audit);
+        await failed.NoteAsync("HTTP", request.Username, context.Connection.RemoteIpAddress);
+        return result.Outcome == SignInOutcome.Throttled
+            ? Throttled(context, result.RetryAfter)
+            : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "用户名或密码错误 (wrong username or password)");
     }
 
-    /// <summary>A token, and a line in the audit log (only successful logins: failures are counted by the throttles, not written).</summary>
+    /// <summary>A token, and a line in the audit log (failures go to <see cref="FailedLoginAudit"/>, a line per address per minute at most, plus its count).</summary>
     private static async Task<Ok<LoginReply>> Issued(AccountProfile profile, HttpContext context, AccessTokens tokens, AuditRecorder audit)
     {
         var token = await tokens.IssueAsync(profile);

@@ -1,4 +1,5 @@
 using System.Net;
+using GridDispatch.Gateway.Audit;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Demo;
 using GridDispatch.Identity;
@@ -15,7 +16,7 @@ namespace GridDispatch.Gateway.Mqtt;
 /// username activates no grain and reads nothing from storage.
 /// </summary>
 public sealed class MqttCredentials(IGrainFactory grains, DeviceKeys devices, LampDirectory lamps, AccountDirectory accounts, SignIn signIn,
-    AccessTokens tokens, CallerScopes scopes, IOptions<DemoOptions> demo)
+    AccessTokens tokens, CallerScopes scopes, IOptions<DemoOptions> demo, FailedLoginAudit failed)
     : IMqttCredentials
 {
     public async Task<MqttIdentity?> AuthenticateAsync(string? username, string? password, IPAddress? from)
@@ -30,10 +31,12 @@ public sealed class MqttCredentials(IGrainFactory grains, DeviceKeys devices, La
         {
             // No such account: refused as slowly as a wrong password, and without a grain or a storage read for the name.
             await Task.Run(() => PasswordHash.VerifyDummy(password));
+            await failed.NoteAsync("MQTT", username, from);
             return null;
         }
 
         var (caller, login) = await Person(name, password, from);
+        if (caller is null) await failed.NoteAsync("MQTT", username, from);
         return caller switch
         {
             null => null,

@@ -1,3 +1,4 @@
+using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Townships;
@@ -53,6 +54,8 @@ public static class Open311Endpoints
         if (Position(form["lat"].ToString(), form["long"].ToString(), out var lat, out var lon) is { } positionProblem) return Error(400, positionProblem);
         var description = form["description"].ToString();
         if (description.Length is 0 or > 4000) return Error(400, "description is required (at most 4000 characters)");
+        var phone = form["phone"].ToString().Trim() is { Length: > 0 } given ? given : null;
+        if (phone is not null && !PhoneNumber.IsValid(phone)) return Error(400, "phone must be 3 to 20 digits, with '+', '-' or spaces");
         if (limiter.TryTake(key.Id) is { } retry)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -66,7 +69,7 @@ public static class Open311Endpoints
         {
             Township = township, Source = IncidentSource.Hotline, SourceId = sourceId, Category = service, Severity = IncidentSeverity.Minor,
             Cell = cell, Text = description, Lat = lat, Lon = lon,
-            ReportedBy = who.Length > 0 ? $"12345:{who}" : "12345", ReportedAt = time.GetUtcNow(),
+            ReportedBy = who.Length > 0 ? $"12345:{who}" : "12345", ReportedAt = time.GetUtcNow(), ReporterPhone = phone,
         });
         return result.Ok ? TypedResults.Ok(new[] { new Open311Created(id, "已受理，将按时限办理", form["account_id"].ToString() is { Length: > 0 } a ? a : null) })
                          : Error(400, result.Message ?? "refused");

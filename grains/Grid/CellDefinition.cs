@@ -16,6 +16,8 @@ public sealed record CellDefinition
     [Id(6)] public string? LeaderId { get; init; }
     [Id(7)] public string? LeaderName { get; init; }
     [Id(8)] public int Households { get; init; }
+    /// <summary>The leader's number from the topology: the command centre calls back a leader who blew the whistle.</summary>
+    [Id(9)] public string? LeaderPhone { get; init; }
 
     public static CellDefinition For(string township, string cellId, CellLevel level, string name, string? parentKey, Person? leader, int households = 0) => new()
     {
@@ -27,6 +29,7 @@ public sealed record CellDefinition
         ParentKey = parentKey,
         LeaderId = leader?.Id,
         LeaderName = leader?.Name,
+        LeaderPhone = leader?.Phone,
         Households = households,
     };
 }

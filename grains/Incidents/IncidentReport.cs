@@ -20,4 +20,9 @@ public sealed record IncidentReport
     [Id(10)] public required DateTimeOffset ReportedAt { get; init; }
     /// <summary>Lamps concerned, for lamp-fault work orders.</summary>
     [Id(11)] public IReadOnlyList<string> Lamps { get; init; } = [];
+    /// <summary>
+    /// A number to call the reporter back on, when the channel gave one (a 12345 caller's); a grid leader's is read
+    /// from the topology instead. Personal: only the command centre reads it (<c>GET /api/incidents/{id}/reporter</c>).
+    /// </summary>
+    [Id(12)] public string? ReporterPhone { get; init; }
 }

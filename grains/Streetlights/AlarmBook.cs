@@ -11,6 +11,11 @@ public sealed class AlarmBook
     [Id(0)] public Dictionary<FaultCode, Alarm> Open { get; set; } = [];
     [Id(1)] public Dictionary<FaultCode, int> ReportsAbsent { get; set; } = [];
     [Id(2)] public long Sequence { get; set; }
+    /// <summary>The last <see cref="RecentKept"/> cleared alarms, newest first: the lamp drawer's alarm history.</summary>
+    [Id(3)] public List<Alarm> Recent { get; set; } = [];
+
+    /// <summary>Enough for the drawer's "what has this lamp done lately"; older ones are in the time series.</summary>
+    public const int RecentKept = 10;
 
     public FaultSet OpenFaults => Open.Keys.Aggregate(FaultSet.None, (set, code) => set.With(code));
 
@@ -61,7 +66,10 @@ public sealed class AlarmBook
     {
         ReportsAbsent.Remove(code);
         if (!Open.Remove(code, out var alarm)) return null;
-        return new(alarm with { ClearedAt = now }, AlarmStatus.Cleared);
+        var cleared = alarm with { ClearedAt = now };
+        Recent.Insert(0, cleared);
+        if (Recent.Count > RecentKept) Recent.RemoveRange(RecentKept, Recent.Count - RecentKept);
+        return new(cleared, AlarmStatus.Cleared);
     }
 
     /// <summary>Records who took the alarm on (接警). Unknown or already-cleared alarms: null.</summary>

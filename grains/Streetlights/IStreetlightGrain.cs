@@ -44,4 +44,7 @@ public interface IStreetlightGrain : IGrainWithStringKey
 
     /// <summary>Null for a lamp never imported.</summary>
     [Alias("GetSnapshot")] Task<LampSnapshot?> GetSnapshot();
+
+    /// <summary>The lamp drawer's history: last report, recent alarms and commands; null for an unknown lamp.</summary>
+    [Alias("GetLog")] Task<LampLog?> GetLog();
 }

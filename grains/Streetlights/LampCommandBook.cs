@@ -13,6 +13,10 @@ public sealed class LampCommandBook
 
     [Id(0)] public List<LampCommand> Pending { get; set; } = [];
     [Id(1)] public long Sequence { get; set; }
+    /// <summary>The last <see cref="SettledKept"/> commands that ended (acknowledged, refused, superseded, failed), newest first.</summary>
+    [Id(2)] public List<LampCommand> Settled { get; set; } = [];
+
+    public const int SettledKept = 10;
 
     /// <summary>Queues <paramref name="command"/>; returns it as sent and any command it superseded.</summary>
     public (LampCommand Sent, LampCommand? Superseded) Issue(LampCommand command, DateTimeOffset now)
@@ -21,7 +25,7 @@ public sealed class LampCommandBook
         if (superseded is not null) Pending.Remove(superseded);
         var sent = command with { CmdId = $"{command.LampId}-c{++Sequence}", LastSentAt = now, Attempts = 1, Status = LampCommandStatus.Pending };
         Pending.Add(sent);
-        return (sent, superseded is null ? null : superseded with { Status = LampCommandStatus.Superseded });
+        return (sent, superseded is null ? null : Keep(superseded with { Status = LampCommandStatus.Superseded }));
     }
 
     /// <summary>Settles a command the lamp answered; null if unknown (late, duplicate or someone else's).</summary>
@@ -30,7 +34,7 @@ public sealed class LampCommandBook
         var command = Pending.FirstOrDefault(c => c.CmdId == cmdId);
         if (command is null) return null;
         Pending.Remove(command);
-        return command with { Status = ok ? LampCommandStatus.Acknowledged : LampCommandStatus.Refused };
+        return Keep(command with { Status = ok ? LampCommandStatus.Acknowledged : LampCommandStatus.Refused });
     }
 
     /// <summary>The lamp is talking: re-send what is overdue, give up on what has had its attempts.</summary>
@@ -44,7 +48,7 @@ public sealed class LampCommandBook
             if (command.Attempts >= MaxAttempts)
             {
                 Pending.RemoveAt(i);
-                givenUp.Add(command with { Status = LampCommandStatus.Failed });
+                givenUp.Add(Keep(command with { Status = LampCommandStatus.Failed }));
             }
             else
             {
@@ -53,5 +57,12 @@ public sealed class LampCommandBook
         }
 
         return (resend, givenUp);
+    }
+
+    private LampCommand Keep(LampCommand settled)
+    {
+        Settled.Insert(0, settled);
+        if (Settled.Count > SettledKept) Settled.RemoveRange(SettledKept, Settled.Count - SettledKept);
+        return settled;
     }
 }

@@ -48,9 +48,7 @@ internal sealed class ValidationContext
     public void CheckPhone(string path, string? phone)
     {
         if (phone is null) return;
-        var digits = phone.Count(char.IsAsciiDigit);
-        var allowed = phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ');
-        if (!allowed || digits is < 3 or > 20) Add(path, $"'{phone}' is not a phone number (digits, '+', '-', spaces)");
+        if (!Common.PhoneNumber.IsValid(phone)) Add(path, $"'{phone}' is not a phone number (digits, '+', '-', spaces)");
     }
 
     public void CheckGeo(string path, GeoPoint? point)

@@ -102,6 +102,10 @@ public static class SiloHostBuilderExtensions
         var grainDatabase = builder.Configuration.GetSection(SqliteDatabaseOptions.Section).Get<SqliteDatabaseOptions>()?.DataSource ?? new SqliteDatabaseOptions().DataSource;
         var sqlitePath = string.IsNullOrWhiteSpace(options.DataSource) ? HistoryServices.BesideGrainDatabase(grainDatabase) : options.DataSource;
         builder.Services.AddGridDispatchHistory(kind, sqlitePath, writes);
+        // The audit log goes in the history store's append-only table when there is one (queried across days by
+        // township, actor and kind); the API keeps it in grains otherwise. Registered before the API, which only adds a fallback.
+        if (kind != HistoryStoreKind.None)
+            builder.Services.AddSingleton<GridDispatch.Grains.Audit.IAuditTrail>(sp => (GridDispatch.Grains.Audit.IAuditTrail)sp.GetRequiredService<IHistoryStore>());
     }
 
     private static void UseEmbeddedProviders(this ISiloBuilder orleans, SiloOptions silo)

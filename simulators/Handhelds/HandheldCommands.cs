@@ -62,9 +62,12 @@ public static class HandheldCommands
             using var channel = Channel(p);
             using var call = new RespondersService.RespondersClient(channel).Subscribe(new SubscribeRequest { ResponderId = p.GetValue(responder)! }, Auth(p), cancellationToken: cancellationToken);
             await foreach (var a in call.ResponseStream.ReadAllAsync(cancellationToken))
-                Console.WriteLine(a.Kind == "offered"
-                    ? $"{a.Kind} {a.IncidentId} [{a.Severity}/{a.Category}] {a.Title} @ {a.Cell}, 接单 by {DateTimeOffset.FromUnixTimeMilliseconds(a.AcknowledgeBy):HH:mm:ss}"
-                    : $"{a.Kind} {a.IncidentId}: {a.Reason}");
+                Console.WriteLine(a.Kind switch
+                {
+                    "offered" => $"{a.Kind} {a.IncidentId} [{a.Severity}/{a.Category}] {a.Title} @ {a.Cell}, 接单 by {DateTimeOffset.FromUnixTimeMilliseconds(a.AcknowledgeBy):HH:mm:ss}",
+                    "urged" => $"{a.Kind} {a.IncidentId} by {a.UrgedBy} (督办 {a.Urges}): {a.Note}",
+                    _ => $"{a.Kind} {a.IncidentId}: {a.Reason}",
+                });
         }));
         return command;
     }

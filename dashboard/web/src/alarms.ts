@@ -97,15 +97,18 @@ export class AlarmFeed {
     setAttr(row, 'data-number', r.incident?.number ?? null);
     const late = this.store.late.has(a.alarmId);
     // the incident's 受理编号 and stage, on the row's second line: whole, as it is read out over the phone
-    const handled = r.incident ? `${r.incident.number ?? '已立案'} · ${incidentStatusLabel(r.incident.status)}` : (a.acknowledgedAt ? '已确认' : '未确认');
+    const handled = r.incident ? `${r.incident.number ?? '已立案'} · ${incidentStatusLabel(r.incident.status)}`
+      : a.suppressed ? '检修中 · 已抑制' : (a.acknowledgedAt ? '已确认' : '未确认');
     setText(state!, handled + (late ? ' · 迟到' : ''));
     setAttr(state!, 'title', late ? '网络或集群切换期间未实时收到，重新同步后补报' : null);
     setAttr(row, 'data-late', late ? 'true' : 'false');
     toggleClass(row, 'late', late);
     setAttr(row, 'data-code', a.code);
-    toggleClass(row, 'flash', a.code === 'LEAKAGE');
+    toggleClass(row, 'flash', a.code === 'LEAKAGE' && !a.suppressed); // a lamp in 检修 is expected to misbehave
     toggleClass(row, 'critical', a.severity === 'Critical');
     toggleClass(row, 'acked', !!a.acknowledgedAt);
+    setAttr(row, 'data-suppressed', a.suppressed ? 'true' : 'false');
+    toggleClass(row, 'suppressed', !!a.suppressed);
   }
 
   private villageName(township: string, cell: string): string {

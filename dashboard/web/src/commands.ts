@@ -83,6 +83,15 @@ export async function loadIncident(id: string): Promise<IncidentDetail> {
   return (await response.json()) as IncidentDetail;
 }
 
+/** The reporter with a number to call (command centre only). */
+export interface ReporterContact { reportedBy: string; name: string | null; phone: string | null }
+
+export async function loadReporter(id: string): Promise<ReporterContact> {
+  const response = await call('GET', `/api/incidents/${enc(id)}/reporter`);
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  return (await response.json()) as ReporterContact;
+}
+
 export async function loadCandidates(id: string): Promise<RankedResponder[]> {
   const response = await call('GET', `/api/incidents/${enc(id)}/candidates`);
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));

@@ -3,7 +3,7 @@
 // for those who may, the command centre's actions (研判, 分办/改派/撤回, 协办, 督办, 回访·销号, 重办, 并案, 作废).
 // Every action sends the version shown; when someone else changed it first, the drawer shows the new state.
 import { errorMessage } from './api';
-import { act, loadCandidates, loadIncident, StaleIncident, type IncidentAction, type IncidentDetail, type RankedResponder } from './commands';
+import { act, loadCandidates, loadIncident, loadReporter, StaleIncident, type IncidentAction, type IncidentDetail, type RankedResponder, type ReporterContact } from './commands';
 import { formatShortTime } from './clock';
 import { el, setText } from './dom';
 import { categoryLabel, categoryLabels, incidentSeverityLabel, incidentSeverityLabels, incidentStatusLabel, levelLabel, levelLabels } from './labels';
@@ -28,6 +28,7 @@ export class IncidentDrawer {
   private readonly body = el('div', { class: 'drawer-body' });
   private readonly status = el('p', { class: 'drawer-status', role: 'status', 'data-testid': 'drawer-message' });
   private loading = 0;
+  private contact: { id: string; reply: Promise<ReporterContact> } | null = null;
 
   constructor(private readonly root: HTMLElement, private readonly mayCommand: boolean, private readonly responderName: (id: string) => string) {
     const close = el('button', { type: 'button', class: 'drawer-close', 'data-testid': 'drawer-close', 'aria-label': '关闭' }, '×');
@@ -84,7 +85,7 @@ export class IncidentDrawer {
         `${levelLabel(i.level)}级负责`, i.urges > 0 ? ` · 督办 ${i.urges} 次` : '',
         i.satisfaction ? ` · 满意度 ${i.satisfaction}` : ''),
       el('dl', { class: 'drawer-grid' },
-        el('dt', {}, '上报人'), el('dd', { 'data-testid': 'drawer-reporter' }, `${r.reportedBy} · ${time(r.reportedAt)}`),
+        el('dt', {}, '上报人'), this.reporter(i),
         el('dt', {}, '主办'), el('dd', { 'data-testid': 'drawer-lead' }, lead),
         el('dt', {}, '协办'), el('dd', { 'data-testid': 'drawer-co-handlers' },
           i.coHandlers.length === 0 ? '—' : i.coHandlers.map((p) => `${this.responderName(p.responderId)}（${partLabels[p.status] ?? p.status}）`).join('，')),
@@ -101,6 +102,22 @@ export class IncidentDrawer {
           e.by === 'system' ? '系统' : e.by, e.responderId && e.kind !== 'Reported' ? ` → ${this.responderName(e.responderId)}` : '',
           e.level ? ` [${levelLabel(e.level)}]` : '', e.text ? `：${e.text}` : ''))),
     );
+  }
+
+  /** Who reported it; for the command centre, their name and a number to call (tel:) when one is known. */
+  private reporter(i: IncidentDetail): HTMLElement {
+    const r = i.report;
+    const cell = el('dd', { 'data-testid': 'drawer-reporter' }, `${r.reportedBy} · ${time(r.reportedAt)}`);
+    if (this.mayCommand) {
+      // read once per incident opened: the drawer redraws on every change of it
+      if (this.contact?.id !== i.id) this.contact = { id: i.id, reply: loadReporter(i.id) };
+      void this.contact.reply.then((c) => {
+        if (this.incident?.id !== i.id) return;
+        cell.replaceChildren(`${c.name ? `${c.name}（${c.reportedBy}）` : c.reportedBy} · ${time(r.reportedAt)}`,
+          c.phone ? el('span', {}, ' · ', el('a', { href: `tel:${c.phone.replace(/[ -]/g, '')}`, 'data-testid': 'drawer-reporter-phone' }, `拨打 ${c.phone}`)) : '');
+      }).catch(() => undefined);
+    }
+    return cell;
   }
 
   private actions(i: IncidentDetail): HTMLElement {

@@ -88,6 +88,19 @@ export interface Lamp {
   feeder?: string | null;
 }
 
+/** A lamp command (开/关/调光) as sent, then as settled (hub: lampCommand). */
+export interface LampCommandItem {
+  cmdId: string;
+  lampId: string;
+  township: string;
+  type: 'SetBrightness' | 'SetProfile';
+  brightness: number | null;
+  issuedBy: string;
+  issuedAt: string;
+  attempts: number;
+  status: 'Pending' | 'Acknowledged' | 'Refused' | 'Superseded' | 'Failed';
+}
+
 export type AlarmSeverity = 'Info' | 'Minor' | 'Major' | 'Critical';
 
 export interface AlarmItem {

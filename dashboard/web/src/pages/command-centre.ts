@@ -5,6 +5,7 @@ import { api } from '../api';
 import { homeFor, requireSession, wireLogout } from '../auth';
 import { IncidentBoard } from '../board';
 import { IncidentDrawer } from '../drawer';
+import { LampDrawer } from '../lampDrawer';
 import { HistoryChart } from '../chart';
 import { formatClock, formatDate, serverNow } from '../clock';
 import { CapacityWarning } from '../capacity';
@@ -18,10 +19,10 @@ import { MapView } from '../map';
 import { RankingView } from '../ranking';
 import { RespondersView } from '../responders';
 import { Beeper } from '../sound';
-import { LiveStore, noChanges } from '../store';
+import { isOpen, LiveStore, noChanges } from '../store';
 import { LoginRedirect } from '../token';
 import type {
-  AlarmItem, Incident, IncidentEscalation, Lamp, Me, Mode, Responder, Snapshot, Summary,
+  AlarmItem, Incident, IncidentEscalation, Lamp, LampCommandItem, Me, Mode, Responder, Snapshot, Summary,
 } from '../types';
 
 /** The longest a frame spends on lamp dots; the rest waits for the next update. */
@@ -118,20 +119,36 @@ async function main(): Promise<void> {
   const pick = (lat: number | null, lon: number | null) => map.highlight(lat, lon);
   const kpis = new KpiView(byId('kpis'), store);
   const board = new IncidentBoard(byId('board'), store);
-  // 事件详情: a card opens the drawer; the command centre's accounts get its actions
-  const drawer = new IncidentDrawer(byId('drawer'), me.role === 'county' || me.role === 'township', (id) => store.responders.get(id)?.name ?? id);
+  // 事件详情: a card opens the drawer; the command centre's accounts get its actions. 路灯详情 likewise for a lamp.
+  const mayCommand = me.role === 'county' || me.role === 'township';
+  const drawer = new IncidentDrawer(byId('drawer'), mayCommand, (id) => store.responders.get(id)?.name ?? id);
+  const lampDrawer = new LampDrawer(byId('lamp-drawer'), mayCommand, store);
+  const openIncidentDrawer = (id: string) => {
+    lampDrawer.close();
+    void drawer.open(id);
+  };
+  const openLampDrawer = (id: string) => {
+    drawer.close();
+    void lampDrawer.open(id);
+  };
   const openIncident = (e: Event) => {
     const row = (e.target as Element).closest<HTMLElement>('[data-incident-id]');
-    if (row?.dataset.incidentId) void drawer.open(row.dataset.incidentId);
+    if (row?.dataset.incidentId) openIncidentDrawer(row.dataset.incidentId);
   };
   byId('board').addEventListener('click', openIncident);
-  // an alarm row that belongs to a work order, and a township map's lamp on one, open it too
-  byId('alarm-feed').addEventListener('click', openIncident);
   byId('emergency-incidents').addEventListener('click', openIncident);
+  // an alarm row, or a township map's lamp, opens its work order if it has one, else the lamp
+  byId('alarm-feed').addEventListener('click', (e) => {
+    const row = (e.target as Element).closest<HTMLElement>('[data-lamp-id]');
+    if (row?.dataset.incidentId) openIncidentDrawer(row.dataset.incidentId);
+    else if (row?.dataset.lampId) openLampDrawer(row.dataset.lampId);
+  });
   if (scope !== 'county') byId('map').addEventListener('click', (e) => {
     const lamp = (e.target as Element).closest('[data-lamp-id]')?.getAttribute('data-lamp-id');
-    const incident = lamp ? [...store.incidents.values()].find((i) => i.lamps?.includes(lamp)) : undefined;
-    if (incident) void drawer.open(incident.id);
+    if (!lamp) return;
+    const incident = [...store.incidents.values()].find((i) => isOpen(i) && i.lamps?.includes(lamp));
+    if (incident) openIncidentDrawer(incident.id);
+    else openLampDrawer(lamp);
   });
   const feed = new AlarmFeed(byId('alarm-feed'), byId('emergency-incidents'), byId('alarm-count'), store, beeper, pick);
   const responders = new RespondersView(byId('responders'), byId('responder-count'), byId('responder-more'), store, pick);
@@ -196,6 +213,7 @@ async function main(): Promise<void> {
     kpis.update(changes);
     board.update(changes);
     if (drawer.openId && changes.incidents.has(drawer.openId)) void drawer.refresh();
+    if (lampDrawer.openId && (changes.snapshot || changes.lamps.has(lampDrawer.openId))) lampDrawer.lampChanged();
     feed.update(changes);
     if (changes.snapshot || changes.mode) {
       emergency.update();
@@ -255,6 +273,7 @@ async function main(): Promise<void> {
       incidentEscalated: (b) => store.applyEscalations(b as IncidentEscalation[]),
       responderChanged: (b) => store.applyResponders(b as Responder[]),
       modeChanged: (b) => store.applyModes(b as Mode[]),
+      lampCommand: (b) => lampDrawer.applyCommands(b as LampCommandItem[]),
     },
     subscribe: (c) => c.invoke<Snapshot>('Watch', scope),
     onSnapshot: (s) => store.applySnapshot(s),

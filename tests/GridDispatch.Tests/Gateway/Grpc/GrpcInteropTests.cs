@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Topology;
@@ -93,5 +96,39 @@ public sealed class GrpcInteropTests(DemoSiloFixture f)
         var cancelled = Ok(await Call($"demo-{Leader}", "watch", new { request = new { id = incident }, until = incident }));
         Assert.Equal(incident, cancelled.EnumerateArray().First().GetProperty("incident").GetProperty("id").GetString());
         Assert.Equal(incident, Ok(await Call($"demo-{Leader}", "get", new { request = new { id = incident } })).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task A_responder_urged_by_the_command_centre_gets_the_notice_on_its_grpc_js_stream()
+    {
+        var incident = Ok(await Call($"demo-{Leader}", "blow", Blow("grpc-urge-" + Guid.NewGuid().ToString("N")[..8], "路灯杆倾斜"))).GetProperty("incidentId").GetString()!;
+        using var admin = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, "admin");
+        var assigned = await Send(admin, incident, "assign", new { responderId = Team, reason = "就近" });
+        Assert.True(assigned is HttpStatusCode.OK or HttpStatusCode.Conflict, $"assign: {assigned}"); // 409: the dispatcher had already chosen them
+
+        var note = $"请尽快到场 {Guid.NewGuid():N}";
+        var stream = Call($"demo-{Team}", "subscribe", new { request = new { responderId = Team }, until = note, deadlineMs = 20_000 });
+        // Urged until the open stream carries it: an urge before the subscription is open is not replayed.
+        for (var attempt = 0; !stream.IsCompleted && attempt < 15; attempt++)
+        {
+            var urge = await Send(admin, incident, "urge", new { responderId = Team, note });
+            Assert.True(urge is HttpStatusCode.OK or HttpStatusCode.PreconditionFailed, $"urge: {urge}"); // 412: their simulated handheld moved it meanwhile
+            await Task.WhenAny(stream, Task.Delay(1_000));
+        }
+
+        var urged = Ok(await stream).EnumerateArray().Last();
+        Assert.Equal(("urged", incident, note, "admin"),
+            (urged.GetProperty("kind").GetString(), urged.GetProperty("incidentId").GetString(), urged.GetProperty("note").GetString(), urged.GetProperty("urgedBy").GetString()));
+        Assert.True(urged.GetProperty("urges").GetInt32() >= 1);
+        Assert.True(urged.GetProperty("urgedAt").GetInt64() > DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>A command-centre action with the incident's current version.</summary>
+    private static async Task<HttpStatusCode> Send(HttpClient http, string incident, string action, object body)
+    {
+        var etag = (await http.GetAsync($"/api/incidents/{incident}")).Headers.ETag!.Tag;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{incident}/{action}") { Content = JsonContent.Create(body) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        return (await http.SendAsync(request)).StatusCode;
     }
 }

@@ -1,4 +1,5 @@
 using GridDispatch.Gateway.History;
+using GridDispatch.Grains.Audit;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GridDispatch.Tests.Gateway.History;
@@ -180,6 +181,39 @@ public abstract class HistoryStoreConformance
         Assert.Equal(new ResponderFigures("r1", "t1", 1, 1, 0, 0, 0, null, null), figures[0]);
         Assert.Equal(new ResponderFigures("r2", "t1", 3, 0, 1, 2, 2, 7, 4), figures[1]);
     }
+
+    [Fact]
+    public async Task The_audit_log_keeps_each_line_once_and_reads_it_across_days_by_township_actor_and_kind_newest_first()
+    {
+        var (store, _, database) = await NewStoreAsync();
+        var audit = Assert.IsAssignableFrom<IAuditTrail>(store);
+        var mode = Line("a1", T0.AddMinutes(1), "admin", "t1", "township.mode") with { Reason = "台风", Detail = "Emergency" };
+        await audit.RecordAsync(mode);
+        await audit.RecordAsync(mode with { Detail = "changed" }); // the same line again (a retry): kept as first written
+        await audit.RecordAsync(Line("a2", T0, "Leader7", "t1", "incident.close"));
+        await audit.RecordAsync(Line("a3", T0.AddMinutes(2), "admin", "t2", "lamp.command"));
+        await audit.RecordAsync(Line("a4", T0.AddDays(1), "admin", "t1", "incident.urge"));
+        await audit.RecordAsync(Line("a5", T0.AddHours(1), "?", AuditDays.County, "login.failed"));
+
+        AuditQuery Query(string[] townships, string? actor = null, string? kind = null, int limit = 100) => new(T0, T0.AddDays(2), townships, actor, kind, limit);
+        Assert.Equal([Line("a4", T0.AddDays(1), "admin", "t1", "incident.urge"), mode, Line("a2", T0, "Leader7", "t1", "incident.close")],
+            await audit.QueryAsync(Query(["t1"])));
+        Assert.Equal(["a4", "a5", "a3", "a1", "a2"], (await audit.QueryAsync(Query(["t1", "t2", AuditDays.County]))).Select(e => e.Id));
+        Assert.Equal(["a4", "a2"], (await audit.QueryAsync(Query(["t1", "t2"], kind: "incident."))).Select(e => e.Id));
+        Assert.Equal(["a2"], (await audit.QueryAsync(Query(["t1"], actor: "leader7"))).Select(e => e.Id)); // actor, whatever its case
+        Assert.Equal(["a4", "a3"], (await audit.QueryAsync(Query(["t1", "t2"], actor: "admin", limit: 2))).Select(e => e.Id));
+        Assert.Equal(["a1", "a2"], (await audit.QueryAsync(new AuditQuery(T0, T0.AddMinutes(1), ["t1"], null, null, 10))).Select(e => e.Id)); // both ends in
+
+        // Durable and shared: another process on the database reads it; retention leaves it alone.
+        await store.ApplyRetentionAsync(new HistoryRetention { Incidents = TimeSpan.FromDays(1) }, T0.AddYears(5));
+        var other = Assert.IsAssignableFrom<IAuditTrail>(Open(database, new FakeTimeProvider(T0)));
+        Assert.Equal(5, (await other.QueryAsync(Query(["t1", "t2", AuditDays.County]))).Count);
+    }
+
+    private static AuditEntry Line(string id, DateTimeOffset at, string actor, string township, string kind) => new()
+    {
+        Id = id, At = at, Actor = actor, Township = township, Kind = kind, Subject = "s-" + id,
+    };
 
     private static FigureSample Sample(string village, DateTimeOffset at, int lit) => new("t1", village, "c1", at, 100, lit, 2, 1, 4);
 

@@ -96,6 +96,27 @@ public sealed class IncidentCommandApiTests(DemoSiloFixture f)
     }
 
     [Fact]
+    public async Task Two_operators_merging_a_into_b_and_b_into_a_at_once_do_not_wait_on_each_other_one_wins_the_other_is_refused()
+    {
+        using var admin = await As("admin");
+        using var township = await As("yimen");
+        // Well inside the grain call timeout: crossed merges that waited on each other would end only with it.
+        township.Timeout = admin.Timeout = TimeSpan.FromSeconds(15);
+        var (a, b) = (await Whistle(admin, 6, "dispute"), await Whistle(admin, 6, "dispute"));
+        var ((_, etagA), (_, etagB)) = (await Read(admin, a), await Read(admin, b));
+
+        var both = await Task.WhenAll(
+            Post(admin, a, "merge", new { masterId = b, reason = "甲：同一纠纷" }, etagA),
+            Post(township, b, "merge", new { masterId = a, reason = "乙：同一纠纷" }, etagB));
+
+        var codes = both.Select(r => r.StatusCode).ToList();
+        Assert.Single(codes, c => c == HttpStatusCode.OK);
+        Assert.Single(codes, c => c is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed);
+        var statuses = new[] { (await Read(admin, a)).Incident, (await Read(admin, b)).Incident }.Select(i => i.GetProperty("status").GetString()).ToList();
+        Assert.Single(statuses, s => s == "Merged");
+    }
+
+    [Fact]
     public async Task A_village_user_outside_their_village_and_a_responder_acting_as_the_command_centre_are_refused()
     {
         using var admin = await As("admin");

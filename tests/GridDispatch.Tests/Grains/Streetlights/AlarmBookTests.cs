@@ -105,4 +105,22 @@ public sealed class AlarmBookTests
         Assert.Empty(book.Observe(Lamp, Leaking, T0.AddMinutes(4), 1));
         Assert.Equal(AlarmStatus.Cleared, book.Observe(Lamp, FaultSet.None, T0.AddMinutes(5), 1).Single().Transition);
     }
+
+    [Fact]
+    public void Cleared_alarms_are_kept_for_the_lamp_drawer_newest_first_and_only_the_last_ten()
+    {
+        var book = new AlarmBook();
+        for (var i = 0; i < 12; i++)
+        {
+            book.Raise(Lamp, FaultCode.LEAKAGE, T0.AddMinutes(i));
+            Assert.NotNull(book.Clear(FaultCode.LEAKAGE, T0.AddMinutes(i).AddSeconds(30)));
+        }
+
+        Assert.Equal(AlarmBook.RecentKept, book.Recent.Count);
+        Assert.Equal($"{Lamp}:LEAKAGE:12", book.Recent[0].AlarmId);
+        Assert.Equal($"{Lamp}:LEAKAGE:3", book.Recent[^1].AlarmId);
+        Assert.All(book.Recent, a => Assert.Equal(AlarmStatus.Cleared, a.Status));
+        Assert.Null(book.Clear(FaultCode.LEAKAGE, T0.AddHours(1))); // nothing open: nothing kept
+        Assert.Equal(AlarmBook.RecentKept, book.Recent.Count);
+    }
 }
