@@ -62,6 +62,8 @@ interface Card {
   deadline: HTMLElement | null;
   error: HTMLElement | null;
   note: HTMLTextAreaElement | null;
+  /** Until when a first tap on 完成 waits for the second (0: not asked); kept when the card is rebuilt. */
+  confirmUntil: number;
 }
 
 async function main(): Promise<void> {
@@ -175,9 +177,17 @@ async function main(): Promise<void> {
       let timer = 0;
       const reset = () => {
         clearTimeout(timer);
+        card.confirmUntil = 0;
         done.dataset.confirm = '';
         setText(done, '完成');
         cancel.hidden = true;
+      };
+      const ask = () => {
+        done.dataset.confirm = 'true';
+        setText(done, '确认完成？再点一次');
+        cancel.hidden = false;
+        clearTimeout(timer);
+        timer = window.setTimeout(reset, card.confirmUntil - Date.now());
       };
       done.addEventListener('click', () => {
         if (done.dataset.confirm === 'true') {
@@ -185,11 +195,11 @@ async function main(): Promise<void> {
           void act(order, 'resolve', card);
           return;
         }
-        done.dataset.confirm = 'true';
-        setText(done, '确认完成？再点一次');
-        cancel.hidden = false;
-        timer = window.setTimeout(reset, 8000);
+        card.confirmUntil = Date.now() + 8000;
+        ask();
       });
+      // a rebuild (a title, a lamp's name or a status arriving) must not swallow a first tap
+      if (card.confirmUntil > Date.now()) ask();
       cancel.addEventListener('click', reset);
       actions.append(note, done, cancel);
     } else {
@@ -245,7 +255,7 @@ async function main(): Promise<void> {
     reconcile(list, cards, all, (o) => o.incidentId,
       (o) => {
         const root = el('article', { class: 'order-card', 'data-testid': 'order-card', 'data-incident-id': o.incidentId });
-        parts.set(root, { root, signature: '', deadline: null, error: null, note: null });
+        parts.set(root, { root, signature: '', deadline: null, error: null, note: null, confirmUntil: 0 });
         return root;
       },
       (root, o) => {
