@@ -13,7 +13,10 @@ public partial interface IHistoryStore
     /// <summary>The scope's lamps lit and reporting, summed over the period's hours in which any of them was lit.</summary>
     Task<LitTotals> ReadLitTotalsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
-    /// <summary>Sums the lamp hours of each ended Beijing day into per-village day rows (again for the day before the last pass). Idempotent.</summary>
+    /// <summary>
+    /// Sums the lamp hours into per-village Beijing-day rows, up to the hour begun at <paramref name="now"/> (today's row holds
+    /// the hours so far), summing the day of the last pass's last hour again whole. Idempotent.
+    /// </summary>
     Task<int> RollUpLampDaysAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Keeps <paramref name="ranking"/> unless one is stored for its period and scope already; returns the stored one, which never changes.</summary>

@@ -2,7 +2,7 @@ namespace GridDispatch.Gateway.History;
 
 /// <summary>
 /// The tables reports add to the history (kept apart from <see cref="HistorySchema"/>): lamp energy per village
-/// and Beijing day, rolled up from the lamp hours so a year's report does not read every lamp's hours; the fault
+/// and Beijing day (today's so far), rolled up from the lamp hours so a year's report does not read every lamp's hours; the fault
 /// code of each lamp work order; and the 红黑榜 as published when its period ended, never rewritten.
 /// </summary>
 public static class ReportSchema
@@ -23,7 +23,7 @@ public static class ReportSchema
         """,
     ];
 
-    /// <summary>Name in <c>history_meta</c>: lamp hours before this (Unix ms, a Beijing midnight) are in <c>lamp_days</c>.</summary>
+    /// <summary>Name in <c>history_meta</c>: lamp hours before this (Unix ms, a whole hour) are summed in <c>lamp_days</c>.</summary>
     public const string LampDaysTo = "lamp_days_to";
 
     /// <summary>Reports count days and months in Beijing time (UTC+8, no daylight saving).</summary>

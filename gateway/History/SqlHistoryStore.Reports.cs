@@ -59,10 +59,11 @@ public abstract partial class SqlHistoryStore
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var end = DayStart(Ms(now));
+            // Up to the hour now begun: today's row holds the hours so far, so a report reads at most a pass's lamp hours.
+            var end = Ms(now) - Ms(now) % Hour;
             var rolled = await MetaAsync(connection, transaction, ReportSchema.LampDaysTo, cancellationToken);
-            // The day before the last pass again: a lamp hour written late (the writer's queue) still counts.
-            var start = rolled == 0 ? 0 : rolled - Day;
+            // The day of the last pass's last hour is summed again whole: a lamp hour written late (the writer's queue) still counts.
+            var start = rolled == 0 ? 0 : DayStart(rolled - Hour);
             var day = $"(hour + {DayOffset}) - (hour + {DayOffset}) % {Day} - {DayOffset}";
             var rows = end <= start ? 0 : await connection.Command($"""
                 INSERT INTO lamp_days (township, village, day, lamps, energy_wh, baseline_wh, burn_hours)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace GridDispatch.Gateway.Reports;
 
 /// <summary>
-/// Every <see cref="HistoryRetention.RunEvery"/> (an hour by default): sums ended days' lamp hours into day rows, and
+/// Every <see cref="HistoryRetention.RunEvery"/> (an hour by default): sums the lamp hours into per-village day rows, and
 /// publishes the 红黑榜 of each month and quarter that has ended (<see cref="ReportService.FreezeEndedAsync"/>).
 /// Both are idempotent, so every silo of a cluster may run it; the first publication stands.
 /// </summary>

@@ -92,4 +92,20 @@ public abstract partial class HistoryStoreConformance
         var december = await Compiler(store).CompileAsync(DecemberScript.Period, DecemberScript.Scope, DecemberScript.Place, DecemberScript.Now);
         Assert.False(december.BeforeHistory);
     }
+
+    [Fact]
+    public async Task Todays_lamp_hours_so_far_are_summed_in_its_day_row_and_the_hours_since_are_read_as_they_are()
+    {
+        var (store, _, _) = await NewStoreAsync();
+        var today = DecemberScript.D.AddMonths(1).AddDays(4); // 5 January, Beijing
+        var scope = new HistoryScope(["t1"]);
+        await store.WriteAsync(new HistoryBatch([], [.. Enumerable.Range(0, 10).Select(h => new LampHour("L1", "t1", "v1", "g1", today.AddHours(h), 10, 20, 1))], []));
+        Assert.Equal(1, await store.RollUpLampDaysAsync(today.AddHours(10).AddMinutes(5))); // today's row: hours 0–9
+        await store.WriteAsync(new HistoryBatch([], [new LampHour("L1", "t1", "v1", "g1", today.AddHours(10), 20, 20, 1), new LampHour("L2", "t1", "v2", "g2", today.AddHours(11), 20, 20, 1)], []));
+
+        Assert.Equal(new LampTotals(140, 240, 12), await store.ReadLampTotalsAsync(scope, today, today.AddDays(1)));
+        Assert.Equal(2, await store.RollUpLampDaysAsync(today.AddHours(12).AddMinutes(30))); // today again, whole: 一村 and 二村
+        Assert.Equal(new LampTotals(140, 240, 12), await store.ReadLampTotalsAsync(scope, today, today.AddDays(1))); // nothing counted twice
+        Assert.Equal(new LampTotals(20, 20, 1), await store.ReadLampTotalsAsync(scope with { Village = "v2" }, today, today.AddDays(1)));
+    }
 }
