@@ -13,6 +13,10 @@ public partial interface IHistoryStore
     /// <summary>The scope's lamps lit and reporting, summed over the period's hours in which any of them was lit.</summary>
     Task<LitTotals> ReadLitTotalsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
+    /// <summary>As <see cref="ReadLitTotalsAsync"/> for each village of the scope at once (a village without a lit hour is left out).</summary>
+    Task<IReadOnlyDictionary<(string Township, string Village), LitTotals>> ReadVillageLitTotalsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Sums the lamp hours into per-village Beijing-day rows, up to the hour begun at <paramref name="now"/> (today's row holds
     /// the hours so far), summing the day of the last pass's last hour again whole. Idempotent.

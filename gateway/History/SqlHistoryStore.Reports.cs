@@ -51,6 +51,30 @@ public abstract partial class SqlHistoryStore
         return new LitTotals(reader.Double(0), reader.Double(1), (int)reader.Long(2));
     }
 
+    public async Task<IReadOnlyDictionary<(string Township, string Village), LitTotals>> ReadVillageLitTotalsAsync(HistoryScope scope, DateTimeOffset from,
+        DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync();
+        await using var connection = await OpenAsync(cancellationToken);
+        var where = scope.Village is null ? Where(scope, villageRows: false) + " AND village <> ''" : Where(scope, villageRows: true);
+        await using var command = connection.Command($"""
+            SELECT township, village, CAST(SUM(lit) AS DOUBLE PRECISION), CAST(SUM(lamps_total - offline) AS DOUBLE PRECISION), COUNT(*) FROM (
+              SELECT township, village, lit, lamps_total, offline FROM figure_hours WHERE {where} AND at >= @from AND at < @to AND at < @rolled
+              UNION ALL
+              SELECT township, village, CAST(AVG(lit) AS DOUBLE PRECISION), CAST(AVG(lamps_total) AS DOUBLE PRECISION), CAST(AVG(offline) AS DOUBLE PRECISION)
+              FROM figure_minutes WHERE {where} AND at >= @from AND at < @to AND at >= @rolled
+              GROUP BY township, village, at - at % {Hour}) h
+            WHERE lit > 0
+            GROUP BY township, village
+            """);
+        Bind(command, scope, from, to).With("@rolled", await RolledUpToAsync(connection, null, cancellationToken));
+        var totals = new Dictionary<(string, string), LitTotals>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            totals[(reader.Text(0), reader.Text(1))] = new LitTotals(reader.Double(2), reader.Double(3), (int)reader.Long(4));
+        return totals;
+    }
+
     public async Task<int> RollUpLampDaysAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync();

@@ -28,7 +28,10 @@ public sealed class ReportCompiler(IHistoryStore store, IncidentPolicy policy, R
                 .Select(g => new EscalationRow(g.Key, ReportLabels.Level(g.Key), g.Count(), g.Sum(i => i.Escalations))).OrderBy(r => LevelOrder(r.Level))],
             Satisfaction = Satisfaction(incidents),
             Lamps = Lamps(incidents, lamps, lit),
-            Ranking = await rankings.ForAsync(period, scope.Level == ReportLevel.Village ? ReportScope.OfTownship(scope.Township!) : scope, place, now, cancellationToken),
+            // A village's report shows its township's 红黑榜, which reads the township's incidents; any other reuses these.
+            Ranking = scope.Level == ReportLevel.Village
+                ? await rankings.ForAsync(period, ReportScope.OfTownship(scope.Township!), place, now, null, cancellationToken)
+                : await rankings.ForAsync(period, scope, place, now, incidents, cancellationToken),
         };
     }
 

@@ -12,10 +12,12 @@ public sealed class ReportRankings(IHistoryStore store)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<RankingReport> ForAsync(ReportPeriod period, ReportScope scope, ReportPlace place, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <param name="incidents">The scope's incidents of the period when the caller has read them already.</param>
+    public async Task<RankingReport> ForAsync(ReportPeriod period, ReportScope scope, ReportPlace place, DateTimeOffset now,
+        IReadOnlyList<IncidentRecord>? incidents = null, CancellationToken cancellationToken = default)
     {
         // A period over before the history began has nothing to publish.
-        if (!Freezes(period, now) || period.To <= await store.StartedAtAsync(cancellationToken)) return await ComputeAsync(period, scope, place, cancellationToken);
+        if (!Freezes(period, now) || period.To <= await store.StartedAtAsync(cancellationToken)) return await ComputeAsync(period, scope, place, incidents, cancellationToken);
         if (await store.ReadRankingAsync(period.Key, scope.Key, cancellationToken) is { } stored) return Read(stored);
         return await PublishAsync(period, scope, place, now, cancellationToken);
     }
@@ -23,7 +25,7 @@ public sealed class ReportRankings(IHistoryStore store)
     /// <summary>Publishes the period's ranking unless one is published already; returns the one that stands.</summary>
     public async Task<RankingReport> PublishAsync(ReportPeriod period, ReportScope scope, ReportPlace place, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var ranking = await ComputeAsync(period, scope, place, cancellationToken) with { Frozen = true, PublishedAt = now };
+        var ranking = await ComputeAsync(period, scope, place, null, cancellationToken) with { Frozen = true, PublishedAt = now };
         return Read(await store.PublishRankingAsync(new StoredRanking(period.Key, scope.Key, now, JsonSerializer.Serialize(ranking, Json)), cancellationToken));
     }
 
@@ -33,14 +35,15 @@ public sealed class ReportRankings(IHistoryStore store)
     private static RankingReport Read(StoredRanking stored) =>
         JsonSerializer.Deserialize<RankingReport>(stored.Body, Json)! with { Frozen = true, PublishedAt = stored.PublishedAt };
 
-    private async Task<RankingReport> ComputeAsync(ReportPeriod period, ReportScope scope, ReportPlace place, CancellationToken cancellationToken)
+    private async Task<RankingReport> ComputeAsync(ReportPeriod period, ReportScope scope, ReportPlace place, IReadOnlyList<IncidentRecord>? incidents,
+        CancellationToken cancellationToken)
     {
-        var incidents = await store.ReadScopedIncidentsAsync(ReportCompiler.Scope(scope, place), period.From, period.To, cancellationToken);
+        var history = ReportCompiler.Scope(scope, place);
+        incidents ??= await store.ReadScopedIncidentsAsync(history, period.From, period.To, cancellationToken);
         var byVillage = incidents.ToLookup(i => (i.Township, i.Village));
-        var villages = new List<(string, string, IReadOnlyList<IncidentRecord>, LitTotals)>();
-        foreach (var (township, village, name) in place.Villages(scope))
-            villages.Add(($"{township}/{village}", name, [.. byVillage[(township, village)]],
-                await store.ReadLitTotalsAsync(new HistoryScope([township], village), period.From, period.To, cancellationToken)));
+        var lit = await store.ReadVillageLitTotalsAsync(history, period.From, period.To, cancellationToken);
+        var villages = place.Villages(scope).Select(v => ($"{v.Township}/{v.Village}", v.Name, (IReadOnlyList<IncidentRecord>)[.. byVillage[(v.Township, v.Village)]],
+            lit.GetValueOrDefault((v.Township, v.Village), new LitTotals(0, 0, 0))));
 
         var handled = incidents.ToLookup(i => RankingRule.HandledBy(i) ?? "");
         var teams = place.Responders.Where(r => r.Team).Select(r => (r.Id, r.Name, (IReadOnlyList<IncidentRecord>)[.. handled[r.Id]]));
