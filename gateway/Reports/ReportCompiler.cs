@@ -15,9 +15,17 @@ public sealed class ReportCompiler(IHistoryStore store, IncidentPolicy policy, R
     public async Task<PeriodReport> CompileAsync(ReportPeriod period, ReportScope scope, ReportPlace place, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var history = Scope(scope, place);
-        var incidents = await store.ReadScopedIncidentsAsync(history, period.From, period.To, cancellationToken);
-        var lamps = await store.ReadLampTotalsAsync(history, period.From, period.To, cancellationToken);
-        var lit = await store.ReadLitTotalsAsync(history, period.From, period.To, cancellationToken);
+        // The reads are independent: side by side, each on its own connection (SQLite's run on the calling thread, hence Task.Run).
+        var reading = Task.Run(() => store.ReadScopedIncidentsAsync(history, period.From, period.To, cancellationToken), cancellationToken);
+        var lampsReading = Task.Run(() => store.ReadLampTotalsAsync(history, period.From, period.To, cancellationToken), cancellationToken);
+        var litReading = Task.Run(() => store.ReadLitTotalsAsync(history, period.From, period.To, cancellationToken), cancellationToken);
+        // A village's report shows its township's 红黑榜, which reads the township's incidents; any other reuses these.
+        var ranking = scope.Level == ReportLevel.Village
+            ? rankings.ForAsync(period, ReportScope.OfTownship(scope.Township!), place, now, null, cancellationToken)
+            : rankings.ForAsync(period, scope, place, now, reading, cancellationToken);
+        var incidents = await reading;
+        var lamps = await lampsReading;
+        var lit = await litReading;
         return new PeriodReport
         {
             Period = period, Scope = scope, ScopeName = place.ScopeName, ComputedAt = now,
@@ -28,10 +36,7 @@ public sealed class ReportCompiler(IHistoryStore store, IncidentPolicy policy, R
                 .Select(g => new EscalationRow(g.Key, ReportLabels.Level(g.Key), g.Count(), g.Sum(i => i.Escalations))).OrderBy(r => LevelOrder(r.Level))],
             Satisfaction = Satisfaction(incidents),
             Lamps = Lamps(incidents, lamps, lit),
-            // A village's report shows its township's 红黑榜, which reads the township's incidents; any other reuses these.
-            Ranking = scope.Level == ReportLevel.Village
-                ? await rankings.ForAsync(period, ReportScope.OfTownship(scope.Township!), place, now, null, cancellationToken)
-                : await rankings.ForAsync(period, scope, place, now, incidents, cancellationToken),
+            Ranking = await ranking,
         };
     }
 

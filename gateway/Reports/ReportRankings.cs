@@ -12,9 +12,9 @@ public sealed class ReportRankings(IHistoryStore store)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <param name="incidents">The scope's incidents of the period when the caller has read them already.</param>
+    /// <param name="incidents">The scope's incidents of the period when the caller reads them already.</param>
     public async Task<RankingReport> ForAsync(ReportPeriod period, ReportScope scope, ReportPlace place, DateTimeOffset now,
-        IReadOnlyList<IncidentRecord>? incidents = null, CancellationToken cancellationToken = default)
+        Task<IReadOnlyList<IncidentRecord>>? incidents = null, CancellationToken cancellationToken = default)
     {
         // A period over before the history began has nothing to publish.
         if (!Freezes(period, now) || period.To <= await store.StartedAtAsync(cancellationToken)) return await ComputeAsync(period, scope, place, incidents, cancellationToken);
@@ -35,17 +35,17 @@ public sealed class ReportRankings(IHistoryStore store)
     private static RankingReport Read(StoredRanking stored) =>
         JsonSerializer.Deserialize<RankingReport>(stored.Body, Json)! with { Frozen = true, PublishedAt = stored.PublishedAt };
 
-    private async Task<RankingReport> ComputeAsync(ReportPeriod period, ReportScope scope, ReportPlace place, IReadOnlyList<IncidentRecord>? incidents,
+    private async Task<RankingReport> ComputeAsync(ReportPeriod period, ReportScope scope, ReportPlace place, Task<IReadOnlyList<IncidentRecord>>? incidents,
         CancellationToken cancellationToken)
     {
         var history = ReportCompiler.Scope(scope, place);
-        incidents ??= await store.ReadScopedIncidentsAsync(history, period.From, period.To, cancellationToken);
-        var byVillage = incidents.ToLookup(i => (i.Township, i.Village));
-        var lit = await store.ReadVillageLitTotalsAsync(history, period.From, period.To, cancellationToken);
+        var litReading = Task.Run(() => store.ReadVillageLitTotalsAsync(history, period.From, period.To, cancellationToken), cancellationToken);
+        var byVillage = (await (incidents ?? store.ReadScopedIncidentsAsync(history, period.From, period.To, cancellationToken))).ToLookup(i => (i.Township, i.Village));
+        var lit = await litReading;
         var villages = place.Villages(scope).Select(v => ($"{v.Township}/{v.Village}", v.Name, (IReadOnlyList<IncidentRecord>)[.. byVillage[(v.Township, v.Village)]],
             lit.GetValueOrDefault((v.Township, v.Village), new LitTotals(0, 0, 0))));
 
-        var handled = incidents.ToLookup(i => RankingRule.HandledBy(i) ?? "");
+        var handled = byVillage.SelectMany(g => g).ToLookup(i => RankingRule.HandledBy(i) ?? "");
         var teams = place.Responders.Where(r => r.Team).Select(r => (r.Id, r.Name, (IReadOnlyList<IncidentRecord>)[.. handled[r.Id]]));
         return new RankingReport
         {
