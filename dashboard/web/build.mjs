@@ -16,6 +16,7 @@ const entryPoints = {
   'js/whistle': 'src/pages/whistle.ts',
   'js/orders': 'src/pages/orders.ts',
   'js/audit': 'src/pages/audit.ts',
+  'js/reports': 'src/pages/reports.ts',
 };
 
 async function listFiles(dir) {

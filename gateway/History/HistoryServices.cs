@@ -28,6 +28,7 @@ public static class HistoryServices
                 return services;
         }
 
+        services.AddGridDispatchReports(writes);
         if (!writes) return services;
         services.AddSingleton<HistoryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryWriter>());

@@ -4,7 +4,7 @@ namespace GridDispatch.Gateway.History;
 /// The durable history: SQLite in the embedded profile, PostgreSQL for a cluster, the same tables and answers
 /// (one conformance suite runs on both). Times are instants; periods are half-open, <c>[from, to)</c>.
 /// </summary>
-public interface IHistoryStore
+public partial interface IHistoryStore
 {
     /// <summary>When this store began recording: there is no history before it (no backfill).</summary>
     Task<DateTimeOffset> StartedAtAsync(CancellationToken cancellationToken = default);

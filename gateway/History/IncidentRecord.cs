@@ -34,6 +34,8 @@ public sealed record IncidentRecord
     public int DeadlinesMissed { get; init; }
     /// <summary>满意度 1–5 from the 回访, if one was made.</summary>
     public int? Satisfaction { get; init; }
+    /// <summary>The lamp fault it was opened for (LAMP_FAILURE, LEAKAGE …); null for anything but a lamp's alarm.</summary>
+    public string? FaultCode { get; init; }
     /// <summary>Everyone it was offered to, in order.</summary>
     public IReadOnlyList<ResponderTurn> Responders { get; init; } = [];
     /// <summary>Its latest step: a snapshot older than the stored row does not replace it.</summary>

@@ -36,9 +36,18 @@ public static class IncidentRecords
             Level = incident.Level.ToString(),
             DeadlinesMissed = incident.DeadlinesMissed,
             Satisfaction = incident.Satisfaction,
+            FaultCode = FaultCodeOf(incident.Report),
             Responders = Turns(timeline),
             UpdatedAt = timeline.Count > 0 ? timeline[^1].At : incident.Report.ReportedAt,
         };
+    }
+
+    /// <summary>A lamp's work order is opened from its first alarm, whose id is <c>{lamp}:{code}:{sequence}</c>.</summary>
+    private static string? FaultCodeOf(IncidentReport report)
+    {
+        if (report.Source is not (IncidentSource.LampAlarm or IncidentSource.FeederOutage)) return null;
+        var parts = report.SourceId.Split(':');
+        return parts.Length >= 3 ? parts[^2] : null;
     }
 
     private static List<ResponderTurn> Turns(IReadOnlyList<TimelineEntry> timeline)

@@ -93,11 +93,14 @@ public abstract partial class SqlHistoryStore
         c.Set("@updated", Ms(i.UpdatedAt));
     }
 
-    public async Task<IReadOnlyList<IncidentRecord>> ReadIncidentsAsync(string? township, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IncidentRecord>> ReadIncidentsAsync(string? township, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        ReadIncidentsWhereAsync(township is null ? "" : "township = @township AND ", command => Scope(command, township, from, to), cancellationToken);
+
+    /// <summary>Incidents by <paramref name="scope"/> (a condition ending in AND, or empty) and the period <c>@from</c>–<c>@to</c> that <paramref name="bind"/> sets.</summary>
+    private async Task<IReadOnlyList<IncidentRecord>> ReadIncidentsWhereAsync(string scope, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync();
         await using var connection = await OpenAsync(cancellationToken);
-        var scope = township is null ? "" : "township = @township AND ";
         var where = $"{scope}reported_at >= @from AND reported_at < @to";
 
         var turns = new Dictionary<string, List<ResponderTurn>>();
@@ -106,7 +109,7 @@ public abstract partial class SqlHistoryStore
             FROM incident_responders WHERE incident_id IN (SELECT id FROM incidents WHERE {where})
             """))
         {
-            Scope(command, township, from, to);
+            bind(command);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -118,9 +121,10 @@ public abstract partial class SqlHistoryStore
         }
 
         var incidents = new List<IncidentRecord>();
-        await using (var command = connection.Command($"SELECT {IncidentColumns} FROM incidents WHERE {where} ORDER BY reported_at, id"))
+        // The fault code sits in its own table (ReportSchema); incident_faults has no column id, so id is the incident's.
+        await using (var command = connection.Command($"SELECT {IncidentColumns}, (SELECT code FROM incident_faults WHERE incident_id = id) FROM incidents WHERE {where} ORDER BY reported_at, id"))
         {
-            Scope(command, township, from, to);
+            bind(command);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -134,7 +138,7 @@ public abstract partial class SqlHistoryStore
                     ClosedAt = reader.TimeOrNull(15), CancelledAt = reader.TimeOrNull(16), RespondBy = reader.TimeOrNull(17),
                     ResolveBy = reader.TimeOrNull(18), Escalations = (int)reader.Long(19), Level = reader.Text(20),
                     DeadlinesMissed = (int)reader.Long(21), Satisfaction = reader.IsDBNull(22) ? null : (int)reader.Long(22),
-                    UpdatedAt = reader.Time(23),
+                    UpdatedAt = reader.Time(23), FaultCode = reader.TextOrNull(24),
                     Responders = turns.TryGetValue(id, out var list) ? [.. list.OrderBy(t => t.OfferedAt).ThenBy(t => t.ResponderId, StringComparer.Ordinal)] : [],
                 });
             }

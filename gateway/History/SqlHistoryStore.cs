@@ -34,6 +34,7 @@ public abstract partial class SqlHistoryStore(TimeProvider time) : IHistoryStore
         await using var transaction = await connection.BeginTransactionAsync();
         if (SchemaLock is { } sql) await connection.Command(sql, transaction).ExecuteNonQueryAsync();
         foreach (var statement in HistorySchema.Statements) await connection.Command(statement, transaction).ExecuteNonQueryAsync();
+        foreach (var statement in ReportSchema.Statements) await connection.Command(statement, transaction).ExecuteNonQueryAsync();
         const string insert = "INSERT INTO history_meta (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING";
         await connection.Command(insert, transaction).With("@name", HistorySchema.StartedAt).With("@value", Ms(time.GetUtcNow())).ExecuteNonQueryAsync();
         await connection.Command(insert, transaction).With("@name", HistorySchema.SchemaVersion).With("@value", (long)HistorySchema.Version).ExecuteNonQueryAsync();
@@ -55,6 +56,7 @@ public abstract partial class SqlHistoryStore(TimeProvider time) : IHistoryStore
             await WriteFiguresAsync(connection, transaction, batch.Figures, cancellationToken);
             await WriteLampHoursAsync(connection, transaction, batch.LampHours, cancellationToken);
             await WriteIncidentsAsync(connection, transaction, batch.Incidents, cancellationToken);
+            await WriteFaultCodesAsync(connection, transaction, batch.Incidents, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally

@@ -49,7 +49,7 @@ public static class ApiComposition
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapLogin().MapAccounts().MapResponders().MapTownships().MapCounty().MapTopology().MapLamps().MapIncidents().MapIncidentCommands().MapWhistles();
-        app.MapAlarms().MapLampDrawer().MapAudit();
+        app.MapAlarms().MapLampDrawer().MapAudit().MapReports();
         app.MapOpen311().MapOpen311Keys();
         return app;
     }

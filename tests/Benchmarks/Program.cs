@@ -11,6 +11,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- soak [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- timeseries [points] [callers]
 //        dotnet run -c Release --project tests/Benchmarks -- history [lamps] [incidents]
+//        dotnet run -c Release --project tests/Benchmarks -- reports [lamps] [incidents]
 // Results go to stdout and into docs/BENCHMARKS.md.
 var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
@@ -77,6 +78,11 @@ switch (command)
         int[] a = [Arg(1, 100_000), Arg(2, 2_000)];
         return await Record(command, a, () => new HistoryBenchmark(a[0], a[1]).RunAsync());
     }
+    case "reports":
+    {
+        int[] a = [Arg(1, 50_000), Arg(2, 20_000)];
+        return await Record(command, a, () => new ReportBenchmark(a[0], a[1]).RunAsync());
+    }
     case "ingestion":
     {
         // Only the ingestion rows of "gateway", printed, not recorded: for trying a change quickly.
@@ -85,6 +91,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, cluster, soak, timeseries, history, e2e-history");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, cluster, soak, timeseries, history, e2e-history, reports");
         return 2;
 }

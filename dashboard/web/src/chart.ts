@@ -62,7 +62,7 @@ export class HistoryChart {
   private readonly note: HTMLElement;
 
   constructor(container: HTMLElement, tabs: HTMLElement) {
-    this.canvas = el('div', { class: 'chart-canvas' });
+    this.canvas = el('div', { class: 'chart-canvas', 'data-testid': 'history-chart-canvas' });
     this.note = el('div', { class: 'chart-note', hidden: true });
     container.replaceChildren(this.canvas, this.note);
     tabs.replaceChildren();
@@ -107,6 +107,10 @@ export class HistoryChart {
         return;
       }
       const data = alignSeries(answers.map((a) => a?.points ?? []));
+      // What is drawn, for a test to compare across a restart: the first minute and how many.
+      const xs = data[0] as number[];
+      this.canvas.dataset.first = String(xs[0] ?? '');
+      this.canvas.dataset.points = String(xs.length);
       if ((data[0] as number[]).length === 0) {
         // The history is kept from the upgrade on (no backfill): say so rather than suggest the hour was empty.
         const since = Math.max(...answers.map((a) => a?.since ?? 0));

@@ -8,7 +8,7 @@ namespace GridDispatch.Tests.Gateway.History;
 /// What every history store must do, run on each (SQLite, PostgreSQL): the same rows in, the same answers out.
 /// Each test gets an empty database of its own.
 /// </summary>
-public abstract class HistoryStoreConformance
+public abstract partial class HistoryStoreConformance
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
 
