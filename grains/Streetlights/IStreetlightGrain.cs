@@ -36,6 +36,18 @@ public interface IStreetlightGrain : IGrainWithStringKey
     /// <summary>Sends a dimming profile (at most 12 steps, HH:mm–HH:mm at 0–100 %).</summary>
     [Alias("SetProfile")] Task<LampCommandResult> SetProfile(IReadOnlyList<DimmingStep> profile, string by);
 
+    /// <summary>
+    /// Sends the lamp its lighting program (a profile it runs on its own), unless it already has it or it
+    /// is on its way: an empty result means nothing was sent.
+    /// </summary>
+    [Alias("RunProgram")] Task<LampCommandResult> RunProgram(LampProgram program, string by);
+
+    /// <summary>The lighting program the lamp was last sent; null if none, or a manual command replaced it.</summary>
+    [Alias("GetProgram")] Task<LampProgram?> GetProgram();
+
+    /// <summary>What the topology says the lamp is; null for a lamp never imported.</summary>
+    [Alias("GetProfile")] Task<LampProfile?> GetProfile();
+
     /// <summary>The lamp's <c>…/cmd/ack</c>.</summary>
     [Alias("CommandAcknowledged")] Task<TelemetryOutcome> CommandAcknowledged(string cmdId, bool ok);
 

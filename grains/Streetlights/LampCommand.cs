@@ -32,4 +32,6 @@ public sealed record LampCommand
     [Id(8)] public DateTimeOffset LastSentAt { get; init; }
     [Id(9)] public int Attempts { get; init; }
     [Id(10)] public LampCommandStatus Status { get; init; }
+    /// <summary>A profile for a lamp that switches itself by ambient light: lit below this many lux.</summary>
+    [Id(11)] public int? SwitchLux { get; init; }
 }

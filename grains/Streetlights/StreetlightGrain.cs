@@ -65,7 +65,7 @@ public sealed partial class StreetlightGrain(
         if (S.Last is { } last && t.Timestamp <= last.Timestamp) return t == last ? TelemetryOutcome.Duplicate : TelemetryOutcome.Stale;
 
         var changes = Heard();
-        S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits), clock.Now, Limits.ClearAfterReports, changes);
+        S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits, S.Lighting?.Program), clock.Now, Limits.ClearAfterReports, changes);
         var visibleChange = S.Last is not { } previous || previous.On != t.On || Band(previous.Brightness) != Band(t.Brightness);
         S.Last = t;
         if (S.Energy.Record(t, profile.RatedWatts) is { } hour)
@@ -132,6 +132,7 @@ public sealed partial class StreetlightGrain(
         var settled = S.Commands.Acknowledge(cmdId, ok);
         if (settled is not null)
         {
+            ProgramSettled(settled);
             await SaveAsync();
             events.Publish(new LampCommandSettled { Township = profile.Township, At = clock.Now, Command = settled });
         }
@@ -140,14 +141,16 @@ public sealed partial class StreetlightGrain(
         return settled is null ? TelemetryOutcome.Stale : TelemetryOutcome.Accepted;
     }
 
-    private async Task<LampCommandResult> Send(LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by)
+    /// <summary>Sends a command; one not from a lighting program (<paramref name="program"/>) ends the program the lamp ran.</summary>
+    private async Task<LampCommandResult> Send(LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by, LampProgram? program = null)
     {
         if (S.Profile is not { } lamp) return new LampCommandResult(null, $"no lamp {LampId}");
         var (sent, superseded) = S.Commands.Issue(new LampCommand
         {
             CmdId = "", LampId = LampId, Township = lamp.Township, Type = type, Brightness = brightness, Profile = [.. profile],
-            IssuedBy = by, IssuedAt = clock.Now,
+            IssuedBy = by, IssuedAt = clock.Now, SwitchLux = program?.SwitchLux,
         }, clock.Now);
+        S.Lighting = program is null ? null : new RunningProgram(program, sent.CmdId, Acknowledged: false);
         await SaveAsync(); // durable before it is acknowledged to the operator
         if (superseded is not null) events.Publish(new LampCommandSettled { Township = lamp.Township, At = clock.Now, Command = superseded });
         events.Publish(new LampCommandIssued { Township = lamp.Township, At = clock.Now, Command = sent });
@@ -337,4 +340,6 @@ public sealed class StreetlightState
     [Id(10)] public List<AlarmChange> Outbox { get; set; } = [];
     /// <summary>检修 in progress, if any.</summary>
     [Id(11)] public LampMaintenance? Maintenance { get; set; }
+    /// <summary>The lighting program last sent, if a manual command has not replaced it since.</summary>
+    [Id(12)] public RunningProgram? Lighting { get; set; }
 }
