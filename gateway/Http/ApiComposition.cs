@@ -40,6 +40,7 @@ public static class ApiComposition
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapLogin().MapAccounts().MapResponders().MapTownships().MapCounty().MapTopology().MapLamps().MapIncidents().MapIncidentCommands().MapWhistles();
         app.MapAlarms().MapAudit();
+        app.MapLighting();
         app.MapOpen311().MapOpen311Keys();
         return app;
     }
