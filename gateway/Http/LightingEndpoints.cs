@@ -30,7 +30,30 @@ public static class LightingEndpoints
             RemoveSchedule(id, "township", null, user, grains, audit));
         lighting.MapDelete("/schedules/{kind}/{scope}", RemoveSchedule);
         lighting.MapPut("/time-zone", SetTimeZone);
+        lighting.MapPost("/group-commands", StartGroupCommand);
+        lighting.MapGet("/group-commands/{commandId}", GetGroupCommand);
         return app;
+    }
+
+    /// <summary>群控: one command to a village, street, feeder, the township or hand-picked lamps; its progress follows on the hub (<c>groupCommandProgress</c>).</summary>
+    public static async Task<Results<Created<GroupCommandProgress>, ProblemHttpResult>> StartGroupCommand(
+        string id, GroupCommandRequest body, ClaimsPrincipal user, IGrainFactory grains, AuditRecorder audit)
+    {
+        if (await Commanding(id, user, grains) is { } refused) return refused;
+        var commandId = "g" + Guid.NewGuid().ToString("N")[..12];
+        var (progress, error) = await grains.GetGrain<IGroupCommandGrain>(GroupCommandKeys.For(id, commandId)).Start(body, user.Caller()!.Name);
+        if (progress is null) return ApiProblems.Invalid(error ?? "refused");
+        var what = body.Action switch { GroupAction.On => "开灯", GroupAction.Off => "关灯", GroupAction.Brightness => $"亮度 {body.Brightness}%", _ => "调光方案" };
+        await audit.RecordAsync(user.Caller(), id, "lighting.group-command", commandId, null, $"{body.Target} {body.TargetId} {what}, {progress.Total} 盏");
+        return TypedResults.Created($"/api/townships/{id}/lighting/group-commands/{commandId}", progress);
+    }
+
+    public static async Task<Results<Ok<GroupCommandProgress>, ProblemHttpResult>> GetGroupCommand(string id, string commandId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!user.MaySee(id)) return ApiProblems.Forbidden(id);
+        if (commandId.Length > 64) return ApiProblems.NotFound($"group command {commandId}");
+        return await grains.GetGrain<IGroupCommandGrain>(GroupCommandKeys.For(id, commandId)).GetProgress() is { } progress
+            ? TypedResults.Ok(progress) : ApiProblems.NotFound($"group command {commandId}");
     }
 
     public static async Task<Results<Ok<LightingBook>, ProblemHttpResult>> GetBook(string id, ClaimsPrincipal user, IGrainFactory grains)

@@ -48,6 +48,16 @@ public interface IStreetlightGrain : IGrainWithStringKey
     /// <summary>What the topology says the lamp is; null for a lamp never imported.</summary>
     [Alias("GetProfile")] Task<LampProfile?> GetProfile();
 
+    /// <summary>
+    /// The lamp's part of group command <paramref name="group"/>: sent now, or held until the lamp next speaks if
+    /// it is offline; its end is told to the group (<see cref="ILampCommandGroupGrain"/>). Asked again for the
+    /// same group, nothing is sent (an empty result).
+    /// </summary>
+    [Alias("RunGroupCommand")] Task<LampCommandResult> RunGroupCommand(string group, LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by);
+
+    /// <summary>How the lamp's part of <paramref name="group"/> stands (pending, or how it ended); null if it had none, or has taken part in a later group since.</summary>
+    [Alias("GetGroupPart")] Task<LampCommandStatus?> GetGroupPart(string group);
+
     /// <summary>The lamp's <c>…/cmd/ack</c>.</summary>
     [Alias("CommandAcknowledged")] Task<TelemetryOutcome> CommandAcknowledged(string cmdId, bool ok);
 

@@ -135,6 +135,7 @@ public sealed partial class StreetlightGrain(
             ProgramSettled(settled);
             await SaveAsync();
             events.Publish(new LampCommandSettled { Township = profile.Township, At = clock.Now, Command = settled });
+            TellGroup(settled);
         }
 
         await Commit(changes, visibleChange: false);
@@ -142,18 +143,20 @@ public sealed partial class StreetlightGrain(
     }
 
     /// <summary>Sends a command; one not from a lighting program (<paramref name="program"/>) ends the program the lamp ran.</summary>
-    private async Task<LampCommandResult> Send(LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by, LampProgram? program = null)
+    private async Task<LampCommandResult> Send(
+        LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by, LampProgram? program = null, string? group = null)
     {
         if (S.Profile is not { } lamp) return new LampCommandResult(null, $"no lamp {LampId}");
         var (sent, superseded) = S.Commands.Issue(new LampCommand
         {
             CmdId = "", LampId = LampId, Township = lamp.Township, Type = type, Brightness = brightness, Profile = [.. profile],
-            IssuedBy = by, IssuedAt = clock.Now, SwitchLux = program?.SwitchLux,
-        }, clock.Now);
+            IssuedBy = by, IssuedAt = clock.Now, SwitchLux = program?.SwitchLux, Group = group,
+        }, clock.Now, held: group is not null && !Online);
         S.Lighting = program is null ? null : new RunningProgram(program, sent.CmdId, Acknowledged: false);
         await SaveAsync(); // durable before it is acknowledged to the operator
         if (superseded is not null) events.Publish(new LampCommandSettled { Township = lamp.Township, At = clock.Now, Command = superseded });
-        events.Publish(new LampCommandIssued { Township = lamp.Township, At = clock.Now, Command = sent });
+        if (superseded is not null) TellGroup(superseded);
+        if (!sent.Held) events.Publish(new LampCommandIssued { Township = lamp.Township, At = clock.Now, Command = sent });
         return new LampCommandResult(sent, null);
     }
 
@@ -164,6 +167,7 @@ public sealed partial class StreetlightGrain(
         var (resend, givenUp) = S.Commands.Due(clock.Now);
         foreach (var command in resend) events.Publish(new LampCommandIssued { Township = command.Township, At = clock.Now, Command = command });
         foreach (var command in givenUp) events.Publish(new LampCommandSettled { Township = command.Township, At = clock.Now, Command = command });
+        foreach (var command in givenUp) TellGroup(command);
         if (resend.Count + givenUp.Count > 0) S.Dirty = true;
     }
 
@@ -342,4 +346,8 @@ public sealed class StreetlightState
     [Id(11)] public LampMaintenance? Maintenance { get; set; }
     /// <summary>The lighting program last sent, if a manual command has not replaced it since.</summary>
     [Id(12)] public RunningProgram? Lighting { get; set; }
+    /// <summary>The last group command this lamp took part in: asked again, it is not sent again.</summary>
+    [Id(13)] public string? LastGroup { get; set; }
+    /// <summary>How the lamp's part of <see cref="LastGroup"/> ended; null while pending.</summary>
+    [Id(14)] public LampCommandStatus? LastGroupStatus { get; set; }
 }

@@ -1,4 +1,3 @@
-using GridDispatch.Grains.Import;
 using GridDispatch.Grains.Lighting;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Topology;
@@ -10,26 +9,18 @@ namespace GridDispatch.Tests.Grains.Lighting;
 /// Schedules on a real in-process cluster in virtual time: each test imports its own small township at
 /// 会理 (two villages, twelve lamps), moves the clock on to the next local noon and sets schedules.
 /// </summary>
-public sealed class LightingScheduleTests(DomainClusterFixture f) : IClassFixture<DomainClusterFixture>
+[Collection(LightingCluster.Name)]
+public sealed class LightingScheduleTests(DomainClusterFixture f)
 {
-    private const double HuiliLat = 26.66, HuiliLon = 102.25;
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById(LightingGrain.DefaultTimeZone);
 
     private static readonly LightingSchedule Usual = new() { Brightness = 100, Steps = [new("22:00", 60), new("05:00", 100)] };
 
     private IStreetlightGrain Lamp(string id) => f.Grains.GetGrain<IStreetlightGrain>(id);
 
-    /// <summary>A township of its own at 会理 and the clock at its next local noon: returns the township, its lamps and tonight.</summary>
     private async Task<(ILightingGrain Lighting, IReadOnlyList<Lamp> Lamps, DateOnly Tonight)> NewTownship()
     {
-        var id = "huili" + Guid.NewGuid().ToString("N")[..8];
-        var small = SmallTownship.Build();
-        var lamps = small.Lamps.Select((l, i) => l with { Id = $"{id}-L{i + 1:0000}", Position = new GeoPoint(HuiliLat + i * 0.0005, HuiliLon), Feeder = $"{id}-{l.Feeder}" }).ToList();
-        await new TopologyImporter(f.Grains).ImportAsync(small with { Id = id, Name = "会理测试镇", Lamps = lamps, Responders = [], Departments = [] });
-
-        var local = TimeZoneInfo.ConvertTime(f.Clock.GetUtcNow(), China);
-        var noon = new DateTimeOffset(local.Date.AddHours(12), local.Offset);
-        f.Clock.SetUtcNow(noon > local ? noon : noon.AddDays(1));
+        var (id, lamps) = await LightingCluster.NewTownship(f);
         return (f.Grains.GetGrain<ILightingGrain>(id), lamps, LightingPlanner.NightOf(f.Clock.GetUtcNow(), China));
     }
 
