@@ -15,8 +15,11 @@ public interface IStreetlightGrain : IGrainWithStringKey
 
     [Alias("ReportDeviceEvent")] Task<TelemetryOutcome> ReportDeviceEvent(LampDeviceEvent deviceEvent);
 
-    /// <summary>The broker says the lamp connected or vanished (its will message).</summary>
-    [Alias("ReportConnection")] Task<TelemetryOutcome> ReportConnection(bool online, DateTimeOffset at);
+    /// <summary>
+    /// The broker says the lamp connected or vanished (its will message). A connection the broker reports as it
+    /// opens is not <paramref name="listening"/> yet (the lamp subscribes after): commands wait for its first message.
+    /// </summary>
+    [Alias("ReportConnection")] Task<TelemetryOutcome> ReportConnection(bool online, DateTimeOffset at, bool listening = true);
 
     /// <summary>The liveness monitor saw nothing since <paramref name="lastSeen"/> for too long.</summary>
     [Alias("ReportSilence")] Task ReportSilence(DateTimeOffset lastSeen);

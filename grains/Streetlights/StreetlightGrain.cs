@@ -91,10 +91,10 @@ public sealed partial class StreetlightGrain(
         return TelemetryOutcome.Accepted;
     }
 
-    public async Task<TelemetryOutcome> ReportConnection(bool online, DateTimeOffset at)
+    public async Task<TelemetryOutcome> ReportConnection(bool online, DateTimeOffset at, bool listening = true)
     {
         if (S.Profile is null) return TelemetryOutcome.UnknownLamp;
-        var changes = online ? Heard() : [];
+        var changes = online ? Heard(retryCommands: listening) : [];
         var visibleChange = S.Connected != online;
         S.Connected = online;
         await Commit(changes, visibleChange);
@@ -175,12 +175,12 @@ public sealed partial class StreetlightGrain(
 
     public Task<LampSnapshot?> GetSnapshot() => Task.FromResult(S.Profile is null ? null : Snapshot());
 
-    /// <summary>Any message ends a silence: note it and clear COMM_LOSS.</summary>
-    private List<AlarmChange> Heard()
+    /// <summary>Any message ends a silence: note it and clear COMM_LOSS; a lamp that is listening gets its overdue and held commands.</summary>
+    private List<AlarmChange> Heard(bool retryCommands = true)
     {
         S.LastSeen = clock.Now;
         liveness.Seen(LampId, S.LastSeen.Value);
-        RetryCommands();
+        if (retryCommands) RetryCommands();
         var changes = new List<AlarmChange>(0);
         if (S.Alarms.Clear(FaultCode.COMM_LOSS, clock.Now) is { } cleared) changes.Add(cleared);
         return changes;
