@@ -3,6 +3,7 @@ using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Incidents;
+using GridDispatch.Grains.Lighting;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Townships;
 using Microsoft.AspNetCore.SignalR;
@@ -56,6 +57,7 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
                 ToScreens(t, i.Village, "incidentChanged", item.Id, item);
                 foreach (var responder in Involved(i)) Add(HubGroups.Responder(responder), "incidentChanged", item.Id, item);
                 break;
+            case GroupCommandChanged g: Add(HubGroups.Township(t), "groupCommandProgress", g.Progress.Id, g.Progress); break;
             case IncidentEscalated x: Add(HubGroups.Township(t), "incidentEscalated", x.IncidentId, new EscalationItem(x.IncidentId, x.Level.ToString(), x.CellKey)); break;
             case ResponderChanged r:
                 var responderItem = ScreenMapping.Responder(r.Responder);

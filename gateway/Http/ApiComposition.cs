@@ -50,6 +50,7 @@ public static class ApiComposition
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapLogin().MapAccounts().MapResponders().MapTownships().MapCounty().MapTopology().MapLamps().MapIncidents().MapIncidentCommands().MapWhistles();
         app.MapAlarms().MapLampDrawer().MapAudit().MapReports();
+        app.MapLighting();
         app.MapOpen311().MapOpen311Keys();
         return app;
     }

@@ -143,8 +143,9 @@ public sealed partial class EmbeddedMqttBroker(
         Interlocked.Increment(ref _connections);
         if (e.SessionItems[IdentityKey] is not MqttIdentity connected) return;
         clientIds.Connected(e.ClientId, e.RemoteEndPoint, connected);
+        // Online now, but not yet subscribed to its commands: they go out on its first message (its "online" status).
         if (connected.Kind == IdentityKind.Lamp && clientIds.LampConnected(connected.Id))
-            await ReportLamp(connected.Id, online: true);
+            await grains.GetGrain<IStreetlightGrain>(connected.Id).ReportConnection(true, time.GetUtcNow(), listening: false);
     }
 
     private async Task OnDisconnected(ClientDisconnectedEventArgs e)

@@ -33,7 +33,8 @@ public sealed class MqttOutboundPublisher(IMqttOutbound outbound, PublisherLease
         c.CmdId,
         c.Type == LampCommandType.SetBrightness ? "setBrightness" : "setProfile",
         c.Brightness,
-        c.Type == LampCommandType.SetProfile ? [.. c.Profile.Select(s => new ProfileStepPayload(s.From, s.To, s.Brightness))] : null), MqttJson.Default.CommandPayload);
+        c.Type == LampCommandType.SetProfile ? [.. c.Profile.Select(s => new ProfileStepPayload(s.From, s.To, s.Brightness))] : null,
+        c.SwitchLux), MqttJson.Default.CommandPayload);
 
     private static (string, byte[]) Assignment(DomainEvent e)
     {

@@ -22,7 +22,8 @@ public sealed record AssignmentPayload(
     string Type, string IncidentId, string ResponderId, string? Title, string? Category, string? Severity, string? Cell, double? Lat, double? Lon,
     long? OfferedAt, long? AcknowledgeBy, long? ResolveBy, string[]? Lamps, string? Reason);
 
-public sealed record CommandPayload(string CmdId, string Type, int? Brightness, ProfileStepPayload[]? Profile);
+/// <param name="SwitchLux">A profile for a lamp that switches itself by ambient light: lit below this (absent: the profile's 0 % steps are off).</param>
+public sealed record CommandPayload(string CmdId, string Type, int? Brightness, ProfileStepPayload[]? Profile, int? SwitchLux = null);
 
 public sealed record ProfileStepPayload(string From, string To, int Brightness);
 

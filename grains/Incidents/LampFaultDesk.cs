@@ -12,7 +12,7 @@ public static class LampFaultDesk
     {
         FaultCode.LEAKAGE => IncidentSeverity.Emergency,
         FaultCode.POWER_FAILURE or FaultCode.OVER_VOLTAGE or FaultCode.POLE_TILT => IncidentSeverity.Major,
-        FaultCode.LAMP_FAILURE or FaultCode.COMM_LOSS => IncidentSeverity.Minor,
+        FaultCode.LAMP_FAILURE or FaultCode.COMM_LOSS or FaultCode.LAMP_OUT => IncidentSeverity.Minor,
         _ => IncidentSeverity.Micro,
     };
 
@@ -29,6 +29,7 @@ public static class LampFaultDesk
         FaultCode.LOW_BATTERY => "太阳能电池电量低",
         FaultCode.POLE_TILT => "灯杆倾斜",
         FaultCode.LEAKAGE => "路灯漏电，危及行人安全",
+        FaultCode.LAMP_OUT => "应亮未亮",
         _ => code.ToString(),
     };
 }

@@ -17,6 +17,8 @@ public enum FaultCode
     POLE_TILT,
     /// <summary>漏电: a danger to people; top severity.</summary>
     LEAKAGE,
+    /// <summary>应亮未亮: dark while its lighting program says lit.</summary>
+    LAMP_OUT,
 }
 
 /// <summary>How urgent an alarm is; orders the alarm feed and picks the incident severity.</summary>
@@ -38,7 +40,7 @@ public static class FaultCodes
     {
         FaultCode.LEAKAGE => AlarmSeverity.Critical,
         FaultCode.POWER_FAILURE or FaultCode.OVER_VOLTAGE or FaultCode.POLE_TILT => AlarmSeverity.Major,
-        FaultCode.LAMP_FAILURE or FaultCode.COMM_LOSS or FaultCode.LOW_BATTERY => AlarmSeverity.Minor,
+        FaultCode.LAMP_FAILURE or FaultCode.COMM_LOSS or FaultCode.LOW_BATTERY or FaultCode.LAMP_OUT => AlarmSeverity.Minor,
         FaultCode.DAY_BURNING => AlarmSeverity.Info,
         _ => AlarmSeverity.Minor,
     };

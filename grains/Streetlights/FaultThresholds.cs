@@ -22,6 +22,12 @@ public sealed class FaultThresholds
     /// <summary>Lit while ambient light is above this (lux): DAY_BURNING.</summary>
     [Range(0, 200_000)] public double DaylightLux { get; set; } = 200;
 
+    /// <summary>
+    /// Around a switch time of a lamp's lighting program, this long either way, lit or dark is no fault:
+    /// the lamp's clock and its report interval are not exact.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "02:00:00")] public TimeSpan ScheduleGrace { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Solar battery below this (%): LOW_BATTERY.</summary>
     [Range(0, 100)] public double MinBatteryPercent { get; set; } = 20;
 

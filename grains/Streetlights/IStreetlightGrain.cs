@@ -15,8 +15,11 @@ public interface IStreetlightGrain : IGrainWithStringKey
 
     [Alias("ReportDeviceEvent")] Task<TelemetryOutcome> ReportDeviceEvent(LampDeviceEvent deviceEvent);
 
-    /// <summary>The broker says the lamp connected or vanished (its will message).</summary>
-    [Alias("ReportConnection")] Task<TelemetryOutcome> ReportConnection(bool online, DateTimeOffset at);
+    /// <summary>
+    /// The broker says the lamp connected or vanished (its will message). A connection the broker reports as it
+    /// opens is not <paramref name="listening"/> yet (the lamp subscribes after): commands wait for its first message.
+    /// </summary>
+    [Alias("ReportConnection")] Task<TelemetryOutcome> ReportConnection(bool online, DateTimeOffset at, bool listening = true);
 
     /// <summary>The liveness monitor saw nothing since <paramref name="lastSeen"/> for too long.</summary>
     [Alias("ReportSilence")] Task ReportSilence(DateTimeOffset lastSeen);
@@ -35,6 +38,28 @@ public interface IStreetlightGrain : IGrainWithStringKey
 
     /// <summary>Sends a dimming profile (at most 12 steps, HH:mm–HH:mm at 0–100 %).</summary>
     [Alias("SetProfile")] Task<LampCommandResult> SetProfile(IReadOnlyList<DimmingStep> profile, string by);
+
+    /// <summary>
+    /// Sends the lamp its lighting program (a profile it runs on its own), unless it already has it or it
+    /// is on its way: an empty result means nothing was sent.
+    /// </summary>
+    [Alias("RunProgram")] Task<LampCommandResult> RunProgram(LampProgram program, string by);
+
+    /// <summary>The lighting program the lamp was last sent; null if none, or a manual command replaced it.</summary>
+    [Alias("GetProgram")] Task<LampProgram?> GetProgram();
+
+    /// <summary>What the topology says the lamp is; null for a lamp never imported.</summary>
+    [Alias("GetProfile")] Task<LampProfile?> GetProfile();
+
+    /// <summary>
+    /// The lamp's part of group command <paramref name="group"/>: sent now, or held until the lamp next speaks if
+    /// it is offline; its end is told to the group (<see cref="ILampCommandGroupGrain"/>). Asked again for the
+    /// same group, nothing is sent (an empty result).
+    /// </summary>
+    [Alias("RunGroupCommand")] Task<LampCommandResult> RunGroupCommand(string group, LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by);
+
+    /// <summary>How the lamp's part of <paramref name="group"/> stands (pending, or how it ended); null if it had none, or has taken part in a later group since.</summary>
+    [Alias("GetGroupPart")] Task<LampCommandStatus?> GetGroupPart(string group);
 
     /// <summary>The lamp's <c>…/cmd/ack</c>.</summary>
     [Alias("CommandAcknowledged")] Task<TelemetryOutcome> CommandAcknowledged(string cmdId, bool ok);

@@ -32,4 +32,11 @@ public sealed record LampCommand
     [Id(8)] public DateTimeOffset LastSentAt { get; init; }
     [Id(9)] public int Attempts { get; init; }
     [Id(10)] public LampCommandStatus Status { get; init; }
+    /// <summary>A profile for a lamp that switches itself by ambient light: lit below this many lux.</summary>
+    [Id(11)] public int? SwitchLux { get; init; }
+    /// <summary>The group command it is part of (<see cref="ILampCommandGroupGrain"/>), if any.</summary>
+    [Id(12)] public string? Group { get; init; }
+
+    /// <summary>Held for an offline lamp: not sent yet, it goes out when the lamp next speaks.</summary>
+    public bool Held => Attempts == 0;
 }

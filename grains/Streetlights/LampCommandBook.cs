@@ -18,12 +18,18 @@ public sealed class LampCommandBook
 
     public const int SettledKept = 10;
 
-    /// <summary>Queues <paramref name="command"/>; returns it as sent and any command it superseded.</summary>
-    public (LampCommand Sent, LampCommand? Superseded) Issue(LampCommand command, DateTimeOffset now)
+    /// <summary>
+    /// Queues <paramref name="command"/>; returns it as sent and any command it superseded. A <paramref name="held"/>
+    /// command (for a lamp known offline) is not sent now and uses no attempt: the lamp's next message sends it.
+    /// </summary>
+    public (LampCommand Sent, LampCommand? Superseded) Issue(LampCommand command, DateTimeOffset now, bool held = false)
     {
         var superseded = Pending.FirstOrDefault(c => c.Type == command.Type);
         if (superseded is not null) Pending.Remove(superseded);
-        var sent = command with { CmdId = $"{command.LampId}-c{++Sequence}", LastSentAt = now, Attempts = 1, Status = LampCommandStatus.Pending };
+        var sent = command with
+        {
+            CmdId = $"{command.LampId}-c{++Sequence}", LastSentAt = held ? DateTimeOffset.MinValue : now, Attempts = held ? 0 : 1, Status = LampCommandStatus.Pending,
+        };
         Pending.Add(sent);
         return (sent, superseded is null ? null : Keep(superseded with { Status = LampCommandStatus.Superseded }));
     }

@@ -5,4 +5,7 @@ namespace GridDispatch.Grains.Streetlights;
 public sealed record LampCommandResult([property: Id(0)] LampCommand? Command, [property: Id(1)] string? Error)
 {
     public bool Ok => Error is null;
+
+    /// <summary>Nothing to send: the lamp already has it (or it is on its way).</summary>
+    public static readonly LampCommandResult Nothing = new(null, null);
 }

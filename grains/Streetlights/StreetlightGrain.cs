@@ -65,7 +65,7 @@ public sealed partial class StreetlightGrain(
         if (S.Last is { } last && t.Timestamp <= last.Timestamp) return t == last ? TelemetryOutcome.Duplicate : TelemetryOutcome.Stale;
 
         var changes = Heard();
-        S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits), clock.Now, Limits.ClearAfterReports, changes);
+        S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits, S.Lighting?.Program), clock.Now, Limits.ClearAfterReports, changes);
         var visibleChange = S.Last is not { } previous || previous.On != t.On || Band(previous.Brightness) != Band(t.Brightness);
         S.Last = t;
         if (S.Energy.Record(t, profile.RatedWatts) is { } hour)
@@ -91,10 +91,10 @@ public sealed partial class StreetlightGrain(
         return TelemetryOutcome.Accepted;
     }
 
-    public async Task<TelemetryOutcome> ReportConnection(bool online, DateTimeOffset at)
+    public async Task<TelemetryOutcome> ReportConnection(bool online, DateTimeOffset at, bool listening = true)
     {
         if (S.Profile is null) return TelemetryOutcome.UnknownLamp;
-        var changes = online ? Heard() : [];
+        var changes = online ? Heard(retryCommands: listening) : [];
         var visibleChange = S.Connected != online;
         S.Connected = online;
         await Commit(changes, visibleChange);
@@ -132,25 +132,31 @@ public sealed partial class StreetlightGrain(
         var settled = S.Commands.Acknowledge(cmdId, ok);
         if (settled is not null)
         {
+            ProgramSettled(settled);
             await SaveAsync();
             events.Publish(new LampCommandSettled { Township = profile.Township, At = clock.Now, Command = settled });
+            TellGroup(settled);
         }
 
         await Commit(changes, visibleChange: false);
         return settled is null ? TelemetryOutcome.Stale : TelemetryOutcome.Accepted;
     }
 
-    private async Task<LampCommandResult> Send(LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by)
+    /// <summary>Sends a command; one not from a lighting program (<paramref name="program"/>) ends the program the lamp ran.</summary>
+    private async Task<LampCommandResult> Send(
+        LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by, LampProgram? program = null, string? group = null)
     {
         if (S.Profile is not { } lamp) return new LampCommandResult(null, $"no lamp {LampId}");
         var (sent, superseded) = S.Commands.Issue(new LampCommand
         {
             CmdId = "", LampId = LampId, Township = lamp.Township, Type = type, Brightness = brightness, Profile = [.. profile],
-            IssuedBy = by, IssuedAt = clock.Now,
-        }, clock.Now);
+            IssuedBy = by, IssuedAt = clock.Now, SwitchLux = program?.SwitchLux, Group = group,
+        }, clock.Now, held: group is not null && !Online);
+        S.Lighting = program is null ? null : new RunningProgram(program, sent.CmdId, Acknowledged: false);
         await SaveAsync(); // durable before it is acknowledged to the operator
         if (superseded is not null) events.Publish(new LampCommandSettled { Township = lamp.Township, At = clock.Now, Command = superseded });
-        events.Publish(new LampCommandIssued { Township = lamp.Township, At = clock.Now, Command = sent });
+        if (superseded is not null) TellGroup(superseded);
+        if (!sent.Held) events.Publish(new LampCommandIssued { Township = lamp.Township, At = clock.Now, Command = sent });
         return new LampCommandResult(sent, null);
     }
 
@@ -161,6 +167,7 @@ public sealed partial class StreetlightGrain(
         var (resend, givenUp) = S.Commands.Due(clock.Now);
         foreach (var command in resend) events.Publish(new LampCommandIssued { Township = command.Township, At = clock.Now, Command = command });
         foreach (var command in givenUp) events.Publish(new LampCommandSettled { Township = command.Township, At = clock.Now, Command = command });
+        foreach (var command in givenUp) TellGroup(command);
         if (resend.Count + givenUp.Count > 0) S.Dirty = true;
     }
 
@@ -168,12 +175,12 @@ public sealed partial class StreetlightGrain(
 
     public Task<LampSnapshot?> GetSnapshot() => Task.FromResult(S.Profile is null ? null : Snapshot());
 
-    /// <summary>Any message ends a silence: note it and clear COMM_LOSS.</summary>
-    private List<AlarmChange> Heard()
+    /// <summary>Any message ends a silence: note it and clear COMM_LOSS; a lamp that is listening gets its overdue and held commands.</summary>
+    private List<AlarmChange> Heard(bool retryCommands = true)
     {
         S.LastSeen = clock.Now;
         liveness.Seen(LampId, S.LastSeen.Value);
-        RetryCommands();
+        if (retryCommands) RetryCommands();
         var changes = new List<AlarmChange>(0);
         if (S.Alarms.Clear(FaultCode.COMM_LOSS, clock.Now) is { } cleared) changes.Add(cleared);
         return changes;
@@ -337,4 +344,10 @@ public sealed class StreetlightState
     [Id(10)] public List<AlarmChange> Outbox { get; set; } = [];
     /// <summary>检修 in progress, if any.</summary>
     [Id(11)] public LampMaintenance? Maintenance { get; set; }
+    /// <summary>The lighting program last sent, if a manual command has not replaced it since.</summary>
+    [Id(12)] public RunningProgram? Lighting { get; set; }
+    /// <summary>The last group command this lamp took part in: asked again, it is not sent again.</summary>
+    [Id(13)] public string? LastGroup { get; set; }
+    /// <summary>How the lamp's part of <see cref="LastGroup"/> ended; null while pending.</summary>
+    [Id(14)] public LampCommandStatus? LastGroupStatus { get; set; }
 }

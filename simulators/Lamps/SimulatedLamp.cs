@@ -9,8 +9,8 @@ namespace GridDispatch.Simulators.Lamps;
 
 /// <summary>
 /// One smart streetlight on MQTT, as docs/INTERFACES.md has it: a retained will (<c>offline</c>), <c>online</c>
-/// on connect, telemetry at a jittered interval, lit from dusk to dawn at the commanded brightness,
-/// commands acknowledged, and now and then a fault (leakage, a dead lamp, a tilted pole, over-voltage)
+/// on connect, telemetry at a jittered interval, lit from dusk to dawn at the commanded brightness, or as its
+/// profile says (a lighting program: 0 % is off) in the hours the profile covers, commands acknowledged, and now and then a fault (leakage, a dead lamp, a tilted pole, over-voltage)
 /// that lasts a while and clears.
 /// </summary>
 public sealed class SimulatedLamp(string township, string id, double ratedWatts, LampBehaviour behaviour, Random random, LampKind kind = LampKind.Mains)
@@ -19,6 +19,8 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private int _brightness = 100;
     private IReadOnlyList<(TimeOnly From, TimeOnly To, int Brightness)> _profile = [];
+    /// <summary>A profile for switching by ambient light: dusk and dawn (our stand-in for the light) switch, the profile only dims.</summary>
+    private int? _switchLux;
     private readonly SolarBattery? _battery = kind == LampKind.Solar ? new SolarBattery(ratedWatts, 0.6 + 0.4 * random.NextDouble()) : null;
     private double _energyWh = random.Next(1_000, 50_000);
     private string? _fault;
@@ -88,8 +90,10 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
     public Task ReportAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         NextFaultState();
-        var brightness = BrightnessAt(now);
-        var on = behaviour.IsNight(now) && brightness > 0 && _battery?.Empty != true;
+        var step = _switchLux is null ? ProfileAt(now) : null;
+        var brightness = ProfileAt(now) ?? _brightness;
+        // A lighting program covers the day: its steps switch the lamp, 0 % off. Elsewhere the lamp's own dusk-to-dawn.
+        var on = (step is { } level ? level > 0 : behaviour.IsNight(now) && brightness > 0) && _battery?.Empty != true;
         var voltage = _fault switch
         {
             "OVER_VOLTAGE" => 262 + random.NextDouble() * 5,
@@ -141,13 +145,13 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
         }
     }
 
-    /// <summary>The commanded dimming profile's step for the township's local time, else the commanded brightness.</summary>
-    private int BrightnessAt(DateTimeOffset now)
+    /// <summary>The commanded dimming profile's step for the township's local time; null when none covers it.</summary>
+    private int? ProfileAt(DateTimeOffset now)
     {
         var local = TimeOnly.FromTimeSpan((now.UtcDateTime + behaviour.UtcOffset).TimeOfDay);
         foreach (var (from, to, brightness) in _profile)
             if (from <= to ? local >= from && local < to : local >= from || local < to) return brightness;
-        return _brightness;
+        return null;
     }
 
     public void Inject(string fault, int reports) => (_fault, _faultLeft) = (fault, reports);
@@ -161,8 +165,8 @@ public sealed class SimulatedLamp(string township, string id, double ratedWatts,
         var ok = true;
         switch (command!["type"]?.GetValue<string>())
         {
-            case "setBrightness" when command["brightness"]?.GetValue<int>() is { } b and >= 0 and <= 100: (_brightness, _profile) = (b, []); break;
-            case "setProfile" when ParseProfile(command["profile"]) is { } steps: _profile = steps; break;
+            case "setBrightness" when command["brightness"]?.GetValue<int>() is { } b and >= 0 and <= 100: (_brightness, _profile, _switchLux) = (b, [], null); break;
+            case "setProfile" when ParseProfile(command["profile"]) is { } steps: (_profile, _switchLux) = (steps, command["switchLux"]?.GetValue<int>()); break;
             default: ok = false; break;
         }
 

@@ -69,6 +69,7 @@ export const faultLabels: Record<string, string> = {
   LOW_BATTERY: '电池电量低',
   POLE_TILT: '灯杆倾斜',
   LEAKAGE: '漏电',
+  LAMP_OUT: '应亮未亮',
 };
 export const faultLabel = (code: string | null | undefined): string => lookup(faultLabels, code);
 

@@ -34,7 +34,8 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
         return id;
     }
 
-    public static TheoryData<FaultCode> DerivedFaults => [.. Enum.GetValues<FaultCode>().Where(c => c != FaultCode.COMM_LOSS)];
+    /// <summary>Faults telemetry alone shows (LAMP_OUT needs a lighting program: Grains/Lighting).</summary>
+    public static TheoryData<FaultCode> DerivedFaults => [.. Enum.GetValues<FaultCode>().Where(c => c is not (FaultCode.COMM_LOSS or FaultCode.LAMP_OUT))];
 
     private LampTelemetry Showing(FaultCode code) => code switch
     {

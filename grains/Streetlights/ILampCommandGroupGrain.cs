@@ -1,0 +1,12 @@
+namespace GridDispatch.Grains.Streetlights;
+
+/// <summary>
+/// A group command's progress, told by each lamp when its part settles (acknowledged, refused, given up,
+/// superseded). Owned here, implemented by the group command in <c>Lighting/</c>, so lamps need not know it.
+/// Keyed by <see cref="LampCommand.Group"/>.
+/// </summary>
+[Alias("GridDispatch.Streetlights.ILampCommandGroupGrain")]
+public interface ILampCommandGroupGrain : IGrainWithStringKey
+{
+    [Alias("LampSettled")] Task LampSettled(string lampId, LampCommand command);
+}
