@@ -49,9 +49,11 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
             case AlarmRaised a: ToScreens(t, a.Village, "alarmRaised", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
             case AlarmCleared a: ToScreens(t, a.Village, "alarmCleared", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break;
             case AlarmAcknowledged a: ToScreens(t, a.Village, "alarmRaised", a.Alarm.AlarmId, ScreenMapping.Alarm(a.Alarm, t, a.Cell)); break; // the same alarm, now acknowledged
-            // The command centre (township screens) follows its commands to acknowledgement; latest state per command wins.
-            case LampCommandIssued c: Add(HubGroups.Township(t), "lampCommand", c.Command.CmdId, ScreenMapping.Command(c.Command)); break;
-            case LampCommandSettled c: Add(HubGroups.Township(t), "lampCommand", c.Command.CmdId, ScreenMapping.Command(c.Command)); break;
+            // The command centre (township screens) follows a person's commands to one lamp to acknowledgement; latest state per
+            // command wins. A group's parts and the nightly programs are not sent lamp by lamp (a township's are thousands a
+            // night): the group's progress is, and the lamp drawer reads a lamp's own list when it opens.
+            case LampCommandIssued c when ToOneLamp(c.Command): Add(HubGroups.Township(t), "lampCommand", c.Command.CmdId, ScreenMapping.Command(c.Command)); break;
+            case LampCommandSettled c when ToOneLamp(c.Command): Add(HubGroups.Township(t), "lampCommand", c.Command.CmdId, ScreenMapping.Command(c.Command)); break;
             case IncidentChanged i:
                 var item = ScreenMapping.Incident(i.Incident);
                 ToScreens(t, i.Village, "incidentChanged", item.Id, item);
@@ -75,6 +77,8 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
             case WorkOrderWithdrawn w: Add(HubGroups.Responder(w.ResponderId), "workOrderWithdrawn", w.IncidentId, new WithdrawnItem(w.IncidentId, w.ResponderId, w.Reason)); break;
         }
     }
+
+    private static bool ToOneLamp(LampCommand c) => c.Group is null && c.IssuedBy != LightingGrain.Sender;
 
     private static IEnumerable<string> Involved(IncidentChanged i) =>
         i.Incident.Timeline.Select(e => e.ResponderId).Append(i.Incident.ResponderId).OfType<string>().Distinct();
