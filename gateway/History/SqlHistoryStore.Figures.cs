@@ -66,12 +66,8 @@ public abstract partial class SqlHistoryStore
 
     public async Task<RetentionResult> ApplyRetentionAsync(HistoryRetention retention, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync();
-        await _writes.WaitAsync(cancellationToken);
-        try
+        return await InWriteTransactionAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var end = Ms(now) - Ms(now) % Hour;
             // The hour before the last roll-up is rolled again: a minute sampled late, just after the last pass, still counts.
             var rolled = await RolledUpToAsync(connection, transaction, cancellationToken);
@@ -110,13 +106,8 @@ public abstract partial class SqlHistoryStore
                 incidents = await connection.Command("DELETE FROM incidents WHERE reported_at < @cut", transaction).With("@cut", cut).ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return new RetentionResult(rolledUp, minutes, hours, lampHours, incidents);
-        }
-        finally
-        {
-            _writes.Release();
-        }
+        }, cancellationToken);
     }
 
     private static async Task<int> DeleteOlderAsync(DbConnection connection, DbTransaction transaction, string table, string column, TimeSpan? keep,

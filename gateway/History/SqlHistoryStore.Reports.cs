@@ -77,12 +77,8 @@ public abstract partial class SqlHistoryStore
 
     public async Task<int> RollUpLampDaysAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync();
-        await _writes.WaitAsync(cancellationToken);
-        try
+        return await InWriteTransactionAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             // Up to the hour now begun: today's row holds the hours so far, so a report reads at most a pass's lamp hours.
             var end = Ms(now) - Ms(now) % Hour;
             var rolled = await MetaAsync(connection, transaction, ReportSchema.LampDaysTo, cancellationToken);
@@ -101,13 +97,8 @@ public abstract partial class SqlHistoryStore
                 await connection.Command("""
                     INSERT INTO history_meta (name, value) VALUES (@name, @end) ON CONFLICT (name) DO UPDATE SET value = excluded.value
                     """, transaction).With("@name", ReportSchema.LampDaysTo).With("@end", end).ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return rows;
-        }
-        finally
-        {
-            _writes.Release();
-        }
+        }, cancellationToken);
     }
 
     public async Task<StoredRanking> PublishRankingAsync(StoredRanking ranking, CancellationToken cancellationToken = default)

@@ -47,17 +47,31 @@ public abstract partial class SqlHistoryStore(TimeProvider time) : IHistoryStore
     public async Task WriteAsync(HistoryBatch batch, CancellationToken cancellationToken = default)
     {
         if (batch.Count == 0) return;
+        await InWriteTransactionAsync(async (connection, transaction) =>
+        {
+            await WriteFiguresAsync(connection, transaction, batch.Figures, cancellationToken);
+            await WriteLampHoursAsync(connection, transaction, batch.LampHours, cancellationToken);
+            await WriteIncidentsAsync(connection, transaction, batch.Incidents, cancellationToken);
+            await WriteFaultCodesAsync(connection, transaction, batch.Incidents, cancellationToken);
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, one writer at a time: SQLite takes one writer anyway, and each
+    /// roll-up reads what the writes before it committed.
+    /// </summary>
+    private async Task<T> InWriteTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
         await EnsureSchemaAsync();
         await _writes.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await WriteFiguresAsync(connection, transaction, batch.Figures, cancellationToken);
-            await WriteLampHoursAsync(connection, transaction, batch.LampHours, cancellationToken);
-            await WriteIncidentsAsync(connection, transaction, batch.Incidents, cancellationToken);
-            await WriteFaultCodesAsync(connection, transaction, batch.Incidents, cancellationToken);
+            var result = await work(connection, transaction);
             await transaction.CommitAsync(cancellationToken);
+            return result;
         }
         finally
         {
