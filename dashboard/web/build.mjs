@@ -17,6 +17,7 @@ const entryPoints = {
   'js/orders': 'src/pages/orders.ts',
   'js/audit': 'src/pages/audit.ts',
   'js/reports': 'src/pages/reports.ts',
+  'js/lighting': 'src/pages/lighting.ts',
 };
 
 async function listFiles(dir) {

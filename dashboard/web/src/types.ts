@@ -314,3 +314,28 @@ export interface TownshipSummary {
   /** 亮灯率 against 应亮灯 now. */
   lighting: { due: boolean; lampsDue: number; lampsLit: number; lampsOffAsPlanned: number; rate: number | null };
 }
+
+// 照明控制 (docs/LIGHTING.md): schedules by scope and group commands.
+export type ScopeKind = 'Township' | 'Village' | 'Street' | 'Feeder' | 'Lamp';
+export interface DimLevel { at: string; brightness: number }
+export interface CalendarException { name: string; date?: string | null; daysOfMonth?: number[]; brightness: number; steps: DimLevel[] }
+export interface LightingSchedule {
+  switching: 'Astronomical' | 'Lux';
+  onOffsetMinutes: number;
+  offOffsetMinutes: number;
+  switchLux?: number | null;
+  brightness: number;
+  steps: DimLevel[];
+  exceptions: CalendarException[];
+}
+export interface ScheduleScopeName { kind: ScopeKind; id: string | null }
+export interface ScopedSchedule { scope: ScheduleScopeName; schedule: LightingSchedule; by: string; at: string }
+export interface LightingBook { township: string; timeZone: string; schedules: ScopedSchedule[]; appliedNight: string | null }
+export interface LightingApplied { sent: number; unchanged: number; unscheduled: number; failed: number }
+export type GroupTarget = 'Township' | 'Village' | 'Street' | 'Feeder' | 'Lamps';
+export type GroupAction = 'On' | 'Off' | 'Brightness' | 'Profile';
+export interface GroupCommandRequest { target: GroupTarget; targetId?: string; lampIds?: string[]; action: GroupAction; brightness?: number }
+export interface GroupCommandProgress {
+  id: string; township: string; request: GroupCommandRequest; by: string; startedAt: string;
+  total: number; sent: number; pending: number; acknowledged: number; failed: number; finishedAt: string | null; percent: number;
+}
