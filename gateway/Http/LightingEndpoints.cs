@@ -30,6 +30,7 @@ public static class LightingEndpoints
             RemoveSchedule(id, "township", null, user, grains, audit));
         lighting.MapDelete("/schedules/{kind}/{scope}", RemoveSchedule);
         lighting.MapPut("/time-zone", SetTimeZone);
+        lighting.MapPut("/emergency", SetEmergency);
         lighting.MapPost("/group-commands", StartGroupCommand);
         lighting.MapGet("/group-commands/{commandId}", GetGroupCommand);
         return app;
@@ -95,6 +96,17 @@ public static class LightingEndpoints
         if (applied.Error is { } error) return ApiProblems.Invalid(error);
         await audit.RecordAsync(user.Caller(), id, "lighting.time-zone", id, null, zone);
         return TypedResults.Ok(applied);
+    }
+
+    /// <summary>应急照明: whether switching to emergency mode lights the area, how bright, the whole township or the villages it names.</summary>
+    public static async Task<Results<Ok<EmergencyLightingSettings>, ProblemHttpResult>> SetEmergency(
+        string id, EmergencyLightingSettings body, ClaimsPrincipal user, IGrainFactory grains, AuditRecorder audit)
+    {
+        if (await Commanding(id, user, grains) is { } refused) return refused;
+        if (await grains.GetGrain<ILightingGrain>(id).SetEmergencySettings(body, user.Caller()!.Name) is { } error) return ApiProblems.Invalid(error);
+        var what = !body.Enabled ? "不开灯" : $"{body.Brightness}%, {(body.Scope == EmergencyScope.Township ? "全镇" : "所涉村")}";
+        await audit.RecordAsync(user.Caller(), id, "lighting.emergency", id, null, what);
+        return TypedResults.Ok(body);
     }
 
     /// <summary>Null if the caller is the township's (or the county's) command centre and the township exists.</summary>

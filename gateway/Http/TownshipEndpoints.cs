@@ -27,7 +27,8 @@ public sealed record CheckInRequest(string? AffiliateId);
 /// <param name="Since">When the history began (Unix ms): nothing is recorded before it.</param>
 public sealed record HistoryReply(string Metric, IReadOnlyList<double[]> Points, long Since, HistoryResolution Resolution);
 
-public sealed record ModeRequest(TownshipMode? Mode, string? Reason);
+/// <param name="Villages">The villages the emergency affects (their ids); none: the whole township. What 应急照明 lights when so configured.</param>
+public sealed record ModeRequest(TownshipMode? Mode, string? Reason, IReadOnlyList<string>? Villages = null);
 
 /// <summary><c>/api/townships/{id}</c>: summary, the grid tree, normal/emergency mode.</summary>
 public static class TownshipEndpoints
@@ -116,10 +117,15 @@ public static class TownshipEndpoints
     {
         if (user.Caller() is not { MayCommand: true } caller || !caller.MaySee(id)) return ApiProblems.Forbidden(id);
         if (request.Mode is not { } mode || !Enum.IsDefined(mode)) return ApiProblems.Invalid("mode must be Normal or Emergency");
-        if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is null) return ApiProblems.NotFound($"township {id}");
+        if (await grains.GetGrain<ITownshipGrain>(id).GetInfo() is not { } info) return ApiProblems.NotFound($"township {id}");
+        var villages = request.Villages ?? [];
+        var known = info.CellTree.Where(c => c.Level == CellLevel.Village).Select(c => c.CellId).ToHashSet(StringComparer.Ordinal);
+        if (villages.FirstOrDefault(v => !known.Contains(v)) is { } unknown) return ApiProblems.Invalid($"{unknown} is not a village of {id}");
+        if (villages.Count > 0 && mode != TownshipMode.Emergency) return ApiProblems.Invalid("only an emergency names villages");
         // The banner names the office, not its login.
-        var snapshot = await grains.GetGrain<ITownshipGrain>(id).SetMode(mode, caller.DisplayName, request.Reason);
-        await audit.RecordAsync(caller, id, "township.mode", id, request.Reason, mode.ToString());
+        var snapshot = await grains.GetGrain<ITownshipGrain>(id).SetMode(mode, caller.DisplayName, request.Reason, villages);
+        // The lamps' part of the switch is audited with it: 应急照明 100%: 全镇, or the schedules restored.
+        await audit.RecordAsync(caller, id, "township.mode", id, request.Reason, snapshot.Lighting is { } lighting ? $"{mode}; {lighting}" : mode.ToString());
         return TypedResults.Ok(snapshot);
     }
 }

@@ -25,6 +25,8 @@ public sealed record GroupCommandRequest
     [Id(3)] public required GroupAction Action { get; init; }
     [Id(4)] public int? Brightness { get; init; }
     [Id(5)] public IReadOnlyList<DimmingStep> Profile { get; init; } = [];
+    /// <summary>应急照明: lit on purpose, day or night (no DAY_BURNING). Only an emergency sets it, never a request from outside.</summary>
+    [Id(6), System.Text.Json.Serialization.JsonIgnore] public bool Emergency { get; init; }
 
     public string? Problem() =>
         !Enum.IsDefined(Target) || !Enum.IsDefined(Action) ? "target is township, village, street, feeder or lamps; action is on, off, brightness or profile"

@@ -58,7 +58,7 @@ public sealed class GroupCommandGrain(
         var (type, brightness, profile) = request.ToLampCommand();
         foreach (var batch in lamps.Chunk(Batch))
         {
-            var results = await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IStreetlightGrain>(id).RunGroupCommand(Key, type, brightness, profile, by)));
+            var results = await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IStreetlightGrain>(id).RunGroupCommand(Key, type, brightness, profile, by, request.Emergency)));
             for (var i = 0; i < batch.Length; i++)
                 S.Parts.TryAdd(batch[i], !results[i].Ok ? GroupPartStatus.Failed : results[i].Command is { Held: true } ? GroupPartStatus.Pending : GroupPartStatus.Sent);
         }

@@ -2,10 +2,11 @@ namespace GridDispatch.Grains.Lighting;
 
 /// <summary>
 /// 照明控制 of one township (keyed by township id): its schedules by scope, and sending each lamp the
-/// program of the night it should be running. Every change is applied to the lamps at once.
+/// program of the night it should be running. Every change is applied to the lamps at once. An emergency lights
+/// its area instead (<see cref="Townships.IEmergencyLightingGrain"/>).
 /// </summary>
 [Alias("GridDispatch.Lighting.ILightingGrain")]
-public interface ILightingGrain : IGrainWithStringKey
+public interface ILightingGrain : Townships.IEmergencyLightingGrain
 {
     /// <summary>Sets (or replaces) the schedule of one scope; refused with a reason when the schedule or scope is not one.</summary>
     [Alias("SetSchedule")] Task<LightingApplied> SetSchedule(ScheduleScope scope, LightingSchedule schedule, string by);
@@ -18,8 +19,12 @@ public interface ILightingGrain : IGrainWithStringKey
 
     [Alias("GetBook")] Task<LightingBook> GetBook();
 
-    /// <summary>Sends every lamp the program for the night it should now be running, where it differs from what it has.</summary>
+    /// <summary>Sends every lamp the program for the night it should now be running, where it differs from what it has (not lamps an emergency holds lit).</summary>
     [Alias("Apply")] Task<LightingApplied> Apply();
+
+    /// <summary>应急照明: whether an emergency lights the lamps, how bright, which area. Refused with a reason when it is not one.</summary>
+    [Alias("SetEmergencySettings")] Task<string?> SetEmergencySettings(EmergencyLightingSettings settings, string by);
+
 }
 
 /// <summary>One scope's schedule, and who set it when.</summary>
@@ -36,6 +41,9 @@ public sealed record LightingBook
     [Id(2)] public IReadOnlyList<ScopedSchedule> Schedules { get; init; } = [];
     /// <summary>The night last sent to the lamps (its evening's local date).</summary>
     [Id(3)] public DateOnly? AppliedNight { get; init; }
+    [Id(4)] public EmergencyLightingSettings Emergency { get; init; } = EmergencyLightingSettings.Default;
+    /// <summary>The emergency's lighting in force, if any.</summary>
+    [Id(5)] public EmergencyLit? EmergencyLit { get; init; }
 }
 
 /// <summary>What applying did: lamps sent a program, lamps that already had it, lamps no schedule covers (or without a night there).</summary>
@@ -48,6 +56,8 @@ public sealed record LightingApplied
     [Id(3)] public int Unscheduled { get; init; }
     /// <summary>Lamps that refused the program (unknown lamp, too many steps).</summary>
     [Id(4)] public int Failed { get; init; }
+    /// <summary>Lamps left alone because an emergency holds them lit.</summary>
+    [Id(5)] public int Emergency { get; init; }
 
     public static LightingApplied Refused(string error) => new() { Error = error };
 }

@@ -12,6 +12,9 @@ public sealed class LightingState
     [Id(0)] public Dictionary<string, ScopedSchedule> Schedules { get; set; } = [];
     [Id(1)] public string TimeZone { get; set; } = LightingGrain.DefaultTimeZone;
     [Id(2)] public DateOnly? AppliedNight { get; set; }
+    [Id(3)] public EmergencyLightingSettings Emergency { get; set; } = EmergencyLightingSettings.Default;
+    /// <summary>The emergency's lighting in force: its lamps are not sent programs until it ends.</summary>
+    [Id(4)] public EmergencyLit? EmergencyLit { get; set; }
 }
 
 /// <summary>
@@ -20,7 +23,7 @@ public sealed class LightingState
 /// lamp that acknowledged is not sent it again. A reminder checks every hour whether a new night began
 /// (local noon) and applies it; the lamps run it on their own, link or no link.
 /// </summary>
-public sealed class LightingGrain(
+public sealed partial class LightingGrain(
     [PersistentState("lighting")] IPersistentState<LightingState> state,
     DomainClock clock,
     ILogger<LightingGrain> log) : Grain, ILightingGrain, IRemindable
@@ -66,6 +69,7 @@ public sealed class LightingGrain(
     {
         Township = Township, TimeZone = S.TimeZone, AppliedNight = S.AppliedNight,
         Schedules = [.. S.Schedules.Values.OrderBy(s => s.Scope.Kind).ThenBy(s => s.Scope.Id, StringComparer.Ordinal)],
+        Emergency = S.Emergency, EmergencyLit = S.EmergencyLit,
     });
 
     public async Task<LightingApplied> Apply()
@@ -82,15 +86,18 @@ public sealed class LightingGrain(
         {
             Sent = outcomes.Count(o => o == Outcome.Sent), Unchanged = outcomes.Count(o => o == Outcome.Unchanged),
             Unscheduled = outcomes.Count(o => o == Outcome.Unscheduled), Failed = outcomes.Count(o => o == Outcome.Failed),
+            Emergency = outcomes.Count(o => o == Outcome.Emergency),
         };
-        log.LogInformation("Lighting of {Township} for the night of {Night}: {Sent} lamps sent a program, {Unchanged} unchanged, {Unscheduled} unscheduled, {Failed} failed",
-            Township, night, applied.Sent, applied.Unchanged, applied.Unscheduled, applied.Failed);
+        log.LogInformation("Lighting of {Township} for the night of {Night}: {Sent} lamps sent a program, {Unchanged} unchanged, {Unscheduled} unscheduled, {Failed} failed, {Emergency} held lit by an emergency",
+            Township, night, applied.Sent, applied.Unchanged, applied.Unscheduled, applied.Failed, applied.Emergency);
         return applied;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != NightReminder || S.Schedules.Count == 0) return;
+        if (reminderName != NightReminder) return;
+        await EndEmergencyIfOver();
+        if (S.Schedules.Count == 0) return;
         if (LightingPlanner.NightOf(clock.Now, TimeZoneInfo.FindSystemTimeZoneById(S.TimeZone)) != S.AppliedNight) await Apply();
     }
 
@@ -98,6 +105,7 @@ public sealed class LightingGrain(
     {
         var lamp = GrainFactory.GetGrain<IStreetlightGrain>(lampId);
         if (await lamp.GetProfile() is not { } profile) return Outcome.Failed;
+        if (S.EmergencyLit?.Covers(profile) == true) return Outcome.Emergency;
         if (ScheduleFor(profile) is not { } scoped) return Outcome.Unscheduled;
         var schedule = scoped.Schedule;
         if (LightingPlanner.Night(schedule, profile.Lat, profile.Lon, zone, night) is not { } plan) return Outcome.Unscheduled;
@@ -112,5 +120,5 @@ public sealed class LightingGrain(
             .Select(scope => S.Schedules.GetValueOrDefault(scope.ToString()))
             .FirstOrDefault(s => s is not null);
 
-    private enum Outcome { Sent, Unchanged, Unscheduled, Failed }
+    private enum Outcome { Sent, Unchanged, Unscheduled, Failed, Emergency }
 }

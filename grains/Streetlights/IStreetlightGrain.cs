@@ -54,9 +54,10 @@ public interface IStreetlightGrain : IGrainWithStringKey
     /// <summary>
     /// The lamp's part of group command <paramref name="group"/>: sent now, or held until the lamp next speaks if
     /// it is offline; its end is told to the group (<see cref="ILampCommandGroupGrain"/>). Asked again for the
-    /// same group, nothing is sent (an empty result).
+    /// same group, nothing is sent (an empty result). An <paramref name="emergency"/>'s part lights the lamp on purpose:
+    /// no DAY_BURNING until its next command.
     /// </summary>
-    [Alias("RunGroupCommand")] Task<LampCommandResult> RunGroupCommand(string group, LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by);
+    [Alias("RunGroupCommand")] Task<LampCommandResult> RunGroupCommand(string group, LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by, bool emergency = false);
 
     /// <summary>How the lamp's part of <paramref name="group"/> stands (pending, or how it ended); null if it had none, or has taken part in a later group since.</summary>
     [Alias("GetGroupPart")] Task<LampCommandStatus?> GetGroupPart(string group);

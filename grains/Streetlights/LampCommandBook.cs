@@ -34,6 +34,14 @@ public sealed class LampCommandBook
         return (sent, superseded is null ? null : Keep(superseded with { Status = LampCommandStatus.Superseded }));
     }
 
+    /// <summary>Withdraws the pending commands that a newer command of another type makes moot; returns them as superseded.</summary>
+    public List<LampCommand> Withdraw(Func<LampCommand, bool> moot)
+    {
+        var withdrawn = Pending.Where(moot).ToList();
+        Pending.RemoveAll(c => moot(c));
+        return [.. withdrawn.Select(c => Keep(c with { Status = LampCommandStatus.Superseded }))];
+    }
+
     /// <summary>Settles a command the lamp answered; null if unknown (late, duplicate or someone else's).</summary>
     public LampCommand? Acknowledge(string cmdId, bool ok)
     {

@@ -65,7 +65,7 @@ public sealed partial class StreetlightGrain(
         if (S.Last is { } last && t.Timestamp <= last.Timestamp) return t == last ? TelemetryOutcome.Duplicate : TelemetryOutcome.Stale;
 
         var changes = Heard();
-        S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits, S.Lighting?.Program), clock.Now, Limits.ClearAfterReports, changes);
+        S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits, S.Lighting?.Program, litOnPurpose: S.EmergencyLit), clock.Now, Limits.ClearAfterReports, changes);
         var visibleChange = S.Last is not { } previous || previous.On != t.On || Band(previous.Brightness) != Band(t.Brightness);
         S.Last = t;
         if (S.Energy.Record(t, profile.RatedWatts) is { } hour)
@@ -142,20 +142,32 @@ public sealed partial class StreetlightGrain(
         return settled is null ? TelemetryOutcome.Stale : TelemetryOutcome.Accepted;
     }
 
-    /// <summary>Sends a command; one not from a lighting program (<paramref name="program"/>) ends the program the lamp ran.</summary>
+    /// <summary>
+    /// Sends a command; one not from a lighting program (<paramref name="program"/>) ends the program the lamp ran, and
+    /// withdraws the program's profile if it is still pending. A program likewise withdraws a brightness still pending (an
+    /// emergency's 100 % held for an offline lamp). Either way the newer is what the lamp should do, and a re-send of the
+    /// older would reach it in no particular order.
+    /// </summary>
     private async Task<LampCommandResult> Send(
-        LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by, LampProgram? program = null, string? group = null)
+        LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by, LampProgram? program = null, string? group = null, bool emergency = false)
     {
         if (S.Profile is not { } lamp) return new LampCommandResult(null, $"no lamp {LampId}");
+        var programCmd = S.Lighting?.CmdId;
+        var withdrawn = S.Commands.Withdraw(c => program is null ? c.CmdId == programCmd && c.Type != type : c.Type == LampCommandType.SetBrightness);
         var (sent, superseded) = S.Commands.Issue(new LampCommand
         {
             CmdId = "", LampId = LampId, Township = lamp.Township, Type = type, Brightness = brightness, Profile = [.. profile],
             IssuedBy = by, IssuedAt = clock.Now, SwitchLux = program?.SwitchLux, Group = group,
         }, clock.Now, held: group is not null && !Online);
         S.Lighting = program is null ? null : new RunningProgram(program, sent.CmdId, Acknowledged: false);
+        S.EmergencyLit = emergency;
         await SaveAsync(); // durable before it is acknowledged to the operator
-        if (superseded is not null) events.Publish(new LampCommandSettled { Township = lamp.Township, At = clock.Now, Command = superseded });
-        if (superseded is not null) TellGroup(superseded);
+        foreach (var ended in superseded is null ? withdrawn : [.. withdrawn, superseded])
+        {
+            events.Publish(new LampCommandSettled { Township = lamp.Township, At = clock.Now, Command = ended });
+            TellGroup(ended);
+        }
+
         if (!sent.Held) events.Publish(new LampCommandIssued { Township = lamp.Township, At = clock.Now, Command = sent });
         return new LampCommandResult(sent, null);
     }
@@ -350,4 +362,6 @@ public sealed class StreetlightState
     [Id(13)] public string? LastGroup { get; set; }
     /// <summary>How the lamp's part of <see cref="LastGroup"/> ended; null while pending.</summary>
     [Id(14)] public LampCommandStatus? LastGroupStatus { get; set; }
+    /// <summary>Lit by an emergency (应急照明) and commanded nothing since: lit by day is no DAY_BURNING.</summary>
+    [Id(15)] public bool EmergencyLit { get; set; }
 }

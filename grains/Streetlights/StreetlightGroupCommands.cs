@@ -3,7 +3,7 @@ namespace GridDispatch.Grains.Streetlights;
 /// <summary>A lamp's part in a group command (群控): sent once, held while the lamp is offline, its end told to the group.</summary>
 public sealed partial class StreetlightGrain
 {
-    public async Task<LampCommandResult> RunGroupCommand(string group, LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by)
+    public async Task<LampCommandResult> RunGroupCommand(string group, LampCommandType type, int? brightness, IReadOnlyList<DimmingStep> profile, string by, bool emergency = false)
     {
         if (S.Profile is null) return new LampCommandResult(null, $"no lamp {LampId}");
         if (S.LastGroup == group) return new LampCommandResult(null, null); // the group asked again: the lamp has (or had) its part
@@ -15,7 +15,7 @@ public sealed partial class StreetlightGrain
         };
         if (problem is not null) return new LampCommandResult(null, problem);
         (S.LastGroup, S.LastGroupStatus) = (group, null);
-        return await Send(type, type == LampCommandType.SetBrightness ? brightness : null, type == LampCommandType.SetProfile ? profile : [], by, group: group);
+        return await Send(type, type == LampCommandType.SetBrightness ? brightness : null, type == LampCommandType.SetProfile ? profile : [], by, group: group, emergency: emergency);
     }
 
     /// <summary>Tells the group its lamp's part ended; a lost message is caught up by the group's own check of its pending lamps.</summary>

@@ -16,6 +16,10 @@ public sealed record ModeSnapshot
     [Id(5)] public IReadOnlyList<CheckIn> Board { get; init; } = [];
     /// <summary>Past emergencies, newest first.</summary>
     [Id(6)] public IReadOnlyList<EmergencyRecord> History { get; init; } = [];
+    /// <summary>The villages the emergency names (the area it affects); none: the whole township.</summary>
+    [Id(7)] public IReadOnlyList<string> Villages { get; init; } = [];
+    /// <summary>What the switch did to the lamps, in words for the audit trail (应急照明 100%…); only on the switch's own answer.</summary>
+    [Id(8)] public string? Lighting { get; init; }
 
     public int CheckedIn => Board.Count(c => c.At is not null);
 }

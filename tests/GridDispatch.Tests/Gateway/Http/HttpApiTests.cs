@@ -101,9 +101,16 @@ public sealed class HttpApiTests(DemoSiloFixture f)
         Assert.Equal(122, cells.Count(c => c.GetProperty("level").GetString() == "Group"));
         Assert.Equal(776, cells.Count(c => c.GetProperty("level").GetString() == "Neighbourhood"));
 
+        // 应急照明 off here (the demo's lamps have no schedule to go back to); the lit path is the lighting tests'.
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PutAsJsonAsync("/api/townships/zhangguan/lighting/emergency", new { brightness = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PutAsJsonAsync("/api/townships/zhangguan/lighting/emergency", new { enabled = false })).StatusCode);
+        var nowhere = await http.PostAsJsonAsync("/api/townships/zhangguan/mode", new { mode = "Emergency", villages = new[] { "atlantis" } });
+        Assert.Equal(HttpStatusCode.BadRequest, nowhere.StatusCode);
+        Assert.Contains("atlantis", await nowhere.Content.ReadAsStringAsync());
         var emergency = await Json(await http.PostAsJsonAsync("/api/townships/zhangguan/mode", new { mode = "Emergency", reason = "防汛" }));
         Assert.Equal("Emergency", emergency.GetProperty("mode").GetString());
         Assert.True(emergency.GetProperty("board").GetArrayLength() > 0);
+        Assert.Equal("应急照明未启用", emergency.GetProperty("lighting").GetString());
         var normal = await Json(await http.PostAsJsonAsync("/api/townships/zhangguan/mode", new { mode = "Normal" }));
         Assert.Equal("Normal", normal.GetProperty("mode").GetString());
     }

@@ -67,6 +67,12 @@ public sealed class FaultDetectorTests
     }
 
     [Fact]
+    public void A_lamp_an_emergency_lit_is_not_burning_by_day()
+    {
+        Assert.True(FaultDetector.Detect(Healthy with { Lux = 20_000 }, LampKind.Mains, Limits, litOnPurpose: true).IsEmpty);
+    }
+
+    [Fact]
     public void Fields_a_lamp_does_not_report_raise_nothing()
     {
         Assert.True(FaultDetector.Detect(new LampTelemetry { Timestamp = Dusk }, LampKind.Mains, Limits).IsEmpty);
