@@ -26,8 +26,10 @@ public sealed class MqttWhistleSender(string township, string host, int port, Fu
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
             return result.IsSuccess;
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Stopping (Ctrl+C) mid-publish fails the publish in its own way: that is a stop, not a crash of the command.
+            cancellationToken.ThrowIfCancellationRequested();
             return false; // the broker went away: the next whistle reconnects
         }
     }
@@ -45,7 +47,9 @@ public sealed class MqttWhistleSender(string township, string host, int port, Fu
     {
         foreach (var client in _leaders.Values)
         {
-            if (client.IsConnected) await client.DisconnectAsync();
+            // A leader's connection that is already going (the broker closed it as we stop) is no reason to fail the stop.
+            try { if (client.IsConnected) await client.DisconnectAsync(); }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or ObjectDisposedException) { }
             client.Dispose();
         }
     }
