@@ -40,12 +40,16 @@ public sealed class ReportsBrowserTests : IAsyncLifetime
             var screen = await _browser.PageAsync(silo.BaseAddress);
             await Browser.LoginAsync(screen, "yimen");
             chart = await ChartAsync(screen, atLeast: 1);
-            (villages, teams, state) = await RankingAsync(await _browser.PageAsync(silo.BaseAddress));
+            var reports = await _browser.PageAsync(silo.BaseAddress);
+            (villages, teams, state) = await RankingAsync(reports);
             Assert.Contains("益门社区", villages);
             Assert.Contains("红榜", villages);
             Assert.Contains("黑榜", villages);
             Assert.Contains("发布并冻结", state);
-            await silo.StopAsync(TimeSpan.FromSeconds(30));
+            // The pages' live connections closed first: the server's graceful stop would wait for them.
+            await screen.CloseAsync();
+            await reports.CloseAsync();
+            await silo.StopAsync(TimeSpan.FromSeconds(60)); // a loaded machine: a deadline, not a latency
         }
 
         // While it is down, 石门村's incident is put right: recomputed, the two villages would tie and nobody would be black-listed.
