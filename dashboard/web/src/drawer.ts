@@ -45,6 +45,11 @@ export class IncidentDrawer {
     this.root.hidden = false;
     this.root.dataset.incidentId = id;
     setText(this.status, '');
+    // another incident's details must not stand under this one's id while it loads (or if it fails to)
+    if (this.incident?.id !== id) {
+      this.incident = null;
+      this.body.replaceChildren(el('p', { class: 'drawer-loading' }, '正在读取…'));
+    }
     await this.reload(id);
   }
 
@@ -62,9 +67,12 @@ export class IncidentDrawer {
   private async reload(id: string): Promise<void> {
     this.loading++;
     try {
-      this.show(await loadIncident(id));
+      const incident = await loadIncident(id);
+      // a read that was on its way when the drawer moved to another incident, or closed
+      if (this.root.hidden || this.root.dataset.incidentId !== id) return;
+      this.show(incident);
     } catch (e) {
-      setText(this.status, errorMessage(e));
+      if (this.root.dataset.incidentId === id) setText(this.status, errorMessage(e));
     } finally {
       this.loading--;
     }

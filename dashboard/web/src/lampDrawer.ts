@@ -77,6 +77,11 @@ export class LampDrawer {
   async open(id: string): Promise<void> {
     this.root.hidden = false;
     this.root.dataset.lampId = id;
+    if (this.lampId !== id) {
+      // another lamp's name must not stand in the title while this one loads
+      this.lamp = null;
+      setText(this.title, '正在读取…');
+    }
     this.lampId = id;
     this.commands.clear();
     this.sent = null;

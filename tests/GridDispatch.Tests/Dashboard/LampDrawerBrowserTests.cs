@@ -73,7 +73,8 @@ public sealed partial class CommandCentreBrowserTests
         await Browser.LoginAsync(screen, "yimen");
         await screen.Locator($"[data-testid=map] circle[data-lamp-id='{lamp.Id}']").DispatchEventAsync("click");
         var drawer = screen.Locator($"[data-testid=lamp-drawer][data-lamp-id='{lamp.Id}']");
-        await drawer.GetByTestId("lamp-drawer-title").Filter(new() { HasText = lamp.Id }).WaitForAsync(new() { Timeout = 10_000 });
+        await Browser.ExplainAsync(screen, "map-lamp-drawer",
+            () => drawer.GetByTestId("lamp-drawer-title").Filter(new() { HasText = lamp.Id }).WaitForAsync(new() { Timeout = 10_000 }));
         await drawer.GetByTestId("maintenance-reason").FillAsync("更换回路电缆");
         await drawer.GetByTestId("feeder-maintenance").ClickAsync();
         await drawer.GetByTestId("lamp-maintenance-state").WaitForAsync(new() { Timeout = 10_000 });

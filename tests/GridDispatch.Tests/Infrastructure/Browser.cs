@@ -53,6 +53,29 @@ public sealed class Browser : IAsyncDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png") });
     }
 
+    /// <summary>
+    /// Runs a wait on the command-centre screen; if it times out, the failure says what the two drawers showed
+    /// (which is open, for which id, their message lines) and keeps a screenshot, so a rare failure can be read.
+    /// </summary>
+    public static async Task ExplainAsync(IPage page, string name, Func<Task> wait)
+    {
+        try
+        {
+            await wait();
+        }
+        catch (TimeoutException e)
+        {
+            var state = await page.EvaluateAsync<string>("""
+                () => ['incident-drawer', 'lamp-drawer'].map((t) => {
+                  const d = document.querySelector(`[data-testid=${t}]`);
+                  return d ? `${t}: hidden=${d.hidden} id=${d.dataset.incidentId ?? d.dataset.lampId ?? '-'} text=${(d.innerText ?? '').slice(0, 300)}` : `${t}: absent`;
+                }).join(' | ')
+                """);
+            await ScreenshotAsync(page, "failed-" + name);
+            throw new TimeoutException($"{e.Message}\nOn the page: {state}", e);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Chromium.DisposeAsync();
