@@ -389,7 +389,8 @@ async function main(): Promise<void> {
     },
     onState: (state) => {
       setState(state);
-      if (state !== 'connected' && !liveSeen) void showKept();
+      // no hub (no signal): the work kept from the last time online, until the hub's snapshot replaces it
+      if ((state === 'reconnecting' || state === 'disconnected') && !liveSeen) void showKept();
     },
     onFatal: (message) => {
       setState('disconnected');
