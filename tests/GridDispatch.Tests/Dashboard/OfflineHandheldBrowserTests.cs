@@ -72,7 +72,9 @@ public sealed class OfflineHandheldBrowserTests(DemoSiloFixture f) : IAsyncLifet
             foreach (var (who, page) in _pages.Where(p => !p.Page.IsClosed))
                 _log.Enqueue($"{who} shows: " + await page.EvaluateAsync<string>(
                     "async () => document.body.dataset.ready + ' | ' + document.body.innerText.slice(0, 400) + ' | ' + JSON.stringify(await new Promise((done) => { const o = indexedDB.open('griddispatch-handheld'); o.onsuccess = () => { const r = o.result.transaction('work').objectStore('work').getAllKeys(); r.onsuccess = () => done(r.result); }; o.onerror = () => done('no db'); }))"));
-            throw new Exception(e.Message + "\n" + string.Join("\n", _log), e);
+            var log = string.Join("\n", _log);
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "offline-handheld-test.log"), log);
+            throw new Exception(e.Message + "\n" + log, e);
         }
     }
 
@@ -101,16 +103,8 @@ public sealed class OfflineHandheldBrowserTests(DemoSiloFixture f) : IAsyncLifet
         var card = $"[data-testid=order-card][data-incident-id='{orderId}']";
         await responder.WaitForSelectorAsync(card, Within);
         await ShellKept(responder);
-        await responder.WaitForFunctionAsync("""
-            () => new Promise((done) => {
-              const open = indexedDB.open('griddispatch-handheld');
-              open.onerror = () => done(false);
-              open.onsuccess = () => {
-                const all = open.result.transaction('work').objectStore('work').getAll();
-                all.onsuccess = () => done(all.result.some((w) => w.key.endsWith('|work') && JSON.stringify(w.value).includes('工单 ')));
-              };
-            })
-            """, null, new() { Timeout = (float)Deadline.TotalMilliseconds, PollingInterval = 100 });
+        // 我的工单 keeps its work on the phone (body[data-work-kept], the number of orders kept) once it has the hub's snapshot.
+        await responder.WaitForSelectorAsync("body[data-work-kept]:not([data-work-kept='0'])", new() { State = WaitForSelectorState.Attached, Timeout = (float)Deadline.TotalMilliseconds });
 
         // The signal goes. Reloaded, both pages open from the phone: the shell from the service worker, the work from IndexedDB.
         await leader.Context.SetOfflineAsync(true);

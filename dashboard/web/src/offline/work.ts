@@ -6,11 +6,14 @@ import { db } from './db';
 
 const keyOf = (owner: string, what: string) => `${owner}|${what}`;
 
-export async function remember(owner: string, what: string, value: unknown): Promise<void> {
+/** True once kept; false when the phone would not keep it (private mode, a full disk: online still works). */
+export async function remember(owner: string, what: string, value: unknown): Promise<boolean> {
   try {
     await (await db()).put('work', { key: keyOf(owner, what), owner, value, savedAt: Date.now() });
+    return true;
   } catch (e) {
-    console.warn('could not keep work for offline use', e); // private mode or a full disk: online still works
+    console.warn('could not keep work for offline use', e);
+    return false;
   }
 }
 

@@ -327,7 +327,10 @@ async function main(): Promise<void> {
     if (keepTimer) return;
     keepTimer = window.setTimeout(() => {
       keepTimer = 0;
-      void remember(me.name, 'work', { responder, workOrders: [...orders.values()], incidents: [...incidents.values()] });
+      const work = { responder, workOrders: [...orders.values()], incidents: [...incidents.values()] };
+      void remember(me.name, 'work', work).then((kept) => {
+        if (kept) document.body.dataset.workKept = String(work.workOrders.length);
+      });
     }, 1000);
   };
   outbox.onChange(() => render());
