@@ -78,6 +78,58 @@ public sealed class OfflineHandheldBrowserTests(DemoSiloFixture f) : IAsyncLifet
         }
     }
 
+    [Fact]
+    public async Task A_step_queued_offline_on_an_order_reassigned_meanwhile_is_shown_as_refused_until_dismissed()
+    {
+        try
+        {
+            await RefusedAfterReassignment();
+        }
+        catch (Exception e)
+        {
+            throw new Exception(e.Message + "\n" + string.Join("\n", _log), e);
+        }
+    }
+
+    private async Task RefusedAfterReassignment()
+    {
+        using var admin = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, "admin");
+        var info = await f.Grains.GetGrain<ITownshipGrain>("yimen").GetInfo();
+        var cell = info!.CellTree.Where(c => c.Level == CellLevel.Group).Skip(6).First().CellId;
+        var blown = await admin.PostAsJsonAsync("/api/whistles", new
+        {
+            township = "yimen", cellId = cell, whistleId = "moved-" + Guid.NewGuid().ToString("N")[..10], category = "road", severity = "minor", text = "改派测试",
+        });
+        Assert.True(blown.IsSuccessStatusCode, await blown.Content.ReadAsStringAsync());
+        var id = (await blown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var holder = (await Eventually.Holds(() => f.Grains.GetGrain<IIncidentGrain>(id).Get(), i => i?.ResponderId is not null, Deadline, "dispatched"))!.ResponderId!;
+        var phone = Logged(await _browser.PageAsync(f.Silo.BaseAddress, 360, 640), "holder");
+        await Browser.LoginAsync(phone, holder);
+        var card = $"[data-testid=order-card][data-incident-id='{id}']";
+        await phone.WaitForSelectorAsync(card, Within);
+
+        // 接单 without a signal, while the command centre gives the order to someone else.
+        await phone.Context.SetOfflineAsync(true);
+        await phone.Locator(card).GetByTestId("order-ack").ClickAsync();
+        await WaitingIs(phone, 1);
+        var other = (await admin.GetFromJsonAsync<JsonElement[]>($"/api/incidents/{id}/candidates"))!
+            .Select(c => c.GetProperty("responder").GetProperty("id").GetString()!).First(r => r != holder);
+        var current = await admin.GetAsync($"/api/incidents/{id}");
+        var assign = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{id}/assign") { Content = JsonContent.Create(new { responderId = other, reason = "就近" }) };
+        assign.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(current.Headers.ETag!.Tag));
+        var assigned = await admin.SendAsync(assign);
+        Assert.True(assigned.IsSuccessStatusCode, await assigned.Content.ReadAsStringAsync());
+
+        // The signal returns: the queued 接单 is refused, said in words, not retried, and gone once dismissed.
+        await phone.Context.SetOfflineAsync(false);
+        var refused = await phone.WaitForSelectorAsync("[data-testid=outbox-refused-item][data-kind=acknowledge][data-status='403']", Within);
+        Assert.Contains("该工单已改派或撤回", await refused!.InnerTextAsync());
+        await WaitingIs(phone, 0);
+        Assert.Equal(other, (await f.Grains.GetGrain<IIncidentGrain>(id).Get())!.ResponderId);
+        await phone.GetByTestId("outbox-dismiss").ClickAsync();
+        await phone.WaitForSelectorAsync("[data-testid=outbox-refused-item]", new() { State = WaitForSelectorState.Detached, Timeout = (float)Deadline.TotalMilliseconds });
+    }
+
     private async Task OfflineAndBack()
     {
         var info = await f.Grains.GetGrain<ITownshipGrain>("yimen").GetInfo();

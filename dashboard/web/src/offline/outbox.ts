@@ -122,7 +122,12 @@ export class Outbox {
   private async flushOnce(): Promise<void> {
     window.clearTimeout(this.timer);
     // No session (logged out, or a new tab): the entries wait for their owner to log in again.
-    if (!getToken() || !navigator.onLine) return;
+    if (!getToken()) return;
+    // Offline: the `online` event sends; the timer too, in case a browser does not say.
+    if (!navigator.onLine) {
+      this.retryLater();
+      return;
+    }
     const run = async () => {
       const d = await db();
       for (const entry of await d.getAllFromIndex('outbox', 'byCreated')) {
@@ -139,7 +144,7 @@ export class Outbox {
           if (e instanceof LoginRedirect) return;
           if (isTransient(e)) {
             await d.put('outbox', { ...entry, attempts: entry.attempts + 1 });
-            this.timer = window.setTimeout(() => void this.flush(), retryDelayMs(this.retries++));
+            this.retryLater();
             return; // the rest wait behind it: steps keep their order
           }
           const status = e instanceof ApiError ? e.status : 0;
@@ -154,6 +159,11 @@ export class Outbox {
     } finally {
       await this.reload();
     }
+  }
+
+  private retryLater(): void {
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => void this.flush(), retryDelayMs(this.retries++));
   }
 
   private async reload(): Promise<void> {
