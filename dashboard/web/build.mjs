@@ -2,10 +2,14 @@
 // and copies the static HTML and CSS (plus uPlot's stylesheet). Everything is served by the .NET
 // process itself; nothing is loaded from a CDN. The output depends only on the sources and the
 // locked packages (no timestamps, no absolute paths), so two builds give identical files.
+// Last, the phone pages' service worker (sw.js) is bundled with the list of their shell's files and a
+// content hash of each, so a phone keeps exactly the shell this build serves (see src/offline/sw.ts).
 import { build } from 'esbuild';
-import { cp, mkdir, readdir, rm, copyFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rm, copyFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { icons } from './icons.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'wwwroot');
@@ -33,9 +37,16 @@ async function listFiles(dir) {
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 
-const result = await build({
+/** The phone pages' shell: what the service worker keeps so that they open without a signal. */
+const shell = [
+  'handheld/whistle.html', 'handheld/orders.html', 'login.html',
+  'js/whistle.js', 'js/orders.js', 'js/login.js',
+  'css/common.css', 'css/handheld.css', 'css/login.css',
+  'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png',
+];
+
+const options = {
   absWorkingDir: here,
-  entryPoints,
   outdir: out,
   bundle: true,
   format: 'iife',
@@ -49,13 +60,24 @@ const result = await build({
   charset: 'utf8',
   logLevel: 'warning',
   metafile: true,
-});
+};
+const result = await build({ ...options, entryPoints });
 
 const staticDir = join(here, 'static');
 await cp(staticDir, out, { recursive: true });
 await mkdir(join(out, 'css'), { recursive: true });
 await copyFile(join(here, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(out, 'css', 'uPlot.min.css'));
 
-const written = [...Object.keys(result.metafile.outputs).map((p) => relative(out, join(here, p))),
-  ...(await listFiles(staticDir)).map((p) => relative(staticDir, p)), 'css/uPlot.min.css'].sort();
+await mkdir(join(out, 'icons'), { recursive: true });
+for (const [name, bytes] of Object.entries(icons())) await writeFile(join(out, name), bytes);
+
+const precache = [];
+for (const file of shell) {
+  const revision = createHash('sha256').update(await readFile(join(out, file))).digest('hex').slice(0, 16);
+  precache.push({ url: '/' + file, revision });
+}
+const worker = await build({ ...options, entryPoints: { sw: 'src/offline/sw.ts' }, define: { __PRECACHE__: JSON.stringify(precache) } });
+
+const written = [...Object.keys(result.metafile.outputs), ...Object.keys(worker.metafile.outputs)].map((p) => relative(out, join(here, p)))
+  .concat((await listFiles(staticDir)).map((p) => relative(staticDir, p)), 'css/uPlot.min.css', ...Object.keys(icons())).sort();
 console.log(`built ${written.length} files into ${relative(process.cwd(), out) || '.'}`);

@@ -1,17 +1,27 @@
 // 我的工单 (/handheld/orders.html): a responder's live work orders from the hub's WatchWork(),
 // with 接单 / 到场 / 完成 according to each incident's status. 完成 asks once more before it closes the
 // job; cards keep the place they first got (no jumping under the thumb); 导航 offers 高德 and 百度 and
-// the plain coordinates.
+// the plain coordinates. Without a signal the page shows the work last seen online, and 接单 / 到场 /
+// 完成 wait in the outbox (src/offline) until the signal returns; the card shows them as done, 待发送.
 import { api, errorMessage, httpClockOffset } from '../api';
-import { requireSession, wireLogout } from '../auth';
+import { wireLogout } from '../auth';
 import { countdown, formatShortTime, setServerOffset } from '../clock';
 import { byId, el, reconcile, setAttr, setText, toggleClass } from '../dom';
 import { LiveConnection } from '../hub';
 import { categoryLabel, connectionLabels, incidentSeverityLabel, incidentStatusLabel, responderStatusLabel, type ConnectionState } from '../labels';
+import { newUuid } from '../ids';
+import type { OutboxKind } from '../offline/outboxEntry';
+import { startHandheld } from '../offline/register';
+import { requireSessionOffline } from '../offline/session';
+import { readThrough, recall, remember } from '../offline/work';
 import { LoginRedirect } from '../token';
 import type { CellRow, Incident, IncidentStatus, Responder, WorkOrder, WorkOrderWithdrawal, WorkSnapshot } from '../types';
 
 type Step = 'ack' | 'arrive' | 'resolve' | 'done';
+
+/** The outbox's kind for a step, and the status the incident has once the server took it. */
+const STEP_KIND: Record<Exclude<Step, 'done'>, OutboxKind> = { ack: 'acknowledge', arrive: 'arrive', resolve: 'resolve' };
+const STATUS_AFTER: Partial<Record<OutboxKind, IncidentStatus>> = { acknowledge: 'Acknowledged', arrive: 'OnSite', resolve: 'Resolved' };
 
 const DONE: IncidentStatus[] = ['Resolved', 'Closed', 'Cancelled', 'Merged'];
 
@@ -68,7 +78,7 @@ interface Card {
 
 async function main(): Promise<void> {
   wireLogout();
-  const me = await requireSession();
+  const me = await requireSessionOffline();
   const offset = httpClockOffset();
   if (offset !== null) setServerOffset(offset);
   const responderId = me.responderId;
@@ -80,6 +90,7 @@ async function main(): Promise<void> {
     return;
   }
   setText(byId('user'), me.displayName || me.name);
+  const outbox = await startHandheld(me);
 
   let responder: Responder | null = null;
   const orders = new Map<string, WorkOrder>();
@@ -93,7 +104,7 @@ async function main(): Promise<void> {
   const loadCellNames = (township: string) => {
     if (loadedTownships.has(township)) return;
     loadedTownships.add(township);
-    api.cells(township).then((rows: CellRow[]) => {
+    readThrough(me.name, `cells:${township}`, () => api.cells(township)).then((rows: CellRow[]) => {
       for (const [id, name] of cellWithVillage(rows)) cellNames.set(`${township}/${id}`, name);
       render();
     }).catch(() => undefined);
@@ -110,7 +121,11 @@ async function main(): Promise<void> {
       .then(() => render());
   };
 
-  const statusOf = (id: string): IncidentStatus => incidents.get(id)?.status ?? 'Dispatched';
+  /** A step still in the outbox counts as taken: the card offers the next one. */
+  const statusOf = (id: string): IncidentStatus => {
+    const pending = outbox.pendingStep(id);
+    return (pending && STATUS_AFTER[pending]) || (incidents.get(id)?.status ?? 'Dispatched');
+  };
 
   /** The work orders plus any open incident of ours the server sent without one. */
   const items = (): WorkOrder[] => {
@@ -139,10 +154,13 @@ async function main(): Promise<void> {
     for (const b of card.root.querySelectorAll('button')) b.disabled = true;
     if (card.error) setText(card.error, '');
     try {
-      const incident = step === 'ack' ? await api.acknowledge(responderId, order.incidentId)
-        : step === 'arrive' ? await api.arrive(responderId, order.incidentId)
-          : await api.resolve(responderId, order.incidentId, card.note?.value.trim() ?? '');
-      if (incident && typeof incident === 'object' && 'status' in incident) incidents.set(incident.id, incident);
+      if (step === 'done') return;
+      const body: Record<string, unknown> = { responderId, incidentId: order.incidentId };
+      if (step === 'resolve') body.note = card.note?.value.trim() ?? '';
+      const label = `${{ ack: '接单', arrive: '到场', resolve: '完成' }[step]}：${incidents.get(order.incidentId)?.title || order.title || order.incidentId}`;
+      const outcome = await outbox.submit(STEP_KIND[step], newUuid(), body, label, order.incidentId);
+      const incident = outcome.sent ? outcome.reply : null;
+      if (incident && typeof incident === 'object' && 'title' in incident) incidents.set(incident.id, incident as Incident);
     } catch (e) {
       if (e instanceof LoginRedirect) return;
       if (card.error) setText(card.error, errorMessage(e));
@@ -223,6 +241,7 @@ async function main(): Promise<void> {
       order.lamps.length ? el('div', { class: 'order-lamps', 'data-testid': 'order-lamps' }, lampsLine(order.lamps, lampNames)) : null,
       incident && incident.escalations > 0 ? el('div', { class: 'order-escalated' }, '⬆ 已升级') : null,
       deadline,
+      outbox.pendingStep(order.incidentId) ? el('p', { class: 'order-pending', 'data-testid': 'order-pending' }, '已保存在手机上，有信号后自动发送') : null,
       actions,
       error];
     card.root.replaceChildren(...children.filter((c): c is Node => c !== null));
@@ -262,7 +281,7 @@ async function main(): Promise<void> {
         const card = parts.get(root)!;
         const incident = incidents.get(o.incidentId);
         loadLampNames(o.lamps);
-        const signature = JSON.stringify([o, incident?.status, incident?.severity, incident?.title, incident?.escalations, incident?.resolvedAt,
+        const signature = JSON.stringify([o, outbox.pendingStep(o.incidentId), incident?.status, incident?.severity, incident?.title, incident?.escalations, incident?.resolvedAt,
           cellNames.get(`${o.township}/${o.cell}`) ?? null, o.lamps.slice(0, LAMPS_LISTED).map((id) => lampNames.get(id) ?? null)]);
         setAttr(root, 'data-status', statusOf(o.incidentId));
         setAttr(root, 'data-urges', urges.has(o.incidentId) ? String(urges.get(o.incidentId)!.count) : null);
@@ -276,8 +295,48 @@ async function main(): Promise<void> {
       });
     const open = all.filter((o) => nextStep(statusOf(o.incidentId)) !== 'done').length;
     byId('orders-empty').hidden = all.length > 0;
-    setText(summary, `待办 ${open} 件${responder ? ` · 我的状态：${responderStatusLabel(responder.status)}` : ''}`);
+    setText(summary, `待办 ${open} 件${responder ? ` · 我的状态：${responderStatusLabel(responder.status)}` : ''}${liveSeen ? '' : ' · 无信号，显示上次同步的工单'}`);
+    if (liveSeen) keepWork();
   }
+
+  /** The hub's snapshot arrived (else the page shows the work kept from the last time online). */
+  let liveSeen = false;
+  function applySnapshot(s: WorkSnapshot): void {
+    responder = s.responder ?? null;
+    orders.clear();
+    incidents.clear();
+    for (const o of s.workOrders ?? []) {
+      orders.set(o.incidentId, o);
+      loadCellNames(o.township);
+    }
+    for (const i of s.incidents ?? []) incidents.set(i.id, i);
+    if (responder) setText(byId('user'), `${responder.name}`);
+    render();
+    document.body.dataset.ready = 'true';
+  }
+  let shownKept = false;
+  const showKept = async () => {
+    if (shownKept) return;
+    shownKept = true;
+    const kept = await recall<WorkSnapshot>(me.name, 'work');
+    if (kept && !liveSeen) applySnapshot(kept);
+  };
+  // the work as it now is, kept for reading offline (at most once a second)
+  let keepTimer = 0;
+  const keepWork = () => {
+    if (keepTimer) return;
+    keepTimer = window.setTimeout(() => {
+      keepTimer = 0;
+      const work = { responder, workOrders: [...orders.values()], incidents: [...incidents.values()] };
+      void remember(me.name, 'work', work).then((kept) => {
+        if (kept) document.body.dataset.workKept = String(work.workOrders.length);
+      });
+    }, 1000);
+  };
+  outbox.onChange(() => render());
+  outbox.onSent((_, reply) => {
+    if (reply && typeof reply === 'object' && 'title' in reply) incidents.set(reply.id, reply as Incident);
+  });
 
   const connection = byId('connection');
   const setState = (state: ConnectionState) => {
@@ -328,19 +387,14 @@ async function main(): Promise<void> {
     },
     subscribe: (c) => c.invoke<WorkSnapshot>('WatchWork'),
     onSnapshot: (s) => {
-      responder = s.responder ?? null;
-      orders.clear();
-      incidents.clear();
-      for (const o of s.workOrders ?? []) {
-        orders.set(o.incidentId, o);
-        loadCellNames(o.township);
-      }
-      for (const i of s.incidents ?? []) incidents.set(i.id, i);
-      if (responder) setText(byId('user'), `${responder.name}`);
-      render();
-      document.body.dataset.ready = 'true';
+      liveSeen = true;
+      applySnapshot(s);
     },
-    onState: setState,
+    onState: (state) => {
+      setState(state);
+      // no hub (no signal): the work kept from the last time online, until the hub's snapshot replaces it
+      if ((state === 'reconnecting' || state === 'disconnected') && !liveSeen) void showKept();
+    },
     onFatal: (message) => {
       setState('disconnected');
       list.replaceChildren(el('p', { class: 'empty' }, /[\u4e00-\u9fff]/.test(message) ? `无法获取工单：${message}` : '暂时无法获取工单，请稍后刷新页面'));
@@ -355,6 +409,7 @@ async function main(): Promise<void> {
     }
   }, 1000);
 
+  if (!navigator.onLine) void showKept();
   await live.start();
 }
 

@@ -1,15 +1,19 @@
 // 吹哨 (/handheld/whistle.html): a grid leader reports something in their cell to the township.
 // The whistle id is made once per form, so pressing 提交 again after a failure is the same incident.
 // A success shows a receipt and empties the form (severity back to 小事: it never sticks from the last
-// whistle); a location far from the township is questioned before it is sent.
+// whistle); a location far from the township is questioned before it is sent. Without a signal the
+// whistle and its photo wait in the outbox (src/offline) and go when the signal returns; the receipt follows.
 import { api, errorMessage } from '../api';
-import { requireSession, wireLogout } from '../auth';
+import { wireLogout } from '../auth';
 import { byId, el, setText } from '../dom';
 import { newWhistleId } from '../ids';
 import { categoryLabels, incidentStatusLabel, levelLabel, whistleSeverityLabels } from '../labels';
 import { photoToDataUrl } from '../photo';
+import { startHandheld } from '../offline/register';
+import { requireSessionOffline } from '../offline/session';
+import { readThrough } from '../offline/work';
 import { LoginRedirect } from '../token';
-import type { CellRow, Me, WhistleCategory, WhistleRequest, WhistleSeverity } from '../types';
+import type { CellRow, Me, WhistleCategory, WhistleReply, WhistleRequest, WhistleSeverity } from '../types';
 
 /** Further than this from the township's centre, a located position is probably wrong (GPS, or another place). */
 export const FAR_KM = 25;
@@ -68,8 +72,9 @@ function fillSelect<T extends string>(select: HTMLSelectElement, entries: [T, st
 
 async function main(): Promise<void> {
   wireLogout();
-  const me: Me = await requireSession();
+  const me: Me = await requireSessionOffline();
   setText(byId('user'), me.displayName || me.name);
+  const outbox = await startHandheld(me);
 
   const form = byId<HTMLFormElement>('whistle-form');
   const townshipField = byId('township-field');
@@ -115,7 +120,7 @@ async function main(): Promise<void> {
     cellSelect.disabled = true;
     let rows: CellRow[] = [];
     try {
-      rows = await api.cells(township);
+      rows = await readThrough(me.name, `cells:${township}`, () => api.cells(township));
     } catch (e) {
       if (e instanceof LoginRedirect) throw e;
       setText(error, `网格列表加载失败：${errorMessage(e)}`);
@@ -232,17 +237,9 @@ async function main(): Promise<void> {
     setText(submit, '提交中…');
     let failed = false;
     try {
-      const incident = await api.whistle(request);
-      const cellName = cellSelect.selectedOptions[0]?.textContent ?? '';
-      result.replaceChildren(
-        el('strong', {}, '✓ 吹哨成功，事件已受理'),
-        el('div', {}, '受理编号：', el('span', { class: 'incident-number', 'data-testid': 'whistle-number' }, incident.number ?? incident.id)),
-        el('div', {}, `${cellName} · ${whistleSeverityLabels[request.severity]} · ${categoryLabels[request.category]}`),
-        el('div', {}, `状态：${incidentStatusLabel(incident.status)}${incident.level ? ` · 由${levelLabel(incident.level)}级处理` : ''}`),
-        el('div', { class: 'note' }, '表单已清空，可继续上报新的事件。'));
-      result.setAttribute('data-incident-id', incident.id);
-      result.setAttribute('data-status', incident.status);
-      result.hidden = false;
+      const outcome = await outbox.submit('whistle', request.whistleId, { ...request }, `吹哨：${request.text.slice(0, 24)}`);
+      if (outcome.sent) showReceipt(outcome.reply as WhistleReply, request);
+      else showQueued(request);
       resetForm();
       result.scrollIntoView({ block: 'start', behavior: 'smooth' });
     } catch (err) {
@@ -253,6 +250,39 @@ async function main(): Promise<void> {
       submit.disabled = false;
       setText(submit, failed ? '重新提交（不会重复立案）' : '吹哨上报');
     }
+  });
+
+  const cellName = (id: string) => [...cellSelect.options].find((o) => o.value === id)?.textContent ?? id;
+
+  function showReceipt(incident: WhistleReply, request: WhistleRequest): void {
+    result.replaceChildren(
+      el('strong', {}, '✓ 吹哨成功，事件已受理'),
+      el('div', {}, '受理编号：', el('span', { class: 'incident-number', 'data-testid': 'whistle-number' }, incident.number ?? incident.id)),
+      el('div', {}, `${cellName(request.cellId)} · ${whistleSeverityLabels[request.severity]} · ${categoryLabels[request.category]}`),
+      el('div', {}, `状态：${incidentStatusLabel(incident.status)}${incident.level ? ` · 由${levelLabel(incident.level)}级处理` : ''}`),
+      el('div', { class: 'note' }, '表单已清空，可继续上报新的事件。'));
+    result.setAttribute('data-incident-id', incident.id);
+    result.setAttribute('data-status', incident.status);
+    result.setAttribute('data-whistle-id', request.whistleId);
+    result.removeAttribute('data-queued');
+    result.hidden = false;
+  }
+
+  /** No signal: the whistle waits in the outbox; its receipt replaces this once the server has it. */
+  function showQueued(request: WhistleRequest): void {
+    result.replaceChildren(
+      el('strong', {}, '已保存在手机上，有信号后自动发送'),
+      el('div', {}, `${cellName(request.cellId)} · ${whistleSeverityLabels[request.severity]} · ${categoryLabels[request.category]}`),
+      el('div', { class: 'note' }, '关闭页面也不会丢失；发送时不会重复立案。表单已清空，可继续上报。'));
+    result.removeAttribute('data-incident-id');
+    result.removeAttribute('data-status');
+    result.setAttribute('data-whistle-id', request.whistleId);
+    result.setAttribute('data-queued', 'true');
+    result.hidden = false;
+  }
+
+  outbox.onSent((entry, reply) => {
+    if (entry.kind === 'whistle' && result.getAttribute('data-whistle-id') === entry.id) showReceipt(reply as WhistleReply, entry.body as unknown as WhistleRequest);
   });
 
   /** A new, empty form (a new whistle id): the receipt above stays until the next whistle. */
