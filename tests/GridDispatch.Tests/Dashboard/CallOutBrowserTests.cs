@@ -20,6 +20,9 @@ public sealed partial class CommandCentreBrowserTests
         var village = (await admin.GetFromJsonAsync<JsonElement[]>("/api/townships/zhangguan/cells"))!
             .First(c => c.GetProperty("level").GetString() == "Village").GetProperty("id").GetString();
 
+        // The person's own MQTT assignment topic carries the call-out too (QoS 1); subscribed while the pages open.
+        var overMqtt = Mosquitto.SubAsync(TimeSpan.FromSeconds(30), "-h", "127.0.0.1", "-p", f.Silo.MqttPort.ToString(), "-u", person, "-P", "demo",
+            "-i", "callout-sub", "-q", "1", "-t", $"gd/zhangguan/responder/{person}/assignment", "-C", "1");
         var phone = await _browser.PageAsync(f.Silo.BaseAddress, 360, 640);
         await phone.AddInitScriptAsync("navigator.vibrate = () => { window.__vibrated = (window.__vibrated || 0) + 1; return true; };");
         await Browser.LoginAsync(phone, person);
@@ -36,6 +39,9 @@ public sealed partial class CommandCentreBrowserTests
             var chip = screen.Locator($"[data-testid=checkin-board] [data-checkin-id='{person}']");
             await Assertions.Expect(chip).ToHaveClassAsync("waiting", new() { Timeout = 10_000 });
             await Browser.ScreenshotAsync(phone, "phone-callout-360x640");
+            var message = JsonDocument.Parse((await overMqtt).Output.Trim().Split('\n')[0]).RootElement;
+            Assert.Equal(("called", "zhangguan", person, "防汛演练"), (message.GetProperty("type").GetString(), message.GetProperty("township").GetString(),
+                message.GetProperty("responderId").GetString(), message.GetProperty("reason").GetString()));
 
             await banner.GetByTestId("callout-checkin").ClickAsync();
             await Assertions.Expect(banner.GetByTestId("callout-done")).ToBeVisibleAsync();
