@@ -7,6 +7,7 @@ import { requireSession, wireLogout } from '../auth';
 import { byId, el, setText } from '../dom';
 import { newWhistleId } from '../ids';
 import { categoryLabels, incidentStatusLabel, levelLabel, whistleSeverityLabels } from '../labels';
+import { MyWhistles } from '../myWhistles';
 import { photoToDataUrl } from '../photo';
 import { LoginRedirect } from '../token';
 import type { CellRow, Me, WhistleCategory, WhistleRequest, WhistleSeverity } from '../types';
@@ -66,6 +67,13 @@ function fillSelect<T extends string>(select: HTMLSelectElement, entries: [T, st
   select.value = value;
 }
 
+/** 我的吹哨 below the form: the leader's own whistles, their status, timeline and 满意度. */
+function startMyWhistles(me: Me): MyWhistles {
+  const mine = new MyWhistles(byId('my-whistles'), me.townships);
+  void mine.refresh();
+  return mine;
+}
+
 async function main(): Promise<void> {
   wireLogout();
   const me: Me = await requireSession();
@@ -88,6 +96,7 @@ async function main(): Promise<void> {
   const error = byId('whistle-error');
   const result = byId('whistle-result');
   const clearLocation = byId<HTMLButtonElement>('location-clear');
+  const myWhistles = startMyWhistles(me);
 
   fillSelect(category, Object.entries(categoryLabels) as [WhistleCategory, string][], DEFAULT_CATEGORY);
   fillSelect(severity, (Object.keys(whistleSeverityLabels) as WhistleSeverity[]).map((s) => [s, severityHints[s]]), DEFAULT_SEVERITY);
@@ -243,6 +252,7 @@ async function main(): Promise<void> {
       result.setAttribute('data-incident-id', incident.id);
       result.setAttribute('data-status', incident.status);
       result.hidden = false;
+      void myWhistles.refresh();
       resetForm();
       result.scrollIntoView({ block: 'start', behavior: 'smooth' });
     } catch (err) {
