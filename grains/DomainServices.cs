@@ -1,4 +1,5 @@
 using GridDispatch.Grains.Common;
+using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
@@ -18,6 +19,7 @@ public static class DomainServices
         services.AddOptions<FaultThresholds>().BindConfiguration(FaultThresholds.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IncidentPolicy>().BindConfiguration(IncidentPolicy.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LampWorkOrderOptions>().BindConfiguration(LampWorkOrderOptions.Section);
+        services.AddOptions<HandheldOptions>().BindConfiguration(HandheldOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<DomainEventNotifier>();
         services.TryAddSingleton<IDomainEvents>(sp => sp.GetRequiredService<DomainEventNotifier>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DomainEventNotifier>());

@@ -72,6 +72,9 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
                 if (s.Level == CellLevel.Village) Add(HubGroups.Village(t, CellKeys.Split(s.CellKey).CellId), "summary", s.CellKey, summary);
                 break;
             case ModeChanged m: Add(HubGroups.Township(t), "modeChanged", t, ScreenMapping.Mode(m.Mode)); break;
+            case ReportCalled c:
+                foreach (var person in c.Called) Add(HubGroups.Responder(person.Id), "reportCalled", t, new CallOutItem(t, c.Reason, c.At, null));
+                break;
             case WorkOrderOffered o: Add(HubGroups.Responder(o.WorkOrder.ResponderId), "workOrderOffered", o.WorkOrder.IncidentId, ScreenMapping.WorkOrder(o.WorkOrder)); break;
             case WorkOrderUrged u: Add(HubGroups.Responder(u.ResponderId), "workOrderUrged", u.IncidentId, new UrgedItem(u.IncidentId, u.ResponderId, u.By, u.Note, u.Count, u.At)); break;
             case WorkOrderWithdrawn w: Add(HubGroups.Responder(w.ResponderId), "workOrderWithdrawn", w.IncidentId, new WithdrawnItem(w.IncidentId, w.ResponderId, w.Reason)); break;

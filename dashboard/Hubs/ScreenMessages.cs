@@ -58,4 +58,9 @@ public sealed record UrgedItem(string IncidentId, string ResponderId, string By,
 
 public sealed record WithdrawnItem(string IncidentId, string ResponderId, string Reason);
 
-public sealed record WorkSnapshot(ResponderItem Responder, IReadOnlyList<WorkOrderItem> WorkOrders, IReadOnlyList<IncidentItem> Incidents, DateTimeOffset ServerTime);
+/// <param name="CallOut">The emergency call to 报到 this responder is under now, if any (reportCalled brings a new one live).</param>
+public sealed record WorkSnapshot(
+    ResponderItem Responder, IReadOnlyList<WorkOrderItem> WorkOrders, IReadOnlyList<IncidentItem> Incidents, DateTimeOffset ServerTime, CallOutItem? CallOut = null);
+
+/// <summary>报到 called: the township in emergency mode, why, since when, and when this person reported (null: not yet).</summary>
+public sealed record CallOutItem(string Township, string? Reason, DateTimeOffset Since, DateTimeOffset? CheckedInAt);

@@ -78,7 +78,10 @@ public sealed class ScreenSnapshots(IGrainFactory grains, TimeProvider time)
     {
         if (await grains.GetGrain<IResponderGrain>(responderId).GetSnapshot() is not { } responder) return null;
         var incidents = await Task.WhenAll(responder.WorkOrders.Select(w => grains.GetGrain<IIncidentGrain>(w.IncidentId).Get()));
+        var mode = await grains.GetGrain<ITownshipGrain>(responder.Profile.Township).GetMode();
+        var called = mode.Mode == TownshipMode.Emergency ? mode.Board.FirstOrDefault(c => c.Affiliate.Id == responderId) : null;
         return new WorkSnapshot(ScreenMapping.Responder(responder.Card), [.. responder.WorkOrders.Select(ScreenMapping.WorkOrder)],
-            [.. incidents.OfType<IncidentSnapshot>().Select(ScreenMapping.Incident)], time.GetUtcNow());
+            [.. incidents.OfType<IncidentSnapshot>().Select(ScreenMapping.Incident)], time.GetUtcNow(),
+            called is null ? null : new CallOutItem(mode.Township, mode.Reason, mode.Since ?? time.GetUtcNow(), called.At));
     }
 }

@@ -11,14 +11,18 @@ namespace GridDispatch.Gateway.Audit;
 /// </summary>
 public sealed partial class AuditRecorder(IAuditTrail trail, TimeProvider time, ILogger<AuditRecorder> logger)
 {
-    public Task RecordAsync(Caller? caller, string township, string kind, string? subject, string? reason = null, string? detail = null) =>
-        RecordAsync(caller?.Name ?? "?", caller?.DisplayName, township, kind, subject, reason, detail);
+    /// <param name="id">
+    /// The line's id: a client's idempotency id (scoped by the caller) makes a re-sent action one line, not two;
+    /// none, a new one.
+    /// </param>
+    public Task RecordAsync(Caller? caller, string township, string kind, string? subject, string? reason = null, string? detail = null, string? id = null) =>
+        RecordAsync(caller?.Name ?? "?", caller?.DisplayName, township, kind, subject, reason, detail, id);
 
-    public async Task RecordAsync(string actor, string? actorName, string township, string kind, string? subject, string? reason = null, string? detail = null)
+    public async Task RecordAsync(string actor, string? actorName, string township, string kind, string? subject, string? reason = null, string? detail = null, string? id = null)
     {
         var entry = new AuditEntry
         {
-            Id = Guid.NewGuid().ToString("N"), At = time.GetUtcNow(), Actor = actor, ActorName = actorName, Township = township,
+            Id = id ?? Guid.NewGuid().ToString("N"), At = time.GetUtcNow(), Actor = actor, ActorName = actorName, Township = township,
             Kind = kind, Subject = subject, Reason = Trim(reason), Detail = Trim(detail),
         };
         try

@@ -48,6 +48,12 @@ public static class GrpcMapping
     };
 
     /// <summary>The incident's answer, or the standard status code for its refusal.</summary>
+    /// <summary>报到 called: <c>kind</c> "called", the township, the emergency's reason, and when (in <c>offered_at</c>).</summary>
+    public static Assignment Called(Grains.Townships.ReportCalled c) => new()
+    {
+        Kind = "called", Township = c.Township, Reason = c.Reason ?? "", OfferedAt = c.At.ToUnixTimeMilliseconds(),
+    };
+
     public static IncidentReply Reply(IncidentResult result) => result.Ok
         ? new IncidentReply { Incident = ToMessage(result.Incident!) }
         : throw new RpcException(new Status(result.Error switch

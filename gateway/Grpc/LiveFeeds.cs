@@ -6,6 +6,8 @@ using GridDispatch.Grains.Incidents;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 
+using GridDispatch.Grains.Townships;
+
 namespace GridDispatch.Gateway.Grpc;
 
 /// <summary>
@@ -46,6 +48,12 @@ public sealed class LiveFeeds : IDomainEventHandler
     {
         foreach (var e in batch.Events)
         {
+            if (e is ReportCalled called)
+            {
+                foreach (var person in called.Called) Write(ForResponder(person.Id), e);
+                continue;
+            }
+
             var key = e switch
             {
                 WorkOrderOffered o => ForResponder(o.WorkOrder.ResponderId),
@@ -54,11 +62,16 @@ public sealed class LiveFeeds : IDomainEventHandler
                 IncidentChanged i => ForIncident(i.Incident.Id),
                 _ => null,
             };
-            if (key is not null && _feeds.TryGetValue(key, out var streams))
-                foreach (var stream in streams.Values) stream.Writer.TryWrite(e);
+            if (key is not null) Write(key, e);
         }
 
         return Task.CompletedTask;
+    }
+
+    private void Write(string key, DomainEvent e)
+    {
+        if (_feeds.TryGetValue(key, out var streams))
+            foreach (var stream in streams.Values) stream.Writer.TryWrite(e);
     }
 
     public sealed class Feed(ChannelReader<DomainEvent> reader, Action unsubscribe) : IDisposable

@@ -1,11 +1,16 @@
 using Grpc.Core;
 using GridDispatch.Gateway.Grpc.V1;
+using GridDispatch.Gateway.Audit;
+using GridDispatch.Gateway.Handhelds;
 using GridDispatch.Grains.Dispatch;
 
 namespace GridDispatch.Gateway.Grpc;
 
-/// <summary><c>Responders</c>: a responder's live work orders and its 接单 / 到场 / 完成, only for itself.</summary>
-public sealed class RespondersService(GrpcCaller caller, IGrainFactory grains, LiveFeeds feeds) : V1.Responders.RespondersBase
+/// <summary>
+/// <c>Responders</c>: a responder's live work orders, its 接单 / 拒单 / 到场 / 完成, its duty and its position, only for
+/// itself (or, for the township's command centre, for one of its own). 拒单 and 上班/下班 are audited as over HTTP.
+/// </summary>
+public sealed class RespondersService(GrpcCaller caller, IGrainFactory grains, LiveFeeds feeds, AuditRecorder audit) : V1.Responders.RespondersBase
 {
     public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<Assignment> stream, ServerCallContext context)
     {
@@ -21,6 +26,7 @@ public sealed class RespondersService(GrpcCaller caller, IGrainFactory grains, L
             WorkOrderOffered o => GrpcMapping.Offered(o.WorkOrder),
             WorkOrderWithdrawn w => GrpcMapping.Withdrawn(w.IncidentId, w.Reason),
             Grains.Incidents.WorkOrderUrged u => GrpcMapping.Urged(u),
+            Grains.Townships.ReportCalled c => GrpcMapping.Called(c),
             _ => null,
         }, isLast: _ => false, live.Cancellation);
         live.ThrowIfRevoked();
@@ -45,6 +51,58 @@ public sealed class RespondersService(GrpcCaller caller, IGrainFactory grains, L
 
     public override async Task<IncidentReply> Resolve(ResolveRequest request, ServerCallContext context) =>
         GrpcMapping.Reply(await (await Responder(request.ResponderId, context)).Grain.Resolve(request.IncidentId, request.Note));
+
+    public override async Task<IncidentReply> Decline(V1.DeclineRequest request, ServerCallContext context)
+    {
+        var reason = request.Reason.Trim();
+        if (reason.Length is 0 or > 200) throw GrpcCaller.Invalid("reason is required (at most 200 characters)");
+        var requestId = request.RequestId.Length == 0 ? null : request.RequestId;
+        if (HandheldRequestIds.Problem(requestId) is { } bad) throw GrpcCaller.Invalid(bad);
+        var (who, responder) = await Responder(request.ResponderId, context);
+        var reply = GrpcMapping.Reply(await responder.Decline(request.IncidentId, reason));
+        await audit.RecordAsync(who, reply.Incident.Township, "incident.decline", request.IncidentId, reason, $"{request.ResponderId} 拒单",
+            HandheldRequestIds.AuditId(request.ResponderId, "decline", requestId));
+        return reply;
+    }
+
+    public override async Task<ResponderReply> SetDuty(SetDutyRequest request, ServerCallContext context)
+    {
+        var requestId = request.RequestId.Length == 0 ? null : request.RequestId;
+        if (HandheldRequestIds.Problem(requestId) is { } bad) throw GrpcCaller.Invalid(bad);
+        var (who, responder) = await Responder(request.ResponderId, context);
+        var snapshot = Answered(await responder.SetDuty(request.OnDuty), context);
+        await audit.RecordAsync(who, snapshot.Profile.Township, "responder.duty", request.ResponderId, null, request.OnDuty ? "上班" : "下班",
+            HandheldRequestIds.AuditId(request.ResponderId, "duty", requestId));
+        return Reply(snapshot);
+    }
+
+    public override async Task<ResponderReply> ReportPosition(PositionRequest request, ServerCallContext context)
+    {
+        var (_, responder) = await Responder(request.ResponderId, context);
+        return Reply(Answered(await PositionReports.ReportAsync(responder, request.Lat, request.Lon), context));
+    }
+
+    private static ResponderReply Reply(ResponderSnapshot r)
+    {
+        var reply = new ResponderReply { ResponderId = r.Card.Id, Status = r.Card.Status.ToString(), Load = r.Card.Load };
+        if (r.Card.Lat is { } lat && r.Card.Lon is { } lon) (reply.Lat, reply.Lon) = (lat, lon);
+        return reply;
+    }
+
+    /// <summary>The responder after a duty switch or position report, or the refusal as a standard status code.</summary>
+    private static ResponderSnapshot Answered(ResponderAnswer answer, ServerCallContext context)
+    {
+        if (answer.Responder is { } responder) return responder;
+        if (answer.RetryAfter is { } wait)
+            context.ResponseTrailers.Add("retry-after-seconds", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        throw answer.Refusal switch
+        {
+            ResponderRefusal.NotFound => GrpcCaller.NotFound(answer.Message ?? "responder"),
+            ResponderRefusal.InvalidArgument => GrpcCaller.Invalid(answer.Message ?? "invalid"),
+            ResponderRefusal.TooSoon => new RpcException(new Status(StatusCode.ResourceExhausted, answer.Message ?? "too soon")),
+            _ => new RpcException(new Status(StatusCode.FailedPrecondition, answer.Message ?? "not possible now")),
+        };
+    }
 
     /// <summary>The caller, and the responder they may act as: themselves, or one of their own township's for its command centre.</summary>
     private async Task<(Identity.Caller Who, IResponderGrain Grain)> Responder(string responderId, ServerCallContext context)

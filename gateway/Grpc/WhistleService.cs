@@ -1,19 +1,25 @@
 using Grpc.Core;
 using GridDispatch.Gateway.Grpc.V1;
 using GridDispatch.Gateway.Whistles;
+using GridDispatch.Grains.Incidents;
 
 namespace GridDispatch.Gateway.Grpc;
 
 /// <summary>
-/// <c>Whistle.Blow</c>: a grid leader's 吹哨, only for cells they lead; the reporter is the caller. Another whistle
+/// <c>Whistle.Blow</c>: a grid leader's 吹哨 (with a scene photo if taken), only for cells they lead; the reporter is the caller. Another whistle
 /// under a used id is ALREADY_EXISTS; too many new whistles, RESOURCE_EXHAUSTED (with a retry-after-seconds trailer).
 /// </summary>
-public sealed class WhistleService(GrpcCaller caller, WhistleIntake whistles) : V1.Whistle.WhistleBase
+public sealed class WhistleService(GrpcCaller caller, WhistleIntake whistles, IGrainFactory grains, TimeProvider time) : V1.Whistle.WhistleBase
 {
+    private static readonly string[] PhotoTypes = ["image/jpeg", "image/png", "image/webp"];
+
     public override async Task<BlowReply> Blow(BlowRequest request, ServerCallContext context)
     {
         var who = await caller.IdentifyAsync(context);
         if (!who.MayWhistle(request.Township, request.CellId)) throw GrpcCaller.Denied($"{who.Name} may not whistle for {request.Township}/{request.CellId}");
+        // A bad photo refuses the whole whistle, as over HTTP: the leader learns of it while still there to take another.
+        if (request.Photo is { } p && (!PhotoTypes.Contains(p.ContentType) || p.Data.Length is 0 or > IncidentPhotoGrain.MaxBytes))
+            throw GrpcCaller.Invalid("photo must be a JPEG, PNG or WebP image of at most 1 MB");
         var outcome = await whistles.BlowAsync(new WhistleInput(request.Township, request.CellId, request.WhistleId, request.By, request.Category,
             request.Severity, request.Text, request.HasLat ? request.Lat : null, request.HasLon ? request.Lon : null, request.Ts == 0 ? null : request.Ts), who.PersonId ?? who.Name);
         if (outcome.Incident is not { } incident)
@@ -27,6 +33,9 @@ public sealed class WhistleService(GrpcCaller caller, WhistleIntake whistles) : 
             };
         }
 
+        // Saved before the answer, like the whistle; a re-sent whistle keeps the first photo.
+        if (request.Photo is { } photo)
+            await grains.GetGrain<IIncidentPhotoGrain>(incident.Id).Attach(new IncidentPhoto(photo.ContentType, photo.Data.ToByteArray(), who.Name, time.GetUtcNow()));
         return new BlowReply { IncidentId = incident.Id, Status = incident.Status.ToString(), Duplicate = outcome.Duplicate, Number = incident.Number ?? "" };
     }
 }

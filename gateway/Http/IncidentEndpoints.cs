@@ -31,7 +31,7 @@ public static class IncidentEndpoints
     }
 
     public static async Task<Results<Ok<IReadOnlyList<IncidentListItem>>, ProblemHttpResult>> List(
-        string? township, string? status, int? limit, ClaimsPrincipal user, IGrainFactory grains, string? number = null)
+        string? township, string? status, int? limit, ClaimsPrincipal user, IGrainFactory grains, string? number = null, string? reportedBy = null)
     {
         if (string.IsNullOrEmpty(township)) return ApiProblems.Invalid("township is required");
         if (!user.MaySee(township)) return ApiProblems.Forbidden(township);
@@ -43,7 +43,11 @@ public static class IncidentEndpoints
             filter = parsed;
         }
 
-        var list = await grains.GetGrain<IIncidentIndexGrain>(township).List(filter, number is null ? limit ?? 200 : 1000);
+        if (reportedBy is not null && reportedBy != "me") return ApiProblems.Invalid("reportedBy may only be me");
+        var list = await grains.GetGrain<IIncidentIndexGrain>(township).List(filter, number is null && reportedBy is null ? limit ?? 200 : 1000);
+        // 我的吹哨: what the caller reported themselves, newest first.
+        if (reportedBy is not null && user.Caller() is { } me)
+            list = [.. list.Where(i => i.ReportedBy is not null && (i.ReportedBy == me.PersonId || i.ReportedBy == me.Name)).Take(limit ?? 200)];
         // 受理编号 as read over the phone: spaces and a full-width dash are forgiven.
         if (number is not null)
         {

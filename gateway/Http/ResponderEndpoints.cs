@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using GridDispatch.Gateway.Audit;
+using GridDispatch.Gateway.Handhelds;
 using GridDispatch.Identity;
 using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Incidents;
@@ -11,9 +13,14 @@ namespace GridDispatch.Gateway.Http;
 
 public sealed record ResolveRequest(string? Note);
 
+/// <param name="Reason">拒单 reason, required: 车辆故障, 不在辖区, 缺少工具材料, 身体不适, or the responder's own words.</param>
+/// <param name="RequestId">The phone's idempotency id for this action (see <see cref="HandheldRequestIds"/>).</param>
+public sealed record DeclineRequest(string? Reason, string? RequestId);
+
 /// <summary>
 /// <c>/api/responders/{id}/work-orders</c>: 我的工单 for the phone page, the same steps as gRPC's Responders
-/// service (接单 / 到场 / 完成). A responder acts only as themselves; the township's command centre may act for them.
+/// service (接单 / 拒单 / 到场 / 完成). A responder acts only as themselves; the township's command centre may act for them.
+/// A decline hands the order straight back to dispatch, which never offers it to the decliner again.
 /// </summary>
 public static class ResponderEndpoints
 {
@@ -25,9 +32,25 @@ public static class ResponderEndpoints
             Act(id, user, grains, r => r.Acknowledge(incidentId)));
         group.MapPost("/{incidentId}/arrive", (string id, string incidentId, ClaimsPrincipal user, IGrainFactory grains) =>
             Act(id, user, grains, r => r.Arrive(incidentId)));
+        group.MapPost("/{incidentId}/decline", Decline);
         group.MapPost("/{incidentId}/resolve", (string id, string incidentId, ResolveRequest? body, ClaimsPrincipal user, IGrainFactory grains) =>
             Act(id, user, grains, r => r.Resolve(incidentId, body?.Note)));
+        app.MapResponderDuty();
         return app;
+    }
+
+    /// <summary>拒单, audited once per request id: the incident re-dispatches at once; a repeat of the same decline answers the same.</summary>
+    public static async Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Decline(
+        string id, string incidentId, DeclineRequest body, ClaimsPrincipal user, IGrainFactory grains, AuditRecorder audit)
+    {
+        var reason = body.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 200) return ApiProblems.Invalid("reason is required (at most 200 characters)");
+        if (HandheldRequestIds.Problem(body.RequestId) is { } bad) return ApiProblems.Invalid(bad);
+        var answer = await Act(id, user, grains, r => r.Decline(incidentId, reason));
+        if (answer.Result is Ok<IncidentSnapshot> { Value: { } incident })
+            await audit.RecordAsync(user.Caller(), incident.Report.Township, "incident.decline", incidentId, reason, $"{id} 拒单",
+                HandheldRequestIds.AuditId(id, "decline", body.RequestId));
+        return answer;
     }
 
     public static async Task<Results<Ok<IReadOnlyList<WorkOrder>>, ProblemHttpResult>> List(string id, ClaimsPrincipal user, IGrainFactory grains)
@@ -52,7 +75,8 @@ public static class ResponderEndpoints
         };
     }
 
-    private static async Task<ProblemHttpResult?> Allowed(string id, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>Null if the caller may act as responder <paramref name="id"/> (themselves, or their township's command centre).</summary>
+    internal static async Task<ProblemHttpResult?> Allowed(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (id.Length > 128 || await grains.GetGrain<IResponderGrain>(id).GetSnapshot() is not { } responder) return ApiProblems.NotFound($"responder {id}");
         return user.Caller() is { } caller && caller.MayActAsResponder(id) && caller.MaySee(responder.Profile.Township)

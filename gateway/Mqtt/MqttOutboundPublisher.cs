@@ -3,13 +3,15 @@ using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
+using GridDispatch.Grains.Townships;
 
 namespace GridDispatch.Gateway.Mqtt;
 
 /// <summary>
 /// What the platform itself sends over MQTT, at QoS 1, as the events happen: each <see cref="LampCommandIssued"/>
 /// on the lamp's <c>…/cmd</c> topic (the lamp grain re-issues until the lamp acknowledges), and each work order
-/// offered or withdrawn on the responder's <c>…/assignment</c> topic (gRPC's Subscribe stream carries the same).
+/// offered or withdrawn, and each call to 报到 (<see cref="ReportCalled"/>, emergency mode), on the responder's
+/// <c>…/assignment</c> topic (gRPC's Subscribe stream carries the same).
 /// On a broker shared by several gateways only the lease holder sends (<see cref="PublisherLease"/>).
 /// </summary>
 public sealed class MqttOutboundPublisher(IMqttOutbound outbound, PublisherLease lease) : IDomainEventHandler
@@ -26,6 +28,10 @@ public sealed class MqttOutboundPublisher(IMqttOutbound outbound, PublisherLease
                 _ => (null, null),
             };
             if (topic is not null) await outbound.PublishAsync(topic, payload!);
+            if (e is ReportCalled called)
+                foreach (var person in called.Called.Where(a => a.Kind == AffiliateKind.Responder))
+                    await outbound.PublishAsync(MqttTopic.For(TopicKind.Assignment, e.Township, person.Id), JsonSerializer.SerializeToUtf8Bytes(
+                        new CallOutPayload("called", e.Township, person.Id, called.Reason, e.At.ToUnixTimeMilliseconds()), MqttJson.Default.CallOutPayload));
         }
     }
 

@@ -22,6 +22,12 @@ public sealed record AssignmentPayload(
     string Type, string IncidentId, string ResponderId, string? Title, string? Category, string? Severity, string? Cell, double? Lat, double? Lon,
     long? OfferedAt, long? AcknowledgeBy, long? ResolveBy, string[]? Lamps, string? Reason);
 
+/// <summary>
+/// 报到 called (emergency mode) on <c>gd/{township}/responder/{id}/assignment</c> too, so a handheld already
+/// subscribed there hears it: <c>{"type":"called","township","responderId","reason","at"}</c>, <c>at</c> Unix ms.
+/// </summary>
+public sealed record CallOutPayload(string Type, string Township, string ResponderId, string? Reason, long At);
+
 /// <param name="SwitchLux">A profile for a lamp that switches itself by ambient light: lit below this (absent: the profile's 0 % steps are off).</param>
 public sealed record CommandPayload(string CmdId, string Type, int? Brightness, ProfileStepPayload[]? Profile, int? SwitchLux = null);
 
@@ -35,4 +41,5 @@ public sealed record ProfileStepPayload(string From, string To, int Brightness);
 [JsonSerializable(typeof(WhistlePayload))]
 [JsonSerializable(typeof(CommandPayload))]
 [JsonSerializable(typeof(AssignmentPayload))]
+[JsonSerializable(typeof(CallOutPayload))]
 public sealed partial class MqttJson : JsonSerializerContext;

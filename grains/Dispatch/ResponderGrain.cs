@@ -2,6 +2,7 @@ using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Incidents;
+using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Grains.Dispatch;
 
@@ -9,10 +10,14 @@ public sealed class ResponderGrain(
     [PersistentState("responder")] IPersistentState<ResponderState> state,
     IDomainEvents events,
     DomainClock clock,
-    CrashPoints crash) : Grain, IResponderGrain
+    CrashPoints crash,
+    IOptions<HandheldOptions> handhelds) : Grain, IResponderGrain
 {
     private ResponderState S => state.State;
     private string Id => this.GetPrimaryKeyString();
+
+    /// <summary>When the last position was taken: kept in memory only, so a restart at worst takes one report early.</summary>
+    private DateTimeOffset? _positionAt;
 
     public async Task Configure(ResponderProfile profile)
     {
@@ -32,6 +37,32 @@ public sealed class ResponderGrain(
         if (lat is not null && lon is not null) (S.Lat, S.Lon) = (lat, lon);
         await Commit();
         return Snapshot();
+    }
+
+    public async Task<ResponderAnswer> SetDuty(bool onDuty)
+    {
+        if (S.Profile is null) return ResponderAnswer.Refused(ResponderRefusal.NotFound, $"responder {Id}");
+        if (onDuty == (S.Status != ResponderStatus.OffDuty)) return ResponderAnswer.Done(Snapshot());
+        if (!onDuty && S.WorkOrders.Count > 0)
+            return ResponderAnswer.Refused(ResponderRefusal.HoldsWork, $"{Id} holds {S.WorkOrders.Count} work order(s): finish or decline them before going off duty");
+        S.Status = !onDuty ? ResponderStatus.OffDuty : S.WorkOrders.Count > 0 ? ResponderStatus.Assigned : ResponderStatus.Available;
+        await Commit();
+        return ResponderAnswer.Done(Snapshot());
+    }
+
+    public async Task<ResponderAnswer> ReportPosition(double lat, double lon)
+    {
+        if (S.Profile is null) return ResponderAnswer.Refused(ResponderRefusal.NotFound, $"responder {Id}");
+        if (!double.IsFinite(lat) || !double.IsFinite(lon) || lat is < -90 or > 90 || lon is < -180 or > 180)
+            return ResponderAnswer.Refused(ResponderRefusal.InvalidArgument, "lat must lie within ±90 and lon within ±180");
+        if (S.Status == ResponderStatus.OffDuty) return ResponderAnswer.Refused(ResponderRefusal.OffDuty, $"{Id} is off duty: no position is taken");
+        var wait = _positionAt + handhelds.Value.PositionInterval - clock.Now;
+        if (wait > TimeSpan.Zero)
+            return ResponderAnswer.Refused(ResponderRefusal.TooSoon, $"one position per {handhelds.Value.PositionInterval.TotalSeconds:0.#} s", wait);
+        _positionAt = clock.Now;
+        (S.Lat, S.Lon) = (lat, lon);
+        await Commit();
+        return ResponderAnswer.Done(Snapshot());
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -20,11 +20,14 @@ public sealed record IncidentListItem
     [Id(13)] public int DeadlinesMissed { get; init; }
     /// <summary>受理编号.</summary>
     [Id(14)] public string? Number { get; init; }
+    /// <summary>Who reported it (a leader's person id for a whistle), so a leader can list their own (我的吹哨).</summary>
+    [Id(15)] public string? ReportedBy { get; init; }
 
     public static IncidentListItem From(IncidentSnapshot s, DateTimeOffset now) => new()
     {
         Id = s.Id, Township = s.Report.Township, Status = s.Status, Severity = s.Report.Severity, Category = s.Report.Category,
         Cell = s.Report.Cell, Title = s.Report.Text, Level = s.Level, ResponderId = s.ResponderId, ReportedAt = s.Report.ReportedAt,
         UpdatedAt = now, RespondBy = s.RespondBy, ResolveBy = s.ResolveBy, DeadlinesMissed = s.DeadlinesMissed, Number = s.Number,
+        ReportedBy = s.Report.ReportedBy,
     };
 }

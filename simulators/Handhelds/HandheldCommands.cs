@@ -8,7 +8,7 @@ namespace GridDispatch.Simulators.Handhelds;
 
 /// <summary>
 /// <c>griddispatch-sim handheld …</c>: a handheld on the command line, over gRPC with a bearer token —
-/// blow a whistle, follow one's work orders, and 接单 / 到场 / 完成.
+/// blow a whistle, follow one's work orders (and calls to 报到), 接单 / 拒单 / 到场 / 完成, 上班 / 下班 and report a position.
 /// </summary>
 public static class HandheldCommands
 {
@@ -17,14 +17,70 @@ public static class HandheldCommands
 
     public static Command Create()
     {
-        var handheld = new Command("handheld", "one handheld over gRPC: whistle, orders, ack, arrive, resolve") { Server, Token };
+        var handheld = new Command("handheld", "one handheld over gRPC: whistle, orders, ack, decline, arrive, resolve, duty, position") { Server, Token };
         handheld.Subcommands.Add(Whistle());
         handheld.Subcommands.Add(Orders());
         handheld.Subcommands.Add(Step("ack", "接单", (c, r, m, t) => c.AcknowledgeAsync(r, m, cancellationToken: t).ResponseAsync));
         handheld.Subcommands.Add(Step("arrive", "到场", (c, r, m, t) => c.ArriveAsync(r, m, cancellationToken: t).ResponseAsync));
         handheld.Subcommands.Add(Step("resolve", "完成", (c, r, m, t) =>
             c.ResolveAsync(new ResolveRequest { ResponderId = r.ResponderId, IncidentId = r.IncidentId, Note = "已处置完毕" }, m, cancellationToken: t).ResponseAsync));
+        handheld.Subcommands.Add(Decline());
+        handheld.Subcommands.Add(Duty());
+        handheld.Subcommands.Add(Position());
         return handheld;
+    }
+
+    private static Command Decline()
+    {
+        var responder = new Option<string>("--responder") { Required = true };
+        var incident = new Option<string>("--incident") { Required = true };
+        var reason = new Option<string>("--reason") { Description = "why (车辆故障, 不在辖区, …)", Required = true };
+        var command = new Command("decline", "拒单: hand a work order back with a reason; it goes to someone else") { responder, incident, reason };
+        command.SetAction(async (p, cancellationToken) => await Run(async () =>
+        {
+            using var channel = Channel(p);
+            var reply = await new RespondersService.RespondersClient(channel).DeclineAsync(new DeclineRequest
+            {
+                ResponderId = p.GetValue(responder)!, IncidentId = p.GetValue(incident)!, Reason = p.GetValue(reason)!, RequestId = $"cli-{Guid.NewGuid():N}",
+            }, Auth(p), cancellationToken: cancellationToken);
+            Console.WriteLine($"{reply.Incident.Id} {reply.Incident.Status}");
+        }));
+        return command;
+    }
+
+    private static Command Duty()
+    {
+        var responder = new Option<string>("--responder") { Required = true };
+        var on = new Option<bool>("--on") { Description = "true: 上班 (on duty), false: 下班 (off duty)", Required = true };
+        var command = new Command("duty", "上班 / 下班: off duty, no work orders are offered") { responder, on };
+        command.SetAction(async (p, cancellationToken) => await Run(async () =>
+        {
+            using var channel = Channel(p);
+            var reply = await new RespondersService.RespondersClient(channel).SetDutyAsync(new SetDutyRequest
+            {
+                ResponderId = p.GetValue(responder)!, OnDuty = p.GetValue(on), RequestId = $"cli-{Guid.NewGuid():N}",
+            }, Auth(p), cancellationToken: cancellationToken);
+            Console.WriteLine($"{reply.ResponderId} {reply.Status}");
+        }));
+        return command;
+    }
+
+    private static Command Position()
+    {
+        var responder = new Option<string>("--responder") { Required = true };
+        var lat = new Option<double>("--lat") { Required = true };
+        var lon = new Option<double>("--lon") { Required = true };
+        var command = new Command("position", "赶往现场: report where the responder is (at most one per interval)") { responder, lat, lon };
+        command.SetAction(async (p, cancellationToken) => await Run(async () =>
+        {
+            using var channel = Channel(p);
+            var reply = await new RespondersService.RespondersClient(channel).ReportPositionAsync(new PositionRequest
+            {
+                ResponderId = p.GetValue(responder)!, Lat = p.GetValue(lat), Lon = p.GetValue(lon),
+            }, Auth(p), cancellationToken: cancellationToken);
+            Console.WriteLine($"{reply.ResponderId} {reply.Status} {reply.Lat:0.#####},{reply.Lon:0.#####}");
+        }));
+        return command;
     }
 
     private static Metadata Auth(ParseResult p) => new() { { "authorization", $"Bearer {p.GetValue(Token)}" } };
@@ -66,6 +122,7 @@ public static class HandheldCommands
                 {
                     "offered" => $"{a.Kind} {a.IncidentId} [{a.Severity}/{a.Category}] {a.Title} @ {a.Cell}, 接单 by {DateTimeOffset.FromUnixTimeMilliseconds(a.AcknowledgeBy):HH:mm:ss}",
                     "urged" => $"{a.Kind} {a.IncidentId} by {a.UrgedBy} (督办 {a.Urges}): {a.Note}",
+                    "called" => $"{a.Kind} 应急报到 {a.Township}: {a.Reason}",
                     _ => $"{a.Kind} {a.IncidentId}: {a.Reason}",
                 });
         }));

@@ -13,6 +13,8 @@ const v1 = grpc.loadPackageDefinition(definition).griddispatch.v1;
 
 const [address, token, call, json] = process.argv.slice(2);
 const args = json ? JSON.parse(json) : {};
+// bytes fields travel through JSON as base64
+if (args.request?.photo?.data) args.request.photo.data = Buffer.from(args.request.photo.data, 'base64');
 const credentials = grpc.credentials.createInsecure();
 const clients = {
   whistle: new v1.Whistle(address, credentials),
@@ -32,6 +34,9 @@ const unary = {
   acknowledge: [clients.responders, 'acknowledge'],
   arrive: [clients.responders, 'arrive'],
   resolve: [clients.responders, 'resolve'],
+  decline: [clients.responders, 'decline'],
+  setDuty: [clients.responders, 'setDuty'],
+  reportPosition: [clients.responders, 'reportPosition'],
   get: [clients.incidents, 'get'],
 };
 

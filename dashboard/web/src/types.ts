@@ -260,6 +260,16 @@ export interface WorkSnapshot {
   responder: Responder;
   workOrders: WorkOrder[];
   incidents: Incident[];
+  /** The emergency call to 报到 this responder is under, if any. */
+  callOut?: CallOut | null;
+}
+
+/** 报到 called: the township in emergency mode, why, since when, and when this person reported (null: not yet). */
+export interface CallOut {
+  township: string;
+  reason: string | null;
+  since: string;
+  checkedInAt: string | null;
 }
 
 export type HistoryMetric = 'lit' | 'faulty' | 'offline' | 'incidents';

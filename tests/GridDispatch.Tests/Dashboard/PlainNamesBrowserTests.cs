@@ -54,15 +54,17 @@ public sealed partial class CommandCentreBrowserTests
         Assert.False(Ids.IsMatch(await card.InnerTextAsync()), await card.InnerTextAsync());
         await Browser.ScreenshotAsync(phone, "phone-orders-360x640");
 
-        // 导航: 高德 and 百度 by their URIs with the lamp's coordinates, the coordinates in plain text too, each link a ≥ 44 px target
+        // 导航: the phone's own map app (a geo: URI, offline maps too), 高德 and 百度 by their URIs with the lamp's coordinates,
+        // the coordinates in plain text too, each link a ≥ 44 px target
         var links = card.GetByTestId("order-nav");
-        Assert.Equal(2, await links.CountAsync());
+        Assert.Equal(3, await links.CountAsync());
         var hrefs = await links.EvaluateAllAsync<string[]>("links => links.map(a => a.href)");
-        Assert.StartsWith("https://uri.amap.com/marker?position=", hrefs[0]);
-        Assert.StartsWith("https://api.map.baidu.com/marker?location=", hrefs[1]);
+        Assert.StartsWith("geo:", hrefs[0]);
+        Assert.StartsWith("https://uri.amap.com/marker?position=", hrefs[1]);
+        Assert.StartsWith("https://api.map.baidu.com/marker?location=", hrefs[2]);
         Assert.All(hrefs, h => Assert.Contains(order.Report.Lat!.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), h));
         Assert.Contains($"{order.Report.Lat:F5}, {order.Report.Lon:F5}", await card.Locator(".order-coords").InnerTextAsync());
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 3; i++)
         {
             var box = (await links.Nth(i).BoundingBoxAsync())!;
             Assert.True(box.Height >= 44 && box.Width >= 44, $"导航 target {box.Width}×{box.Height} px");

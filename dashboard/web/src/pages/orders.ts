@@ -1,5 +1,6 @@
 // 我的工单 (/handheld/orders.html): a responder's live work orders from the hub's WatchWork(),
-// with 接单 / 到场 / 完成 according to each incident's status. 完成 asks once more before it closes the
+// with 接单 (or 拒单 with a reason) / 到场 / 完成 according to each incident's status, a 上班/下班 switch,
+// and the phone's position sent while an order is 赶往现场. 完成 asks once more before it closes the
 // job; cards keep the place they first got (no jumping under the thumb); 导航 offers 高德 and 百度 and
 // the plain coordinates. Without a signal the page shows the work last seen online, and 接单 / 到场 /
 // 完成 wait in the outbox (src/offline) until the signal returns; the card shows them as done, 待发送.
@@ -14,8 +15,9 @@ import type { OutboxKind } from '../offline/outboxEntry';
 import { startHandheld } from '../offline/register';
 import { requireSessionOffline } from '../offline/session';
 import { readThrough, recall, remember } from '../offline/work';
+import { declineReasons, sendCheckIn, sendDecline, sendDuty, sendPosition, watchPosition } from '../responderActions';
 import { LoginRedirect } from '../token';
-import type { CellRow, Incident, IncidentStatus, Responder, WorkOrder, WorkOrderWithdrawal, WorkSnapshot } from '../types';
+import type { CallOut, CellRow, Incident, IncidentStatus, Responder, WorkOrder, WorkOrderWithdrawal, WorkSnapshot } from '../types';
 
 type Step = 'ack' | 'arrive' | 'resolve' | 'done';
 
@@ -35,10 +37,14 @@ export function nextStep(status: IncidentStatus): Step {
   }
 }
 
-/** Map apps that work on Chinese phones, by web URI (opens the app when installed, else the web map); WGS-84 from GPS. */
+/**
+ * Map apps that work on Chinese phones, by web URI (opens the app when installed, else the web map); WGS-84 from GPS.
+ * First a geo: URI, which the phone hands to whatever map app it has, offline maps included (no internet needed).
+ */
 export function navigationLinks(lat: number, lon: number, title: string): { label: string; href: string }[] {
   const name = encodeURIComponent(title);
   return [
+    { label: '本机地图', href: `geo:${lat},${lon}?q=${lat},${lon}(${name})` },
     { label: '高德地图', href: `https://uri.amap.com/marker?position=${lon},${lat}&name=${name}&coordinate=wgs84&callnative=1` },
     { label: '百度地图', href: `https://api.map.baidu.com/marker?location=${lat},${lon}&title=${name}&content=${name}&output=html&coord_type=wgs84&src=webapp.griddispatch` },
   ];
@@ -171,6 +177,46 @@ async function main(): Promise<void> {
     }
   };
 
+  /** 拒单: a reason picker (its own words for 其他) and one confirming tap; the order then goes to someone else. */
+  const declineControls = (order: WorkOrder, card: Card): HTMLElement => {
+    const open = el('button', { type: 'button', class: 'big plain', 'data-testid': 'order-decline' }, '拒单');
+    const reason = el('select', { class: 'order-decline-reason', 'data-testid': 'order-decline-reason', 'aria-label': '拒单原因' },
+      ...declineReasons.map((r) => el('option', { value: r }, r)));
+    const own = el('input', { type: 'text', class: 'order-decline-text', maxlength: 200, placeholder: '请填写原因', hidden: true, 'data-testid': 'order-decline-text' });
+    const confirm = el('button', { type: 'button', class: 'big danger', 'data-testid': 'order-decline-confirm' }, '确认拒单');
+    const form = el('div', { class: 'order-decline-form', hidden: true }, reason, own, confirm);
+    reason.addEventListener('change', () => { own.hidden = reason.value !== '其他'; });
+    open.addEventListener('click', () => { form.hidden = !form.hidden; });
+    confirm.addEventListener('click', () => {
+      const text = reason.value === '其他' ? own.value.trim() : reason.value;
+      if (!text) {
+        if (card.error) setText(card.error, '请填写拒单原因');
+        return;
+      }
+      void decline(order, text, card);
+    });
+    return el('div', { class: 'order-decline' }, open, form);
+  };
+
+  const decline = async (order: WorkOrder, reason: string, card: Card) => {
+    if (busy.has(order.incidentId)) return;
+    busy.add(order.incidentId);
+    for (const b of card.root.querySelectorAll('button')) b.disabled = true;
+    try {
+      await sendDecline(responderId, order.incidentId, reason, newUuid());
+      // the order is no longer ours: the hub's withdrawal says so too, this is only quicker
+      orders.delete(order.incidentId);
+      incidents.delete(order.incidentId);
+    } catch (e) {
+      if (e instanceof LoginRedirect) return;
+      if (card.error) setText(card.error, errorMessage(e));
+    } finally {
+      busy.delete(order.incidentId);
+      for (const b of card.root.querySelectorAll('button')) b.disabled = false;
+      render();
+    }
+  };
+
   const build = (card: Card, order: WorkOrder) => {
     const status = statusOf(order.incidentId);
     const step = nextStep(status);
@@ -185,7 +231,7 @@ async function main(): Promise<void> {
       b.addEventListener('click', () => void act(order, kind, card));
       return b;
     };
-    if (step === 'ack') actions.appendChild(button('order-ack', '接单', 'ack', 'primary'));
+    if (step === 'ack') actions.append(button('order-ack', '接单', 'ack', 'primary'), declineControls(order, card));
     else if (step === 'arrive') actions.appendChild(button('order-arrive', '到场', 'arrive', 'primary'));
     else if (step === 'resolve') {
       note = el('textarea', { class: 'order-note', rows: 2, maxlength: 500, placeholder: '处置说明（可选）', 'data-testid': 'order-note' });
@@ -297,6 +343,8 @@ async function main(): Promise<void> {
     byId('orders-empty').hidden = all.length > 0;
     setText(summary, `待办 ${open} 件${responder ? ` · 我的状态：${responderStatusLabel(responder.status)}` : ''}${liveSeen ? '' : ' · 无信号，显示上次同步的工单'}`);
     if (liveSeen) keepWork();
+    renderDuty();
+    followPosition(all.some((o) => statusOf(o.incidentId) === 'Acknowledged'));
   }
 
   /** The hub's snapshot arrived (else the page shows the work kept from the last time online). */
@@ -310,6 +358,7 @@ async function main(): Promise<void> {
       loadCellNames(o.township);
     }
     for (const i of s.incidents ?? []) incidents.set(i.id, i);
+    showCallOut(s.callOut ?? null, !callOut && !!s.callOut);
     if (responder) setText(byId('user'), `${responder.name}`);
     render();
     document.body.dataset.ready = 'true';
@@ -337,6 +386,78 @@ async function main(): Promise<void> {
   outbox.onSent((_, reply) => {
     if (reply && typeof reply === 'object' && 'title' in reply) incidents.set(reply.id, reply as Incident);
   });
+
+  // 上班 / 下班: off duty, no work is offered; the server refuses 下班 while orders are still held
+  const duty = el('button', { type: 'button', class: 'big plain duty-toggle', 'data-testid': 'duty-toggle', hidden: true });
+  const dutyError = el('p', { class: 'order-error', role: 'alert', 'data-testid': 'duty-error' });
+  summary.after(duty, dutyError);
+  let dutyBusy = false;
+  const renderDuty = () => {
+    duty.hidden = !responder;
+    if (!responder) return;
+    const onDuty = responder.status !== 'OffDuty';
+    setText(duty, onDuty ? '下班（暂停接单）' : '上班（开始接单）');
+    setAttr(duty, 'data-on-duty', String(onDuty));
+  };
+  duty.addEventListener('click', () => void switchDuty());
+  const switchDuty = async () => {
+    if (!responder || dutyBusy) return;
+    dutyBusy = true;
+    duty.disabled = true;
+    setText(dutyError, '');
+    try {
+      const reply = await sendDuty(responderId, responder.status === 'OffDuty', newUuid());
+      responder = { ...responder, status: reply.status as Responder['status'] };
+    } catch (e) {
+      if (e instanceof LoginRedirect) return;
+      setText(dutyError, errorMessage(e));
+    } finally {
+      dutyBusy = false;
+      duty.disabled = false;
+      render();
+    }
+  };
+
+  // 报到: an emergency call-out shows as a banner above everything (and vibrates); one tap reports in
+  let callOut: CallOut | null = null;
+  const callOutBanner = el('section', { class: 'callout-banner', role: 'alert', hidden: true, 'data-testid': 'callout-banner' });
+  summary.before(callOutBanner);
+  const showCallOut = (c: CallOut | null, fresh: boolean) => {
+    callOut = c;
+    callOutBanner.hidden = !c;
+    if (!c) return;
+    if (fresh && !c.checkedInAt) navigator.vibrate?.([400, 150, 400, 150, 400]);
+    const title = el('strong', {}, `应急状态：请立即报到${c.reason ? ' — ' + c.reason : ''}`);
+    const done = c.checkedInAt
+      ? el('p', { class: 'callout-done', 'data-testid': 'callout-done' }, `✓ 已报到 ${formatShortTime(c.checkedInAt)}`)
+      : null;
+    const report = c.checkedInAt ? null : el('button', { type: 'button', class: 'big danger wide', 'data-testid': 'callout-checkin' }, '报到');
+    const error = el('p', { class: 'order-error', role: 'alert' });
+    report?.addEventListener('click', () => void checkIn(c, report, error));
+    callOutBanner.replaceChildren(...[title, done, report, error].filter((n): n is HTMLElement => n !== null));
+  };
+  const checkIn = async (c: CallOut, button: HTMLButtonElement, error: HTMLElement) => {
+    button.disabled = true;
+    try {
+      await sendCheckIn(c.township, newUuid());
+      showCallOut({ ...c, checkedInAt: new Date().toISOString() }, false);
+    } catch (e) {
+      if (e instanceof LoginRedirect) return;
+      button.disabled = false;
+      setText(error, errorMessage(e));
+    }
+  };
+
+  // 赶往现场: the phone's position, throttled here and by the server, moves the responder on the big screen
+  let stopWatching: (() => void) | null = null;
+  const followPosition = (enRoute: boolean) => {
+    if (enRoute && !stopWatching) {
+      stopWatching = watchPosition((lat, lon) => { sendPosition(responderId, lat, lon, newUuid()).catch(() => undefined); });
+    } else if (!enRoute && stopWatching) {
+      stopWatching();
+      stopWatching = null;
+    }
+  };
 
   const connection = byId('connection');
   const setState = (state: ConnectionState) => {
@@ -379,6 +500,10 @@ async function main(): Promise<void> {
       incidentChanged: (batch) => {
         for (const i of batch as Incident[]) incidents.set(i.id, i);
         render();
+      },
+      reportCalled: (batch) => {
+        const latest = (batch as CallOut[]).at(-1);
+        if (latest) showCallOut(latest, true);
       },
       responderChanged: (batch) => {
         for (const r of batch as Responder[]) if (r.id === responderId) responder = r;

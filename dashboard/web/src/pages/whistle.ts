@@ -8,6 +8,7 @@ import { wireLogout } from '../auth';
 import { byId, el, setText } from '../dom';
 import { newWhistleId } from '../ids';
 import { categoryLabels, incidentStatusLabel, levelLabel, whistleSeverityLabels } from '../labels';
+import { MyWhistles } from '../myWhistles';
 import { photoToDataUrl } from '../photo';
 import { startHandheld } from '../offline/register';
 import { requireSessionOffline } from '../offline/session';
@@ -70,6 +71,13 @@ function fillSelect<T extends string>(select: HTMLSelectElement, entries: [T, st
   select.value = value;
 }
 
+/** 我的吹哨 below the form: the leader's own whistles, their status, timeline and 满意度. */
+function startMyWhistles(me: Me): MyWhistles {
+  const mine = new MyWhistles(byId('my-whistles'), me.townships);
+  void mine.refresh();
+  return mine;
+}
+
 async function main(): Promise<void> {
   wireLogout();
   const me: Me = await requireSessionOffline();
@@ -93,6 +101,7 @@ async function main(): Promise<void> {
   const error = byId('whistle-error');
   const result = byId('whistle-result');
   const clearLocation = byId<HTMLButtonElement>('location-clear');
+  const myWhistles = startMyWhistles(me);
 
   fillSelect(category, Object.entries(categoryLabels) as [WhistleCategory, string][], DEFAULT_CATEGORY);
   fillSelect(severity, (Object.keys(whistleSeverityLabels) as WhistleSeverity[]).map((s) => [s, severityHints[s]]), DEFAULT_SEVERITY);
@@ -240,6 +249,7 @@ async function main(): Promise<void> {
       const outcome = await outbox.submit('whistle', request.whistleId, { ...request }, `吹哨：${request.text.slice(0, 24)}`);
       if (outcome.sent) showReceipt(outcome.reply as WhistleReply, request);
       else showQueued(request);
+      void myWhistles.refresh();
       resetForm();
       result.scrollIntoView({ block: 'start', behavior: 'smooth' });
     } catch (err) {

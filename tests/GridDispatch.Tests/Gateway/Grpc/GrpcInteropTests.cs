@@ -13,7 +13,7 @@ namespace GridDispatch.Tests.Gateway.Grpc;
 public sealed class GrpcInteropTests(DemoSiloFixture f)
 {
     // gRPC status codes, as any gRPC client reports them.
-    private const int InvalidArgument = 3, DeadlineExceeded = 4, NotFound = 5, PermissionDenied = 7, Unauthenticated = 16;
+    private const int InvalidArgument = 3, DeadlineExceeded = 4, NotFound = 5, PermissionDenied = 7, ResourceExhausted = 8, FailedPrecondition = 9, Unauthenticated = 16;
 
     private static readonly TownshipTopology Yimen = DemoTownships.Yimen();
     private static readonly Village Village = Yimen.Villages[0];
@@ -130,5 +130,69 @@ public sealed class GrpcInteropTests(DemoSiloFixture f)
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{incident}/{action}") { Content = JsonContent.Create(body) };
         request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
         return (await http.SendAsync(request)).StatusCode;
+    }
+
+    [Fact]
+    public async Task A_decline_goes_to_someone_else_and_duty_and_position_work_over_grpc_js()
+    {
+        // The whistle carries a photo (a 1×1 PNG), served back over HTTP; a photo that is no image refuses the whistle.
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        var whistleId = "grpc-decline-" + Guid.NewGuid().ToString("N")[..8];
+        Refused(await Call($"demo-{Leader}", "blow", new
+        {
+            request = new { township = "yimen", cellId = Cell, whistleId, category = "lighting", severity = "minor", text = "路灯不亮",
+                photo = new { contentType = "text/plain", data = Convert.ToBase64String(png) } },
+        }), InvalidArgument);
+        var incident = Ok(await Call($"demo-{Leader}", "blow", new
+        {
+            request = new { township = "yimen", cellId = Cell, whistleId, category = "lighting", severity = "minor", text = "路灯不亮",
+                photo = new { contentType = "image/png", data = Convert.ToBase64String(png) } },
+        })).GetProperty("incidentId").GetString()!;
+        using (var admin = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, "admin"))
+            Assert.Equal(png, await admin.GetByteArrayAsync($"/api/incidents/{incident}/photo"));
+
+        var holder = (await Eventually.Holds(() => f.Grains.GetGrain<GridDispatch.Grains.Incidents.IIncidentGrain>(incident).Get(), i => i?.ResponderId is not null,
+            TimeSpan.FromSeconds(20), "dispatched"))!.ResponderId!;
+        Refused(await Call($"demo-{holder}", "decline", new { request = new { responderId = holder, incidentId = incident, reason = "" } }), InvalidArgument);
+        Ok(await Call($"demo-{holder}", "decline", new { request = new { responderId = holder, incidentId = incident, reason = "车辆故障", requestId = "grpc-decline-1" } }));
+        await Eventually.Holds(() => f.Grains.GetGrain<GridDispatch.Grains.Incidents.IIncidentGrain>(incident).Get(),
+            i => i?.ResponderId is { } r && r != holder, TimeSpan.FromSeconds(2), "re-dispatched to someone else");
+
+        // A team holding nothing: off duty it shares no position; on duty one position per interval.
+        var cards = await f.Grains.GetGrain<GridDispatch.Grains.Dispatch.IDispatcherGrain>("yimen").GetResponders();
+        var idle = cards.First(c => c.Id != holder && c.Team && c.Load == 0 && c.Status == GridDispatch.Grains.Dispatch.ResponderStatus.Available).Id;
+        Assert.Equal("OffDuty", Ok(await Call($"demo-{idle}", "setDuty", new { request = new { responderId = idle, onDuty = false } })).GetProperty("status").GetString());
+        Refused(await Call($"demo-{idle}", "reportPosition", new { request = new { responderId = idle, lat = 24.66, lon = 102.15 } }), FailedPrecondition);
+        Assert.Equal("Available", Ok(await Call($"demo-{idle}", "setDuty", new { request = new { responderId = idle, onDuty = true } })).GetProperty("status").GetString());
+        var moved = Ok(await Call($"demo-{idle}", "reportPosition", new { request = new { responderId = idle, lat = 24.66, lon = 102.15 } }));
+        Assert.Equal(24.66, moved.GetProperty("lat").GetDouble());
+        Refused(await Call($"demo-{idle}", "reportPosition", new { request = new { responderId = idle, lat = 24.67, lon = 102.15 } }), ResourceExhausted);
+        Refused(await Call($"demo-{idle}", "setDuty", new { request = new { responderId = holder, onDuty = false } }), PermissionDenied);
+    }
+
+    [Fact]
+    public async Task An_emergency_call_out_reaches_the_called_persons_grpc_js_stream()
+    {
+        const string person = "zhangguan-C02";
+        var reason = $"防汛演练 {Guid.NewGuid():N}";
+        var stream = Call($"demo-{person}", "subscribe", new { request = new { responderId = person }, until = reason, deadlineMs = 20_000 });
+        using var admin = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, "admin");
+        var village = DemoTownships.Zhangguan().Villages[0].Id;
+        // Until the stream is open (it sends nothing before), the call-out is simply called again.
+        try
+        {
+            var heard = await Eventually.Holds(async () =>
+            {
+                (await admin.PostAsJsonAsync("/api/townships/zhangguan/mode", new { mode = "Normal" })).EnsureSuccessStatusCode();
+                (await admin.PostAsJsonAsync("/api/townships/zhangguan/mode", new { mode = "Emergency", reason, villages = new[] { village } })).EnsureSuccessStatusCode();
+                return await Task.WhenAny(stream, Task.Delay(1000)) == stream;
+            }, h => h, TimeSpan.FromSeconds(15), "the call-out on the stream");
+            var called = Ok(await stream).EnumerateArray().Last();
+            Assert.Equal(("called", "zhangguan", reason), (called.GetProperty("kind").GetString(), called.GetProperty("township").GetString(), called.GetProperty("reason").GetString()));
+        }
+        finally
+        {
+            (await admin.PostAsJsonAsync("/api/townships/zhangguan/mode", new { mode = "Normal" })).EnsureSuccessStatusCode();
+        }
     }
 }
