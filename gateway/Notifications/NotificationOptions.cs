@@ -34,6 +34,9 @@ public sealed class NotificationOptions
     /// <summary>One try's limit (a connection, a request, an SMTP session).</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>即将超时: a holder is told when this little is left of their 响应 or 办结 deadline.</summary>
+    public TimeSpan DeadlineWarning { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How long sent and failed messages are kept: the window in which a redelivered event is recognised.</summary>
     public TimeSpan KeepFor { get; set; } = TimeSpan.FromDays(7);
 

@@ -25,6 +25,7 @@ public static class NotificationServices
         services.AddSingleton<NotificationSender>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NotificationSender>());
         services.AddDomainEventHandler<NotificationWriter>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NotificationWriter>());
         return services;
     }
 

@@ -45,6 +45,12 @@ public static class NotificationTexts
             [Number(incident), $"地点：{place}", $"指挥中心第{e.Count}次督办" + (string.IsNullOrWhiteSpace(e.Note) ? "" : $"：{Short(e.Note)}")],
             Link(baseUrl, $"/handheld/orders.html?incident={Uri.EscapeDataString(e.IncidentId)}"));
 
+    public static NotificationPlan DeadlineNear(IncidentSnapshot incident, string responderId, string kind, DateTimeOffset due, DateTimeOffset now, string place, string baseUrl) =>
+        new($"deadline:{incident.Id}:{responderId}:{due.ToUnixTimeMilliseconds()}", [responderId],
+            $"【即将超时】{Short(incident.Report.Text)}",
+            [Number(incident), $"地点：{place}", $"{kind}时限 {Clock(due)}，还剩约 {Math.Max(1, (int)Math.Ceiling((due - now).TotalMinutes))} 分钟"],
+            Link(baseUrl, $"/handheld/orders.html?incident={Uri.EscapeDataString(incident.Id)}"));
+
     /// <summary>The incident's place, township down to its cell (益门镇 石门村 三组), from the township's cell tree.</summary>
     public static string Place(IncidentSnapshot? incident, string cell, TownshipInfo? township)
     {

@@ -4,6 +4,7 @@ using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Notifications;
 using GridDispatch.Grains.Townships;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,13 +16,53 @@ namespace GridDispatch.Gateway.Notifications;
 /// an escalation to the leaders of the level it reached, an emergency call-out to everyone called, a 督办 to
 /// the urged holder. Only the gateway that holds the publisher lease writes, so several gateways send once.
 /// Events are a live feed: one lost before it reaches this handler (a gateway down at that moment) is not sent.
+/// It also watches the incidents' deadlines (<see cref="DeadlineWatch"/>) and, every minute, tells a holder whose
+/// deadline is near.
 /// </summary>
 public sealed partial class NotificationWriter(
     IGrainFactory grains, NotificationOutbox outbox, NotificationSender sender, PublisherLease lease,
-    IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationWriter> logger) : IDomainEventHandler
+    IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationWriter> logger) : BackgroundService, IDomainEventHandler
 {
+    private readonly DeadlineWatch _deadlines = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await WarnOfDeadlinesAsync();
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>即将超时 to each holder whose deadline is within <see cref="NotificationOptions.DeadlineWarning"/>.</summary>
+    public async Task WarnOfDeadlinesAsync()
+    {
+        if (!lease.IsHeld) return;
+        var now = time.GetUtcNow();
+        var added = 0;
+        foreach (var w in _deadlines.Due(now, options.Value.DeadlineWarning))
+        {
+            try
+            {
+                var info = await grains.GetGrain<ITownshipGrain>(w.Incident.Report.Township).GetInfo();
+                var place = NotificationTexts.Place(w.Incident, w.Incident.Report.Cell, info);
+                added += await WriteAsync(w.Incident.Report.Township,
+                    NotificationTexts.DeadlineNear(w.Incident, w.ResponderId, w.Kind, w.Due, now, place, options.Value.PublicBaseUrl));
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogPlanFailed(error, "DeadlineNear", w.Incident.Report.Township);
+            }
+        }
+
+        if (added > 0) sender.Wake();
+    }
+
     public async Task HandleAsync(DomainEventBatch batch, CancellationToken cancellationToken)
     {
+        // Every gateway watches, so the one that takes the lease over knows the deadlines already.
+        foreach (var e in batch.Events) if (e is IncidentChanged changed) _deadlines.Observe(changed);
         if (!lease.IsHeld) return;
         var added = 0;
         foreach (var e in batch.Events)
