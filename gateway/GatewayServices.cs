@@ -42,6 +42,7 @@ public static class GatewayServices
         services.AddSingleton<PublisherLease>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PublisherLease>());
         services.AddDomainEventHandler<MqttOutboundPublisher>();
+        services.AddGridDispatchNotifications(configuration);
         services.AddGridDispatchTimeSeries(configuration);
         services.AddGridDispatchApi();
         services.AddGridDispatchGrpc();

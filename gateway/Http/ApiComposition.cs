@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using GridDispatch.Gateway.Http;
+using GridDispatch.Gateway.Notifications;
 using GridDispatch.Gateway.Open311;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -51,6 +52,7 @@ public static class ApiComposition
         app.MapLogin().MapAccounts().MapResponders().MapTownships().MapCounty().MapTopology().MapLamps().MapIncidents().MapIncidentCommands().MapWhistles();
         app.MapAlarms().MapLampDrawer().MapAudit().MapReports();
         app.MapLighting();
+        app.MapNotifications();
         app.MapOpen311().MapOpen311Keys();
         return app;
     }

@@ -15,7 +15,7 @@ public sealed record Open311Created(string service_request_id, string? service_n
 public sealed record Open311Request(
     string service_request_id, string status, string? status_notes, string service_name, string service_code, string description,
     string agency_responsible, DateTimeOffset requested_datetime, DateTimeOffset updated_datetime, DateTimeOffset? expected_datetime,
-    string? address, double? lat, double? @long);
+    string? address, double? lat, double? @long, string? media_url = null);
 
 public sealed record Open311Error(int code, string description);
 
@@ -37,6 +37,9 @@ public static class Open311Endpoints
         group.MapGet("/services.json", () => TypedResults.Ok(Open311Catalog.Services));
         group.MapPost("/requests.json", Create).DisableAntiforgery().RequireRateLimiting(PerAddressLimit);
         group.MapGet("/requests/{id}.json", Get);
+        group.MapGet("/requests.json", Open311RequestList.List).RequireRateLimiting(PerAddressLimit);
+        group.MapGet("/requests/{id}/media", Open311Media.Get).RequireRateLimiting(PerAddressLimit);
+        app.MapGet("/open311/status", Open311StatusPage.Show).RequireRateLimiting(PerAddressLimit).WithTags("open311");
         return app;
     }
 
@@ -75,18 +78,26 @@ public static class Open311Endpoints
                          : Error(400, result.Message ?? "refused");
     }
 
-    public static async Task<IResult> Get(string id, IGrainFactory grains)
+    public static async Task<IResult> Get(string id, IGrainFactory grains, HttpContext http)
     {
-        if (id.Length > 200 || await grains.GetGrain<IIncidentGrain>(id).Get() is not { Report.Source: IncidentSource.Hotline } incident)
-            return Error(404, $"no service request {id}");
+        if (await FindAsync(id, grains) is not { } incident) return Error(404, $"no service request {id}");
+        return TypedResults.Ok(new[] { await RequestAsync(incident, grains, http) });
+    }
+
+    /// <summary>The incident behind a service request id: a 12345 case only (whistles and alarms are not Open311's to show).</summary>
+    public static async Task<IncidentSnapshot?> FindAsync(string id, IGrainFactory grains) =>
+        id.Length <= 200 && await grains.GetGrain<IIncidentGrain>(id).Get() is { Report.Source: IncidentSource.Hotline } incident ? incident : null;
+
+    /// <summary>A request as GeoReport v2 shows it; <c>media_url</c> is the incident's photo, when it has one.</summary>
+    public static async Task<Open311Request> RequestAsync(IncidentSnapshot incident, IGrainFactory grains, HttpContext http)
+    {
         var last = incident.Timeline[^1];
-        return TypedResults.Ok(new[]
-        {
-            new Open311Request(incident.Id, incident.Status.IsOpen() ? "open" : "closed", $"{incident.Status}: {last.Text}",
-                Open311Catalog.NameOf(incident.Report.Category), incident.Report.Category, incident.Report.Text,
-                $"{incident.Report.Township} · {Level(incident.Level)}", incident.Report.ReportedAt, last.At, incident.ResolveBy, null,
-                incident.Report.Lat, incident.Report.Lon),
-        });
+        var media = await grains.GetGrain<IIncidentPhotoGrain>(incident.Id).Get() is null ? null
+            : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/open311/v2/requests/{Uri.EscapeDataString(incident.Id)}/media";
+        return new Open311Request(incident.Id, incident.Status.IsOpen() ? "open" : "closed", $"{incident.Status}: {last.Text}",
+            Open311Catalog.NameOf(incident.Report.Category), incident.Report.Category, incident.Report.Text,
+            $"{incident.Report.Township} · {Level(incident.Level)}", incident.Report.ReportedAt, last.At, incident.ResolveBy, null,
+            incident.Report.Lat, incident.Report.Lon, media);
     }
 
     /// <summary>Both or neither of lat and long, as finite decimal degrees in range; null if fine, else what is wrong.</summary>
@@ -110,5 +121,5 @@ public static class Open311Endpoints
     };
 
     /// <summary>The spec's error format: a list of {code, description}.</summary>
-    private static IResult Error(int status, string description) => TypedResults.Json(new[] { new Open311Error(status, description) }, statusCode: status);
+    public static IResult Error(int status, string description) => TypedResults.Json(new[] { new Open311Error(status, description) }, statusCode: status);
 }

@@ -1,5 +1,6 @@
 using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Grid;
+using GridDispatch.Grains.Notifications;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Grains.Townships;
@@ -38,6 +39,7 @@ public sealed class TopologyImporter(IGrainFactory grains)
         });
 
         await grains.GetGrain<ITownshipLampsGrain>(township.Id).Set([.. township.Lamps.Select(l => l.Id)]);
+        await grains.GetGrain<INotificationDirectoryGrain>(township.Id).Set(NotificationDirectory.From(township));
         await grains.GetGrain<ITownshipDirectoryGrain>(0).Register(new TownshipEntry(township.Id, township.Name, township.County));
         return new ImportReport(township.Id, cells.Count, township.Lamps.Count, township.Responders.Count);
     }

@@ -12,6 +12,7 @@ internal static class DepartmentRules
                 ctx.CheckUnique(departments, $"{path}.id", department.Id, "department");
             ctx.CheckName($"{path}.name", department.Name);
             ctx.CheckSkills($"{path}.skills", department.Skills);
+            ctx.CheckNotify($"{path}.notify", department.Notify);
         }
         return departments;
     }

@@ -24,6 +24,7 @@ internal static class ResponderRules
             if (responder.Capacity is < MinCapacity or > MaxCapacity)
                 ctx.Add($"{path}.capacity", $"{responder.Capacity} is outside [{MinCapacity}, {MaxCapacity}]");
             ctx.CheckGeo($"{path}.base", responder.Base);
+            ctx.CheckNotify($"{path}.notify", responder.Notify);
         }
     }
 

@@ -43,6 +43,8 @@ public sealed record Person
     public required string Id { get; init; }
     public required string Name { get; init; }
     public string? Phone { get; init; }
+    /// <summary>Where they hear of work outside the app (docs/TOPOLOGY.md); none: only on the handheld.</summary>
+    public IReadOnlyList<NotifyTarget>? Notify { get; init; }
 }
 
 /// <summary>村/社区 (片).</summary>
@@ -125,6 +127,9 @@ public sealed record Responder
     public int Capacity { get; init; } = 3;
 
     public GeoPoint? Base { get; init; }
+
+    /// <summary>Where the person, or the whole team (a group robot), hears of work outside the app.</summary>
+    public IReadOnlyList<NotifyTarget>? Notify { get; init; }
 }
 
 /// <summary>职能部门: 住建, 水务, 电力, 公安, 应急 …</summary>
@@ -133,4 +138,5 @@ public sealed record Department
     public required string Id { get; init; }
     public required string Name { get; init; }
     public IReadOnlyList<string> Skills { get; init; } = [];
+    public IReadOnlyList<NotifyTarget>? Notify { get; init; }
 }

@@ -74,9 +74,21 @@ internal sealed class ValidationContext
         var hasId = CheckId($"{path}.id", person.Id);
         CheckName($"{path}.name", person.Name);
         CheckPhone($"{path}.phone", person.Phone);
+        CheckNotify($"{path}.notify", person.Notify);
         if (!hasId || string.IsNullOrWhiteSpace(person.Name)) return;
         if (!people.TryAdd(person.Id, (person.Name, path)) && people[person.Id].Name != person.Name)
             Add($"{path}.name", $"person '{person.Id}' is named '{person.Name}' here but '{people[person.Id].Name}' at {people[person.Id].Path}");
+    }
+
+    /// <summary>Channel names follow the id pattern (they key the configuration); a recipient, when given, is not blank.</summary>
+    public void CheckNotify(string path, IReadOnlyList<NotifyTarget>? targets)
+    {
+        if (targets is null) return;
+        foreach (var (target, at) in Items(path, targets))
+        {
+            CheckId($"{at}.channel", target.Channel);
+            CheckOptionalText($"{at}.to", target.To);
+        }
     }
 
     /// <summary>Null lists and null entries can come from code or from <c>[null]</c> in a file.</summary>

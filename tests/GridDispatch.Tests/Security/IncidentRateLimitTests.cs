@@ -74,5 +74,9 @@ public sealed class IncidentRateLimitTests : IAsyncLifetime
         using var perAddress = await http.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent([new("api_key", "another-guess")]));
         Assert.Equal(HttpStatusCode.TooManyRequests, perAddress.StatusCode);
         Assert.True(int.Parse(perAddress.Headers.GetValues("Retry-After").Single()) > 0);
+
+        // Reading shares that budget: the list, a request's photo, the residents' status page (request ids are guessed too).
+        foreach (var path in new[] { "/open311/v2/requests.json?jurisdiction_id=yimen", "/open311/v2/requests/yimen-h-x/media", "/open311/status?id=yimen-h-x" })
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await http.GetAsync(path)).StatusCode);
     }
 }
