@@ -25,8 +25,10 @@ public abstract partial class HistoryStoreConformance
         Assert.Equal(5, await store.RollUpLampDaysAsync(DecemberScript.Now)); // (township, village, Beijing day) of each lamp hour
         Assert.Equal(0, await store.RollUpLampDaysAsync(DecemberScript.Now.AddHours(1))); // only the day before the last pass again: none
         var rolled = await Compiler(store).CompileAsync(DecemberScript.Period, DecemberScript.Scope, DecemberScript.Place, DecemberScript.Now);
-        Assert.Equal(report.Lamps, rolled.Lamps with { FaultsByCode = report.Lamps.FaultsByCode });
+        Assert.Equal(report.Lamps, rolled.Lamps with { FaultsByCode = report.Lamps.FaultsByCode, ByVillage = report.Lamps.ByVillage, ByDay = report.Lamps.ByDay });
         Assert.Equal(report.Lamps.FaultsByCode, rolled.Lamps.FaultsByCode);
+        Assert.Equal(report.Lamps.ByVillage, rolled.Lamps.ByVillage);
+        Assert.Equal(report.Lamps.ByDay, rolled.Lamps.ByDay);
     }
 
     [Fact]
