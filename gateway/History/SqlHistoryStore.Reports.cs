@@ -3,7 +3,7 @@ using static GridDispatch.Gateway.History.SqlCommands;
 
 namespace GridDispatch.Gateway.History;
 
-/// <summary>Reports' reads and rows (<see cref="ReportSchema"/>): scoped incidents, lamp totals, lit totals, day roll-ups, published rankings.</summary>
+/// <summary>Reports' reads and rows (<see cref="ReportSchema"/>): scoped incidents, lamp days, lit totals, day roll-ups, published rankings.</summary>
 public abstract partial class SqlHistoryStore
 {
     private const long Day = 86_400_000;
@@ -12,31 +12,12 @@ public abstract partial class SqlHistoryStore
     public Task<IReadOnlyList<IncidentRecord>> ReadScopedIncidentsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
         ReadIncidentsWhereAsync(Where(scope, villageRows: false) + " AND ", command => Bind(command, scope, from, to), cancellationToken);
 
-    public async Task<LampTotals> ReadLampTotalsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
-    {
-        await EnsureSchemaAsync();
-        await using var connection = await OpenAsync(cancellationToken);
-        var where = Where(scope, villageRows: false);
-        // Whole days from their roll-up, the hours since from the lamps' rows: a report does not wait for the roll-up.
-        await using var command = connection.Command($"""
-            SELECT CAST(COALESCE(SUM(energy_wh), 0) AS DOUBLE PRECISION), CAST(COALESCE(SUM(baseline_wh), 0) AS DOUBLE PRECISION),
-              CAST(COALESCE(SUM(burn_hours), 0) AS DOUBLE PRECISION) FROM (
-              SELECT energy_wh, baseline_wh, burn_hours FROM lamp_days WHERE {where} AND day >= @from AND day < @to AND day < @daysTo
-              UNION ALL
-              SELECT energy_wh, baseline_wh, burn_hours FROM lamp_hours WHERE {where} AND hour >= @from AND hour < @to AND hour >= @daysTo) e
-            """);
-        Bind(command, scope, from, to).With("@daysTo", await MetaAsync(connection, null, ReportSchema.LampDaysTo, cancellationToken));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new LampTotals(reader.Double(0), reader.Double(1), reader.Double(2));
-    }
-
     public async Task<IReadOnlyList<LampDay>> ReadLampDaysAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync();
         await using var connection = await OpenAsync(cancellationToken);
         var where = Where(scope, villageRows: false);
-        // As the totals: whole days from their roll-up, the hours since from the lamps' rows, each hour in its Beijing day.
+        // Whole days from their roll-up, the hours since from the lamps' rows (a report does not wait for the roll-up), each in its Beijing day.
         await using var command = connection.Command($"""
             SELECT township, village, day, CAST(SUM(energy_wh) AS DOUBLE PRECISION), CAST(SUM(baseline_wh) AS DOUBLE PRECISION),
               CAST(SUM(burn_hours) AS DOUBLE PRECISION) FROM (
