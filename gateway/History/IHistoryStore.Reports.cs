@@ -7,8 +7,11 @@ public partial interface IHistoryStore
     Task<IReadOnlyList<IncidentRecord>> ReadScopedIncidentsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Energy, full-power baseline and burn hours of the scope's lamps over the period (day rows where rolled up, then hours).</summary>
-    Task<LampTotals> ReadLampTotalsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The scope's lamp energy per village and Beijing day over the period (day rows where rolled up, then hours), by day then
+    /// village: what the energy chart and the saving per village read. A village's lamps with no row in a day have none.
+    /// </summary>
+    Task<IReadOnlyList<LampDay>> ReadLampDaysAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
     /// <summary>The scope's lamps lit and reporting, summed over the period's hours in which any of them was lit.</summary>
     Task<LitTotals> ReadLitTotalsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
@@ -34,8 +37,6 @@ public partial interface IHistoryStore
 /// village. Figures of the townships are their township rows; of a village, its own rows.
 /// </summary>
 public sealed record HistoryScope(IReadOnlyList<string> Townships, string? Village = null);
-
-public sealed record LampTotals(double EnergyWh, double BaselineWh, double BurnHours);
 
 /// <param name="Lit">Lamps lit, summed over the hours (each hour's mean).</param>
 /// <param name="Reporting">Lamps reporting (all but offline), summed over the same hours.</param>

@@ -3,7 +3,7 @@ using static GridDispatch.Gateway.History.SqlCommands;
 
 namespace GridDispatch.Gateway.History;
 
-/// <summary>Reports' reads and rows (<see cref="ReportSchema"/>): scoped incidents, lamp totals, lit totals, day roll-ups, published rankings.</summary>
+/// <summary>Reports' reads and rows (<see cref="ReportSchema"/>): scoped incidents, lamp days, lit totals, day roll-ups, published rankings.</summary>
 public abstract partial class SqlHistoryStore
 {
     private const long Day = 86_400_000;
@@ -12,23 +12,30 @@ public abstract partial class SqlHistoryStore
     public Task<IReadOnlyList<IncidentRecord>> ReadScopedIncidentsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
         ReadIncidentsWhereAsync(Where(scope, villageRows: false) + " AND ", command => Bind(command, scope, from, to), cancellationToken);
 
-    public async Task<LampTotals> ReadLampTotalsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LampDay>> ReadLampDaysAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync();
         await using var connection = await OpenAsync(cancellationToken);
         var where = Where(scope, villageRows: false);
-        // Whole days from their roll-up, the hours since from the lamps' rows: a report does not wait for the roll-up.
+        // Whole days from their roll-up, the hours since from the lamps' rows (a report does not wait for the roll-up), each in its Beijing day.
         await using var command = connection.Command($"""
-            SELECT CAST(COALESCE(SUM(energy_wh), 0) AS DOUBLE PRECISION), CAST(COALESCE(SUM(baseline_wh), 0) AS DOUBLE PRECISION),
-              CAST(COALESCE(SUM(burn_hours), 0) AS DOUBLE PRECISION) FROM (
-              SELECT energy_wh, baseline_wh, burn_hours FROM lamp_days WHERE {where} AND day >= @from AND day < @to AND day < @daysTo
+            SELECT township, village, day, CAST(SUM(energy_wh) AS DOUBLE PRECISION), CAST(SUM(baseline_wh) AS DOUBLE PRECISION),
+              CAST(SUM(burn_hours) AS DOUBLE PRECISION) FROM (
+              SELECT township, village, day, energy_wh, baseline_wh, burn_hours FROM lamp_days
+              WHERE {where} AND day >= @from AND day < @to AND day < @daysTo
               UNION ALL
-              SELECT energy_wh, baseline_wh, burn_hours FROM lamp_hours WHERE {where} AND hour >= @from AND hour < @to AND hour >= @daysTo) e
+              SELECT township, village, {BeijingDay("hour")} AS day, energy_wh, baseline_wh, burn_hours FROM lamp_hours
+              WHERE {where} AND hour >= @from AND hour < @to AND hour >= @daysTo) e
+            GROUP BY township, village, day
+            ORDER BY day, township, village
             """);
         Bind(command, scope, from, to).With("@daysTo", await MetaAsync(connection, null, ReportSchema.LampDaysTo, cancellationToken));
+        var days = new List<LampDay>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new LampTotals(reader.Double(0), reader.Double(1), reader.Double(2));
+        while (await reader.ReadAsync(cancellationToken))
+            days.Add(new LampDay(reader.Text(0), reader.Text(1), DateOnly.FromDateTime(reader.Time(2).ToOffset(ReportSchema.Offset).DateTime),
+                reader.Double(3), reader.Double(4), reader.Double(5)));
+        return days;
     }
 
     public async Task<LitTotals> ReadLitTotalsAsync(HistoryScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
@@ -84,7 +91,7 @@ public abstract partial class SqlHistoryStore
             var rolled = await MetaAsync(connection, transaction, ReportSchema.LampDaysTo, cancellationToken);
             // The day of the last pass's last hour is summed again whole: a lamp hour written late (the writer's queue) still counts.
             var start = rolled == 0 ? 0 : DayStart(rolled - Hour);
-            var day = $"(hour + {DayOffset}) - (hour + {DayOffset}) % {Day} - {DayOffset}";
+            var day = BeijingDay("hour");
             var rows = end <= start ? 0 : await connection.Command($"""
                 INSERT INTO lamp_days (township, village, day, lamps, energy_wh, baseline_wh, burn_hours)
                 SELECT township, village, {day}, COUNT(DISTINCT lamp), SUM(energy_wh), SUM(baseline_wh), SUM(burn_hours)
@@ -147,6 +154,9 @@ public abstract partial class SqlHistoryStore
         if (scope.Village is not null) command.With("@village", scope.Village);
         return command.With("@from", Ms(from)).With("@to", Ms(to));
     }
+
+    /// <summary>SQL for the start (Unix ms) of the Beijing day of a time column.</summary>
+    private static string BeijingDay(string column) => $"({column} + {DayOffset}) - ({column} + {DayOffset}) % {Day} - {DayOffset}";
 
     private static long DayStart(long ms) => (ms + DayOffset) - (ms + DayOffset) % Day - DayOffset;
 

@@ -66,11 +66,25 @@ public sealed record SatisfactionFigures(int Closed, int Rated, double? Average,
 /// <param name="LitRate">亮灯率: lamps lit of lamps reporting, over the hours in which any lamp was lit (night).</param>
 /// <param name="FaultsByCode">Lamp work orders by the fault they were opened for.</param>
 /// <param name="MttrHours">Mean hours from a lamp work order's report to its resolution, of those resolved.</param>
+/// <param name="BaselineKwh">Full rated power over the hours the lamps were scheduled to burn (docs/LIGHTING.md, Energy).</param>
+/// <param name="ByVillage">Energy and saving per village, most saved (by rate) first.</param>
+/// <param name="ByDay">Energy per Beijing day of the period, oldest first (days without a lamp row are left out).</param>
 public sealed record LampFigures(
     double? LitRate, int LitHours, IReadOnlyList<CountRow> FaultsByCode, int WorkOrders, int WorkOrdersResolved, double? MttrHours,
-    double EnergyKwh, double BaselineKwh)
+    double EnergyKwh, double BaselineKwh, IReadOnlyList<EnergyRow> ByVillage, IReadOnlyList<EnergyRow> ByDay)
 {
     /// <summary>节电: what the full-power baseline would have used, less what was used.</summary>
+    public double SavingKwh => BaselineKwh - EnergyKwh;
+
+    public double? SavingRate => BaselineKwh > 0 ? SavingKwh / BaselineKwh : null;
+}
+
+/// <summary>
+/// Energy of a part of a report's lamps: a village (<see cref="Key"/> <c>township/village</c>) or a day (<c>2026-11-02</c>),
+/// against the full-power baseline of their scheduled hours.
+/// </summary>
+public sealed record EnergyRow(string Key, string Name, double EnergyKwh, double BaselineKwh)
+{
     public double SavingKwh => BaselineKwh - EnergyKwh;
 
     public double? SavingRate => BaselineKwh > 0 ? SavingKwh / BaselineKwh : null;

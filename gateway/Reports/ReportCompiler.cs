@@ -1,3 +1,4 @@
+using System.Globalization;
 using GridDispatch.Gateway.History;
 using GridDispatch.Grains.Incidents;
 
@@ -17,7 +18,7 @@ public sealed class ReportCompiler(IHistoryStore store, IncidentPolicy policy, R
         var history = Scope(scope, place);
         // The reads are independent: side by side, each on its own connection (SQLite's run on the calling thread, hence Task.Run).
         var reading = Task.Run(() => store.ReadScopedIncidentsAsync(history, period.From, period.To, cancellationToken), cancellationToken);
-        var lampsReading = Task.Run(() => store.ReadLampTotalsAsync(history, period.From, period.To, cancellationToken), cancellationToken);
+        var lampsReading = Task.Run(() => store.ReadLampDaysAsync(history, period.From, period.To, cancellationToken), cancellationToken);
         var litReading = Task.Run(() => store.ReadLitTotalsAsync(history, period.From, period.To, cancellationToken), cancellationToken);
         // A village's report shows its township's 红黑榜, which reads the township's incidents; any other reuses these.
         var ranking = scope.Level == ReportLevel.Village
@@ -35,7 +36,7 @@ public sealed class ReportCompiler(IHistoryStore store, IncidentPolicy policy, R
             Escalations = [.. incidents.Where(i => i.Escalations > 0).GroupBy(i => i.Level)
                 .Select(g => new EscalationRow(g.Key, ReportLabels.Level(g.Key), g.Count(), g.Sum(i => i.Escalations))).OrderBy(r => LevelOrder(r.Level))],
             Satisfaction = Satisfaction(incidents),
-            Lamps = Lamps(incidents, lamps, lit),
+            Lamps = Lamps(incidents, lamps, lit, place),
             Ranking = await ranking,
         };
     }
@@ -106,13 +107,20 @@ public sealed class ReportCompiler(IHistoryStore store, IncidentPolicy policy, R
             [.. Enumerable.Range(1, 5).Select(s => scores.Count(x => x == s))]);
     }
 
-    private static LampFigures Lamps(IReadOnlyList<IncidentRecord> incidents, LampTotals totals, LitTotals lit)
+    private static LampFigures Lamps(IReadOnlyList<IncidentRecord> incidents, IReadOnlyList<LampDay> days, LitTotals lit, ReportPlace place)
     {
         var orders = incidents.Where(i => i.Source is "LampAlarm" or "FeederOutage").ToList();
         var repaired = orders.Where(i => i.ResolvedAt is not null).Select(i => (i.ResolvedAt!.Value - i.ReportedAt).TotalHours).ToList();
         return new LampFigures(lit.Rate, lit.Hours, Rows(orders.Where(i => i.FaultCode is not null), i => i.FaultCode!, ReportLabels.Fault),
-            orders.Count, repaired.Count, repaired.Count > 0 ? repaired.Average() : null, totals.EnergyWh / 1000, totals.BaselineWh / 1000);
+            orders.Count, repaired.Count, repaired.Count > 0 ? repaired.Average() : null, days.Sum(d => d.EnergyWh) / 1000, days.Sum(d => d.BaselineWh) / 1000,
+            [.. Energy(days, d => $"{d.Township}/{d.Village}", d => place.VillageName(d.Township, d.Village))
+                .OrderByDescending(r => r.SavingRate ?? double.MinValue).ThenBy(r => r.Key, StringComparer.Ordinal)],
+            [.. Energy(days, d => d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d => d.Day.ToString("M月d日", CultureInfo.InvariantCulture))
+                .OrderBy(r => r.Key, StringComparer.Ordinal)]);
     }
+
+    private static IEnumerable<EnergyRow> Energy(IReadOnlyList<LampDay> days, Func<LampDay, string> key, Func<LampDay, string> name) =>
+        days.GroupBy(key).Select(g => new EnergyRow(g.Key, name(g.First()), g.Sum(d => d.EnergyWh) / 1000, g.Sum(d => d.BaselineWh) / 1000));
 
     private static int LevelOrder(string level) => Enum.TryParse<Grains.Grid.CellLevel>(level, out var l) ? -(int)l : 0;
 }

@@ -61,6 +61,7 @@ public static class ReportLines
         yield return new("路灯", "全功率基线(kWh)", Math.Round(l.BaselineKwh, 1));
         yield return new("路灯", "节电量(kWh)", Math.Round(l.SavingKwh, 1));
         yield return new("路灯", "节电率(%)", Percent(l.SavingRate));
+        foreach (var v in l.ByVillage) yield return new("节电·村", $"{v.Name} 用电 {Math.Round(v.EnergyKwh, 1)} / 基线 {Math.Round(v.BaselineKwh, 1)} kWh，节电率(%)", Percent(v.SavingRate));
 
         foreach (var (section, entries) in new[] { ("红黑榜·村", r.Ranking.Villages), ("红黑榜·护灯队", r.Ranking.Teams) })
             foreach (var e in entries)

@@ -1,10 +1,10 @@
 namespace GridDispatch.Grains.Streetlights;
 
 /// <summary>
-/// Energy a lamp used against what it would have used lit at full rated power for the same time
-/// (the seeds' "节电 30 %" is 1 − used / baseline). Prefers the lamp's own meter; integrates power
-/// otherwise. Gaps longer than <see cref="MaxGap"/> are not counted, so a lamp back from days
-/// offline does not book days of baseline.
+/// Energy a lamp used against its baseline: full rated power over the hours it was scheduled to burn
+/// (the seeds' "节电 30 %" is 1 − used / baseline, so the saving is what dimming and a shorter night save,
+/// and a lamp lit by day saves less). Prefers the lamp's own meter; integrates power otherwise. Gaps longer
+/// than <see cref="MaxGap"/> are not counted, so a lamp back from days offline does not book days of baseline.
 /// </summary>
 [GenerateSerializer, Alias("GridDispatch.Streetlights.EnergyMeter")]
 public sealed class EnergyMeter
@@ -12,6 +12,7 @@ public sealed class EnergyMeter
     public static readonly TimeSpan MaxGap = TimeSpan.FromMinutes(15);
 
     [Id(0)] public double UsedWh { get; set; }
+    /// <summary>Rated watts × scheduled burn hours (应亮时长), between reports, gaps aside.</summary>
     [Id(1)] public double BaselineWh { get; set; }
     [Id(2)] public double? LastMeterWh { get; set; }
     [Id(3)] public DateTimeOffset? LastAt { get; set; }
@@ -28,14 +29,16 @@ public sealed class EnergyMeter
     /// <summary>
     /// Counts a report; returns the clock hour it ended, if it is the first report past that hour. An interval
     /// that straddles the hour's end is counted in the new hour: an hour is exact to one report interval.
+    /// <paramref name="scheduledOn"/> says whether the lamp was due to burn at an instant; an interval counts in the
+    /// baseline when its start was (as lit time counts when the lamp said it was lit at the start).
     /// </summary>
-    public EnergyHour? Record(LampTelemetry t, double ratedWatts)
+    public EnergyHour? Record(LampTelemetry t, double ratedWatts, Func<DateTimeOffset, bool> scheduledOn)
     {
         var ended = EndHour(t.Timestamp);
         if (LastAt is { } lastAt && t.Timestamp > lastAt && t.Timestamp - lastAt <= MaxGap)
         {
             var hours = (t.Timestamp - lastAt).TotalHours;
-            if (LastOn) BaselineWh += ratedWatts * hours;
+            if (scheduledOn(lastAt)) BaselineWh += ratedWatts * hours;
             if (LastOn) LitHours += hours;
             if (t.EnergyWh is { } meter && LastMeterWh is { } last && meter >= last) UsedWh += meter - last;
             else if (t.EnergyWh is null && LastOn && LastPower is { } power) UsedWh += power * hours;

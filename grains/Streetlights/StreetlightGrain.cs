@@ -68,7 +68,7 @@ public sealed partial class StreetlightGrain(
         S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits, S.Lighting?.Program, litOnPurpose: S.EmergencyLit), clock.Now, Limits.ClearAfterReports, changes);
         var visibleChange = S.Last is not { } previous || previous.On != t.On || Band(previous.Brightness) != Band(t.Brightness);
         S.Last = t;
-        if (S.Energy.Record(t, profile.RatedWatts) is { } hour)
+        if (S.Energy.Record(t, profile.RatedWatts, ScheduledOn) is { } hour)
             events.Publish(new LampHourEnded { Township = profile.Township, At = clock.Now, LampId = LampId, Cell = profile.Cell, Village = profile.Village, Energy = hour });
         await Commit(changes, visibleChange);
         return TelemetryOutcome.Accepted;

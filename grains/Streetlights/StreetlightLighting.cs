@@ -17,6 +17,15 @@ public sealed partial class StreetlightGrain
         return await Send(LampCommandType.SetProfile, null, program.Steps, by, program);
     }
 
+    /// <summary>
+    /// Due to burn at <paramref name="at"/> (the energy baseline's hours): as the astronomical program says (any level above 0 %),
+    /// else, without one (none sent, a manual command since, or switching by lux), from sunset to sunrise at the lamp.
+    /// </summary>
+    private bool ScheduledOn(DateTimeOffset at) =>
+        S.Lighting?.Program is { SwitchLux: null } program && program.LevelAt(at) is { } level
+            ? level > 0
+            : LightingHours.IsDue(S.Profile!.Lat, S.Profile.Lon, at);
+
     public Task<LampProgram?> GetProgram() => Task.FromResult(S.Lighting?.Program);
 
     public Task<LampProfile?> GetProfile() => Task.FromResult(S.Profile);

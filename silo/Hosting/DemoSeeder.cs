@@ -2,6 +2,7 @@ using GridDispatch.Identity;
 using GridDispatch.Grains.Accounts;
 using GridDispatch.Grains.Demo;
 using GridDispatch.Grains.Import;
+using GridDispatch.Grains.Lighting;
 using GridDispatch.Grains.Townships;
 using Microsoft.Extensions.Options;
 
@@ -55,6 +56,14 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
                 var accounts = DemoAccounts.For(township);
                 await Parallel.ForEachAsync(accounts, cancellationToken, async (a, _) => await grains.GetGrain<IAccountGrain>(a.Name).Set(a, SignIn.DemoPassword));
                 logger.LogInformation("Demo township {Township}: {Accounts} demo logins", township.Id, accounts.Count);
+            }
+
+            // Living lamps run the demo's schedule, unless someone set one (a restart keeps theirs).
+            var lighting = grains.GetGrain<ILightingGrain>(township.Id);
+            if (demo.Value.Life && (await lighting.GetBook()).Schedules.Count == 0)
+            {
+                var applied = await lighting.SetSchedule(ScheduleScope.Township, DemoLighting.Schedule, "demo");
+                logger.LogInformation("Demo township {Township}: default lighting schedule sent to {Lamps} lamps", township.Id, applied.Sent);
             }
 
             // A demo database seeded before the account directory existed: its logins are listed now.

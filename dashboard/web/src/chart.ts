@@ -51,6 +51,20 @@ export function niceTop(max: number | null): number {
   return !max || max <= 0 ? 5 : Math.ceil(max * 1.15);
 }
 
+/** The screens' axis style; canvas text does not follow CSS, so it is sized from the root font (18 px at 1920×1080). */
+export function chartAxis(): { rem: number; axis: uPlot.Axis } {
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  return {
+    rem,
+    axis: {
+      stroke: '#c4d2e3',
+      grid: { stroke: 'rgba(159,179,200,0.12)', width: 1 },
+      ticks: { stroke: 'rgba(159,179,200,0.25)', width: 1 },
+      font: `${Math.round(rem)}px "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
+    },
+  };
+}
+
 export class HistoryChart {
   private metric: HistoryMetric = 'lit';
   private townships: TownshipRef[] = [];
@@ -137,14 +151,7 @@ export class HistoryChart {
     }
     this.plot?.destroy();
     this.plotKey = key;
-    // canvas text does not follow CSS: size it from the root font (18 px at 1920×1080)
-    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-    const axis: uPlot.Axis = {
-      stroke: '#c4d2e3',
-      grid: { stroke: 'rgba(159,179,200,0.12)', width: 1 },
-      ticks: { stroke: 'rgba(159,179,200,0.25)', width: 1 },
-      font: `${Math.round(rem)}px "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
-    };
+    const { rem, axis } = chartAxis();
     const opts: uPlot.Options = {
       ...this.size(),
       cursor: { drag: { x: false, y: false } },

@@ -146,8 +146,9 @@ public sealed partial class CommandCentreBrowserTests
             return device;
         }
 
-        public Task TelemetryAsync(string fields) =>
-            PublishAsync("telemetry", fields.Insert(1, $"\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},"));
+        public Task TelemetryAsync(string fields) => TelemetryAsync(fields, DateTimeOffset.UtcNow);
+
+        public Task TelemetryAsync(string fields, DateTimeOffset at) => PublishAsync("telemetry", fields.Insert(1, $"\"ts\":{at.ToUnixTimeMilliseconds()},"));
 
         private Task PublishAsync(string leaf, string json) => _client.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(_topic + leaf).WithPayload(json).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());

@@ -10,6 +10,9 @@ public sealed class DemoSiloFixture : IAsyncLifetime
 
     public IClusterClient Grains => _silo.Grains;
 
+    /// <summary>The silo's history store (SQLite, beside its grain database).</summary>
+    public string HistoryDb => Path.Combine(_folder, "demo.history.db");
+
     // Many test classes share one silo and all of them come from 127.0.0.1: the per-address login and MQTT
     // failure allowances are raised so that one class's wrong passwords cannot lock out the next class.
     // (The throttles themselves are tested on silos of their own, at their defaults.)

@@ -1,11 +1,13 @@
 // 照明 (/lighting.html, docs/LIGHTING.md): a township's schedules by scope in words, an editor for the township's
 // default and a village's override, and group commands (群控) with a progress bar each, live from the hub's
 // groupCommandProgress (polled over HTTP while the hub is not connected). Reading is for anyone who may see the
-// township; editing and group commands for the township's or the county's command centre.
+// township; editing and group commands for the township's or the county's command centre. 能耗: a month's energy per day
+// against the full-power baseline, and the saving per village, from the month's report (docs/REPORTS.md).
 import type { HubConnection } from '@microsoft/signalr';
 import { api, errorMessage, request } from '../api';
 import { requireSession, wireLogout } from '../auth';
 import { byId, el, setText } from '../dom';
+import { EnergyChart, type EnergyRow } from '../energyChart';
 import { GroupCommandList } from '../groupCommands';
 import { LiveConnection } from '../hub';
 import { connectionLabels, type ConnectionState } from '../labels';
@@ -209,6 +211,28 @@ async function poll(list: GroupCommandList): Promise<void> {
   }
 }
 
+const kwh = (x: number): string => x.toFixed(2);
+const percent = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/** The month's energy from its report: the days on the chart, the villages in the table, most saved first. */
+async function loadEnergy(chart: EnergyChart): Promise<void> {
+  const month = byId<HTMLInputElement>('energy-month').value;
+  try {
+    const report = await request<{ lamps: { energyKwh: number; baselineKwh: number; savingRate: number | null; byVillage: EnergyRow[]; byDay: EnergyRow[] } }>(
+      'GET', `/api/reports?township=${enc(township)}&period=${enc(month)}`);
+    const l = report.lamps;
+    setText(byId('energy-total'), `${month} 用电 ${kwh(l.energyKwh)} kWh，全功率基线 ${kwh(l.baselineKwh)} kWh，节电 ${percent(l.savingRate)}`);
+    chart.show(l.byDay);
+    byId('energy-villages').replaceChildren(...(l.byVillage.length ? l.byVillage.map((v) =>
+      el('tr', { 'data-testid': 'energy-village', 'data-village': v.key, 'data-kwh': String(v.energyKwh) },
+        el('td', {}, v.name), el('td', { class: 'num' }, kwh(v.energyKwh)), el('td', { class: 'num' }, kwh(v.baselineKwh)),
+        el('td', { class: 'num' }, percent(v.savingRate))))
+      : [el('tr', {}, el('td', { colspan: 4 }, '本月暂无能耗数据'))]));
+  } catch (e) {
+    setText(byId('energy-total'), errorMessage(e));
+  }
+}
+
 async function main(): Promise<void> {
   wireLogout();
   const me = await requireSession();
@@ -280,6 +304,10 @@ async function main(): Promise<void> {
   } catch (e) {
     message(errorMessage(e));
   }
+  const chart = new EnergyChart(byId('energy-chart'));
+  byId<HTMLInputElement>('energy-month').value = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7); // Beijing's month
+  byId('energy-form').addEventListener('submit', (e) => { e.preventDefault(); void loadEnergy(chart); });
+  await loadEnergy(chart);
   if (mayCommand) edit('township');
   document.body.dataset.ready = 'true';
 }

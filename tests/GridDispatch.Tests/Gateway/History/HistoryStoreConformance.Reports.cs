@@ -25,8 +25,10 @@ public abstract partial class HistoryStoreConformance
         Assert.Equal(5, await store.RollUpLampDaysAsync(DecemberScript.Now)); // (township, village, Beijing day) of each lamp hour
         Assert.Equal(0, await store.RollUpLampDaysAsync(DecemberScript.Now.AddHours(1))); // only the day before the last pass again: none
         var rolled = await Compiler(store).CompileAsync(DecemberScript.Period, DecemberScript.Scope, DecemberScript.Place, DecemberScript.Now);
-        Assert.Equal(report.Lamps, rolled.Lamps with { FaultsByCode = report.Lamps.FaultsByCode });
+        Assert.Equal(report.Lamps, rolled.Lamps with { FaultsByCode = report.Lamps.FaultsByCode, ByVillage = report.Lamps.ByVillage, ByDay = report.Lamps.ByDay });
         Assert.Equal(report.Lamps.FaultsByCode, rolled.Lamps.FaultsByCode);
+        Assert.Equal(report.Lamps.ByVillage, rolled.Lamps.ByVillage);
+        Assert.Equal(report.Lamps.ByDay, rolled.Lamps.ByDay);
     }
 
     [Fact]
@@ -103,9 +105,11 @@ public abstract partial class HistoryStoreConformance
         Assert.Equal(1, await store.RollUpLampDaysAsync(today.AddHours(10).AddMinutes(5))); // today's row: hours 0–9
         await store.WriteAsync(new HistoryBatch([], [new LampHour("L1", "t1", "v1", "g1", today.AddHours(10), 20, 20, 1), new LampHour("L2", "t1", "v2", "g2", today.AddHours(11), 20, 20, 1)], []));
 
-        Assert.Equal(new LampTotals(140, 240, 12), await store.ReadLampTotalsAsync(scope, today, today.AddDays(1)));
+        var day = new DateOnly(2027, 1, 5);
+        LampDay[] expected = [new("t1", "v1", day, 120, 220, 11), new("t1", "v2", day, 20, 20, 1)];
+        Assert.Equal(expected, await store.ReadLampDaysAsync(scope, today, today.AddDays(1)));
         Assert.Equal(2, await store.RollUpLampDaysAsync(today.AddHours(12).AddMinutes(30))); // today again, whole: 一村 and 二村
-        Assert.Equal(new LampTotals(140, 240, 12), await store.ReadLampTotalsAsync(scope, today, today.AddDays(1))); // nothing counted twice
-        Assert.Equal(new LampTotals(20, 20, 1), await store.ReadLampTotalsAsync(scope with { Village = "v2" }, today, today.AddDays(1)));
+        Assert.Equal(expected, await store.ReadLampDaysAsync(scope, today, today.AddDays(1))); // nothing counted twice
+        Assert.Equal([expected[1]], await store.ReadLampDaysAsync(scope with { Village = "v2" }, today, today.AddDays(1)));
     }
 }

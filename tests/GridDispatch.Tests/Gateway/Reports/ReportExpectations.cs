@@ -46,6 +46,9 @@ public static class ReportExpectations
         Assert.Equal(2.0, l.BaselineKwh, 9);
         Assert.Equal(1.1, l.SavingKwh, 9);
         Assert.Equal(0.55, l.SavingRate!.Value, 9);
+        // Per village, most saved first: 二村 0.3 of 1.0 kWh, 一村 0.6 of 1.0; per day, the month's first and last.
+        Assert.Equal([("t1/v2", "二村", 0.3, 1.0, 0.7), ("t1/v1", "一村", 0.6, 1.0, 0.4)], Energy(l.ByVillage));
+        Assert.Equal([("2026-12-01", "12月1日", 0.6, 1.0, 0.4), ("2026-12-31", "12月31日", 0.3, 1.0, 0.7)], Energy(l.ByDay));
 
         // 红黑榜: 二村 (0.9 + 1/2) / 2 = 0.7, 一村 (0.8 + 1/2) / 2 = 0.65, 三村 1/2 (no lit figures); the better half is red.
         Assert.Equal([("t1/v2", 1, "red"), ("t1/v1", 2, "red"), ("t1/v3", 3, "black")], r.Ranking.Villages.Select(v => (v.Key, v.Place, v.List!)));
@@ -54,6 +57,9 @@ public static class ReportExpectations
         Assert.Equal([("team1", 1, "red", "按时 1 · 超时 0"), ("team2", 2, "black", "按时 1 · 超时 1")],
             r.Ranking.Teams.Select(t => (t.Key, t.Place, t.List!, t.Detail)));
     }
+
+    private static IEnumerable<(string, string, double, double, double)> Energy(IEnumerable<EnergyRow> rows) =>
+        rows.Select(r => (r.Key, r.Name, Math.Round(r.EnergyKwh, 9), Math.Round(r.BaselineKwh, 9), Math.Round(r.SavingRate!.Value, 9)));
 
     private static IEnumerable<(string, string, int)> Rows(IEnumerable<CountRow> rows) => rows.Select(r => (r.Key, r.Name, r.Count));
 }
