@@ -6,7 +6,7 @@ import { errorMessage } from './api';
 import { act, loadCandidates, loadIncident, loadReporter, StaleIncident, type IncidentAction, type IncidentDetail, type RankedResponder, type ReporterContact } from './commands';
 import { formatShortTime } from './clock';
 import { el, setText } from './dom';
-import { categoryLabel, categoryLabels, incidentSeverityLabel, incidentSeverityLabels, incidentStatusLabel, levelLabel, levelLabels } from './labels';
+import { categoryLabel, categoryLabels, incidentSeverityLabel, incidentSeverityLabels, incidentStatusLabel, levelLabel, levelLabels, timelineText } from './labels';
 
 const timelineLabels: Record<string, string> = {
   Reported: '上报', Triaged: '研判', Dispatched: '派单', Declined: '拒单', AcknowledgeTimedOut: '超时未接单', NoResponder: '暂无可派',
@@ -108,7 +108,7 @@ export class IncidentDrawer {
         el('li', { 'data-kind': e.kind },
           el('span', { class: 'num' }, time(e.at)), ' ', el('b', {}, timelineLabels[e.kind] ?? e.kind), ' ',
           e.by === 'system' ? '系统' : e.by, e.responderId && e.kind !== 'Reported' ? ` → ${this.responderName(e.responderId)}` : '',
-          e.level ? ` [${levelLabel(e.level)}]` : '', e.text ? `：${e.text}` : ''))),
+          e.level ? ` [${levelLabel(e.level)}]` : '', e.text ? `：${timelineText(e.kind, e.text)}` : ''))),
     );
   }
 

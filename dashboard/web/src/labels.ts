@@ -146,3 +146,13 @@ export function httpStatusMessage(status: number): string {
     default: return status >= 500 ? `服务器错误（${status}）` : `请求失败（${status}）`;
   }
 }
+
+/**
+ * 研判 and 改判 lines carry the server's names ("Minor → Village", "Lighting/Minor → Safety/Major"):
+ * shown in Chinese, other lines (people's notes) as written.
+ */
+export function timelineText(kind: string, text: string): string {
+  if (kind !== 'Triaged' && kind !== 'Retriaged') return text;
+  const tables: Record<string, string>[] = [incidentSeverityLabels, levelLabels, categoryLabels];
+  return text.replace(/\b[A-Za-z]+\b/g, (word) => tables.map((t) => t[word]).find((w) => w !== undefined) ?? word);
+}

@@ -4,7 +4,7 @@ import { errorMessage, request } from './api';
 import { act, loadIncident, type IncidentDetail } from './commands';
 import { formatShortTime } from './clock';
 import { el, setText } from './dom';
-import { incidentStatusLabel } from './labels';
+import { incidentStatusLabel, timelineText } from './labels';
 import type { IncidentStatus } from './types';
 
 /** A line of GET /api/incidents?township=&reportedBy=me. */
@@ -68,7 +68,7 @@ export class MyWhistles {
     if (!incident) return;
     body.replaceChildren(
       el('ol', { class: 'my-whistle-timeline', 'data-testid': 'my-whistle-timeline' }, ...incident.timeline.map((e) =>
-        el('li', {}, `${formatShortTime(e.at)} ${kinds[e.kind] ?? e.kind}${e.text ? '：' + e.text : ''}`))),
+        el('li', {}, `${formatShortTime(e.at)} ${kinds[e.kind] ?? e.kind}${e.text ? '：' + timelineText(e.kind, e.text) : ''}`))),
       incident.status === 'Resolved' ? this.rating(incident) : incident.satisfaction
         ? el('p', { class: 'note', 'data-testid': 'my-whistle-rated' }, `满意度 ${'★'.repeat(incident.satisfaction)}`) : el('span'));
   }
