@@ -38,6 +38,8 @@ public sealed class RespondersService(GrpcCaller caller, IGrainFactory grains, L
         if (!Enum.TryParse<ResponderStatus>(request.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
             throw GrpcCaller.Invalid($"status must be one of {string.Join(", ", Enum.GetNames<ResponderStatus>())}");
         if (request.HasLat && request.Lat is < -90 or > 90 || request.HasLon && request.Lon is < -180 or > 180) throw GrpcCaller.Invalid("position out of range");
+        // 下班 by the older call keeps SetDuty's rule: not while work orders are held
+        if (status == ResponderStatus.OffDuty) Answered(await responder.SetDuty(false), context);
         var snapshot = await responder.SetStatus(status, request.HasLat ? request.Lat : null, request.HasLon ? request.Lon : null)
                        ?? throw GrpcCaller.NotFound($"responder {request.ResponderId}");
         return new ResponderReply { ResponderId = request.ResponderId, Status = snapshot.Card.Status.ToString(), Load = snapshot.Card.Load };

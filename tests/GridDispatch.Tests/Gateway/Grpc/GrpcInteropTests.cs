@@ -155,8 +155,10 @@ public sealed class GrpcInteropTests(DemoSiloFixture f)
             TimeSpan.FromSeconds(20), "dispatched"))!.ResponderId!;
         Refused(await Call($"demo-{holder}", "decline", new { request = new { responderId = holder, incidentId = incident, reason = "" } }), InvalidArgument);
         Ok(await Call($"demo-{holder}", "decline", new { request = new { responderId = holder, incidentId = incident, reason = "车辆故障", requestId = "grpc-decline-1" } }));
-        await Eventually.Holds(() => f.Grains.GetGrain<GridDispatch.Grains.Incidents.IIncidentGrain>(incident).Get(),
-            i => i?.ResponderId is { } r && r != holder, TimeSpan.FromSeconds(2), "re-dispatched to someone else");
+        var next = (await Eventually.Holds(() => f.Grains.GetGrain<GridDispatch.Grains.Incidents.IIncidentGrain>(incident).Get(),
+            i => i?.ResponderId is { } r && r != holder, TimeSpan.FromSeconds(2), "re-dispatched to someone else"))!.ResponderId!;
+        // The older UpdateStatus keeps 下班's rule: not while holding a work order.
+        Refused(await Call($"demo-{next}", "updateStatus", new { request = new { responderId = next, status = "OffDuty" } }), FailedPrecondition);
 
         // A team holding nothing: off duty it shares no position; on duty one position per interval.
         var cards = await f.Grains.GetGrain<GridDispatch.Grains.Dispatch.IDispatcherGrain>("yimen").GetResponders();
