@@ -18,7 +18,9 @@ public sealed class WhistleService(GrpcCaller caller, WhistleIntake whistles, IG
         var who = await caller.IdentifyAsync(context);
         if (!who.MayWhistle(request.Township, request.CellId)) throw GrpcCaller.Denied($"{who.Name} may not whistle for {request.Township}/{request.CellId}");
         // A bad photo refuses the whole whistle, as over HTTP: the leader learns of it while still there to take another.
-        if (request.Photo is { } p && (!PhotoTypes.Contains(p.ContentType) || p.Data.Length is 0 or > IncidentPhotoGrain.MaxBytes))
+        var photos = (request.Photo is { } first ? [first] : Array.Empty<V1.Photo>()).Concat(request.Photos).ToList();
+        if (photos.Count > IncidentPhotoGrain.MaxPerKind) throw GrpcCaller.Invalid($"at most {IncidentPhotoGrain.MaxPerKind} photos");
+        if (photos.Any(p => !PhotoTypes.Contains(p.ContentType) || p.Data.Length is 0 or > IncidentPhotoGrain.MaxBytes))
             throw GrpcCaller.Invalid("photo must be a JPEG, PNG or WebP image of at most 1 MB");
         var outcome = await whistles.BlowAsync(new WhistleInput(request.Township, request.CellId, request.WhistleId, request.By, request.Category,
             request.Severity, request.Text, request.HasLat ? request.Lat : null, request.HasLon ? request.Lon : null, request.Ts == 0 ? null : request.Ts), who.PersonId ?? who.Name);
@@ -33,9 +35,10 @@ public sealed class WhistleService(GrpcCaller caller, WhistleIntake whistles, IG
             };
         }
 
-        // Saved before the answer, like the whistle; a re-sent whistle keeps the first photo.
-        if (request.Photo is { } photo)
-            await grains.GetGrain<IIncidentPhotoGrain>(incident.Id).Attach(new IncidentPhoto(photo.ContentType, photo.Data.ToByteArray(), who.Name, time.GetUtcNow()));
+        // Saved before the answer, like the whistle; a re-sent whistle keeps the first one's photos.
+        if (photos.Count > 0)
+            await grains.GetGrain<IIncidentPhotoGrain>(incident.Id).Attach(PhotoKind.Whistle,
+                [.. photos.Select(p => new IncidentPhoto(p.ContentType, p.Data.ToByteArray(), who.Name, time.GetUtcNow()))]);
         return new BlowReply { IncidentId = incident.Id, Status = incident.Status.ToString(), Duplicate = outcome.Duplicate, Number = incident.Number ?? "" };
     }
 }

@@ -24,6 +24,8 @@ public static class IncidentEndpoints
         group.MapGet("/", List);
         group.MapGet("/{id}", Detail);
         group.MapGet("/{id}/photo", GetPhoto);
+        group.MapGet("/{id}/photos", ListPhotos);
+        group.MapGet("/{id}/photos/{index:int}", GetPhotoAt);
         group.MapGet("/{id}/candidates", Candidates);
         group.MapGet("/{id}/reporter", ReporterContacts.Get);
         group.MapPost("/{id}/close", Close);
@@ -93,6 +95,22 @@ public static class IncidentEndpoints
         return TypedResults.Ok(await grains.GetGrain<IDispatcherGrain>(incident.Report.Township).RankForHand(DispatchRequest.For(incident)));
     }
 
+    /// <summary>The incident's photos in the order they came (whistle, 到场, 处置前, 处置后), without their bytes.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<IncidentPhotoInfo>>, ProblemHttpResult>> ListPhotos(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await Get(id, user, grains) is not { Result: Ok<IncidentSnapshot> }) return ApiProblems.NotFound($"incident {id}");
+        return TypedResults.Ok(await grains.GetGrain<IIncidentPhotoGrain>(id).List());
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetPhotoAt(string id, int index, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await Get(id, user, grains) is not { Result: Ok<IncidentSnapshot> }) return ApiProblems.NotFound($"incident {id}");
+        return await grains.GetGrain<IIncidentPhotoGrain>(id).Get(index) is { } photo
+            ? TypedResults.File(photo.Bytes, photo.ContentType)
+            : ApiProblems.NotFound($"photo {index} of incident {id}");
+    }
+
+    /// <summary>The first photo (the whistle's, when it had one).</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetPhoto(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (await Get(id, user, grains) is not { Result: Ok<IncidentSnapshot> }) return ApiProblems.NotFound($"incident {id}");

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Gateway.Http;
 
@@ -16,7 +17,9 @@ public sealed record LoginRequest(string? Username, string? Password);
 
 public sealed record LoginReply(string TokenType, string AccessToken, long ExpiresIn);
 
-public sealed record MeReply(string Name, string DisplayName, string Role, IReadOnlyList<string> Townships, IReadOnlyList<string> Cells, string? ResponderId, string? PersonId);
+/// <param name="LampPhotoRequired">For a responder: a lamp work order's 完成 needs a 处置后 photo (<see cref="Grains.Dispatch.HandheldOptions.CompletionPhotoForLamps"/>), so the phone asks for it before sending.</param>
+public sealed record MeReply(string Name, string DisplayName, string Role, IReadOnlyList<string> Townships, IReadOnlyList<string> Cells, string? ResponderId, string? PersonId,
+    bool LampPhotoRequired = false);
 
 /// <summary><c>/api/login</c>, <c>/api/logout</c>, <c>/api/me</c>: bearer tokens for the command centre and handhelds.</summary>
 public static class LoginEndpoints
@@ -70,12 +73,13 @@ public static class LoginEndpoints
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<MeReply>, UnauthorizedHttpResult>> Me(ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<MeReply>, UnauthorizedHttpResult>> Me(ClaimsPrincipal user, IGrainFactory grains, IOptions<Grains.Dispatch.HandheldOptions> handhelds)
     {
         if (user.Caller() is not { } caller) return TypedResults.Unauthorized();
         var townships = caller.Townships?.Order().ToList() ?? await AllTownships(grains);
         return TypedResults.Ok(new MeReply(caller.Name, caller.DisplayName, caller.Role.ToString().ToLowerInvariant(), townships,
-            caller.Cells?.Order().ToList() ?? [], caller.Role == AccountRole.Responder ? caller.PersonId : null, caller.PersonId));
+            caller.Cells?.Order().ToList() ?? [], caller.Role == AccountRole.Responder ? caller.PersonId : null, caller.PersonId,
+            caller.Role == AccountRole.Responder && handhelds.Value.CompletionPhotoForLamps));
     }
 
     private static async Task<List<string>> AllTownships(IGrainFactory grains) =>

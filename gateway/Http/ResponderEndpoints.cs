@@ -8,10 +8,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Gateway.Http;
-
-public sealed record ResolveRequest(string? Note);
 
 /// <param name="Reason">拒单 reason, required: 车辆故障, 不在辖区, 缺少工具材料, 身体不适, or the responder's own words.</param>
 /// <param name="RequestId">The phone's idempotency id for this action (see <see cref="HandheldRequestIds"/>).</param>
@@ -30,11 +29,9 @@ public static class ResponderEndpoints
         group.MapGet("/", List);
         group.MapPost("/{incidentId}/acknowledge", (string id, string incidentId, ClaimsPrincipal user, IGrainFactory grains) =>
             Act(id, user, grains, r => r.Acknowledge(incidentId)));
-        group.MapPost("/{incidentId}/arrive", (string id, string incidentId, ClaimsPrincipal user, IGrainFactory grains) =>
-            Act(id, user, grains, r => r.Arrive(incidentId)));
+        group.MapPost("/{incidentId}/arrive", Arrive);
         group.MapPost("/{incidentId}/decline", Decline);
-        group.MapPost("/{incidentId}/resolve", (string id, string incidentId, ResolveRequest? body, ClaimsPrincipal user, IGrainFactory grains) =>
-            Act(id, user, grains, r => r.Resolve(incidentId, body?.Note)));
+        group.MapPost("/{incidentId}/resolve", Resolve);
         app.MapResponderDuty();
         return app;
     }
@@ -50,6 +47,29 @@ public static class ResponderEndpoints
         if (answer.Result is Ok<IncidentSnapshot> { Value: { } incident })
             await audit.RecordAsync(user.Caller(), incident.Report.Township, "incident.decline", incidentId, reason, $"{id} 拒单",
                 HandheldRequestIds.AuditId(id, "decline", body.RequestId));
+        return answer;
+    }
+
+    /// <summary>到场, with a photo if the phone sent one; the photo is saved once the step is taken.</summary>
+    public static async Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Arrive(
+        string id, string incidentId, ArriveRequest? body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+    {
+        if (!WorkOrderPhotos.TryParse(body?.Photo, PhotoKind.Arrival, id, time, out var photo, out var bad)) return bad!;
+        var answer = await Act(id, user, grains, r => r.Arrive(incidentId));
+        if (answer.Result is Ok<IncidentSnapshot>) await WorkOrderPhotos.Save(grains, incidentId, photo);
+        return answer;
+    }
+
+    /// <summary>完成 with a note and 处置前/处置后 photos; a lamp work order from the responder's phone needs the 处置后 one.</summary>
+    public static async Task<Results<Ok<IncidentSnapshot>, ProblemHttpResult>> Resolve(
+        string id, string incidentId, ResolveRequest? body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, IOptions<HandheldOptions> options)
+    {
+        if (!WorkOrderPhotos.TryParse(body?.Before, PhotoKind.Before, id, time, out var before, out var bad)
+            || !WorkOrderPhotos.TryParse(body?.After, PhotoKind.After, id, time, out var after, out bad)) return bad!;
+        if (await Allowed(id, user, grains) is { } problem) return problem;
+        if (after is null && await WorkOrderPhotos.MissingAfterPhoto(incidentId, user, grains, options.Value) is { } missing) return missing;
+        var answer = await Act(id, user, grains, r => r.Resolve(incidentId, body?.Note));
+        if (answer.Result is Ok<IncidentSnapshot>) await WorkOrderPhotos.Save(grains, incidentId, before, after);
         return answer;
     }
 

@@ -10,8 +10,11 @@ using Microsoft.AspNetCore.Routing;
 namespace GridDispatch.Gateway.Http;
 
 /// <summary>The MQTT whistle's fields, plus where: the township and the cell.</summary>
+/// <param name="Photo">One photo as a data URL (the first phone pages sent one).</param>
+/// <param name="Photos">Up to 3 photos as data URLs, after <paramref name="Photo"/>; they share the whistle's place (Lat, Lon).</param>
 public sealed record WhistleRequest(
-    string? Township, string? CellId, string? WhistleId, string? By, string? Category, string? Severity, string? Text, double? Lat, double? Lon, long? Ts, string? Photo = null);
+    string? Township, string? CellId, string? WhistleId, string? By, string? Category, string? Severity, string? Text, double? Lat, double? Lon, long? Ts,
+    string? Photo = null, IReadOnlyList<string>? Photos = null);
 
 /// <summary>
 /// <c>POST /api/whistles</c>: 吹哨. The same whistle again is the same incident (200 the second time); another whistle
@@ -30,8 +33,15 @@ public static class WhistleEndpoints
     {
         if (string.IsNullOrEmpty(w.Township) || string.IsNullOrEmpty(w.CellId)) return ApiProblems.Invalid("township and cellId are required");
         if (user.Caller() is not { } caller || !caller.MayWhistle(w.Township, w.CellId)) return ApiProblems.Forbidden($"{w.Township}/{w.CellId}");
-        (string ContentType, byte[] Bytes)? photo = null;
-        if (w.Photo is not null && (photo = PhotoDataUrl.Parse(w.Photo, out var photoProblem)) is null) return ApiProblems.Invalid(photoProblem!);
+        var dataUrls = (w.Photo is null ? [] : new[] { w.Photo }).Concat(w.Photos ?? []).ToList();
+        if (dataUrls.Count > IncidentPhotoGrain.MaxPerKind) return ApiProblems.Invalid($"at most {IncidentPhotoGrain.MaxPerKind} photos");
+        List<IncidentPhoto> photos = [];
+        foreach (var dataUrl in dataUrls)
+        {
+            if (PhotoDataUrl.Parse(dataUrl, out var photoProblem) is not { } p) return ApiProblems.Invalid(photoProblem!);
+            photos.Add(new IncidentPhoto(p.ContentType, p.Bytes, user.Identity?.Name ?? "?", time.GetUtcNow()));
+        }
+
         var outcome = await whistles.BlowAsync(
             new WhistleInput(w.Township, w.CellId, w.WhistleId, w.By, w.Category, w.Severity, w.Text, w.Lat, w.Lon, w.Ts), caller.PersonId ?? caller.Name);
         if (outcome.Incident is not { } incident)
@@ -45,8 +55,8 @@ public static class WhistleEndpoints
             };
         }
 
-        // Saved before the answer, like the whistle itself; a re-sent whistle keeps the first photo.
-        if (photo is { } p) await grains.GetGrain<IIncidentPhotoGrain>(incident.Id).Attach(new IncidentPhoto(p.ContentType, p.Bytes, user.Identity?.Name ?? "?", time.GetUtcNow()));
+        // Saved before the answer, like the whistle itself; a re-sent whistle keeps the first one's photos.
+        if (photos.Count > 0) await grains.GetGrain<IIncidentPhotoGrain>(incident.Id).Attach(PhotoKind.Whistle, photos);
         return outcome.Duplicate ? TypedResults.Ok(incident) : TypedResults.Created($"/api/incidents/{incident.Id}", incident);
     }
 }

@@ -92,7 +92,7 @@ public static class Open311Endpoints
     public static async Task<Open311Request> RequestAsync(IncidentSnapshot incident, IGrainFactory grains, HttpContext http)
     {
         var last = incident.Timeline[^1];
-        var media = await grains.GetGrain<IIncidentPhotoGrain>(incident.Id).Get() is null ? null
+        var media = (await grains.GetGrain<IIncidentPhotoGrain>(incident.Id).List()).Count == 0 ? null
             : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/open311/v2/requests/{Uri.EscapeDataString(incident.Id)}/media";
         return new Open311Request(incident.Id, incident.Status.IsOpen() ? "open" : "closed", $"{incident.Status}: {last.Text}",
             Open311Catalog.NameOf(incident.Report.Category), incident.Report.Category, incident.Report.Text,

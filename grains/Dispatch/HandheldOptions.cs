@@ -12,4 +12,10 @@ public sealed class HandheldOptions
     /// is refused with the time to wait, so a phone stuck in a loop cannot flood the screens or the storage.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")] public TimeSpan PositionInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A lamp work order's 完成 from the responder's phone needs a 处置后 photo (the lamp lit), else HTTP 400; the
+    /// command centre completing for a responder is not asked. Off for sites whose 护灯队 have no cameras.
+    /// </summary>
+    public bool CompletionPhotoForLamps { get; set; } = true;
 }

@@ -15,6 +15,7 @@ const [address, token, call, json] = process.argv.slice(2);
 const args = json ? JSON.parse(json) : {};
 // bytes fields travel through JSON as base64
 if (args.request?.photo?.data) args.request.photo.data = Buffer.from(args.request.photo.data, 'base64');
+for (const photo of args.request?.photos ?? []) photo.data = Buffer.from(photo.data, 'base64');
 const credentials = grpc.credentials.createInsecure();
 const clients = {
   whistle: new v1.Whistle(address, credentials),

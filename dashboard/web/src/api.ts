@@ -112,8 +112,10 @@ export const api = {
   workOrders: (responderId: string) => request<WorkOrder[]>('GET', `/api/responders/${enc(responderId)}/work-orders`),
   acknowledge: (responderId: string, incidentId: string) =>
     request<Incident>('POST', `/api/responders/${enc(responderId)}/work-orders/${enc(incidentId)}/acknowledge`, {}),
-  arrive: (responderId: string, incidentId: string) =>
-    request<Incident>('POST', `/api/responders/${enc(responderId)}/work-orders/${enc(incidentId)}/arrive`, {}),
-  resolve: (responderId: string, incidentId: string, note: string) =>
-    request<Incident>('POST', `/api/responders/${enc(responderId)}/work-orders/${enc(incidentId)}/resolve`, { note }),
+  /** 到场, with its photo (a data URL) when one was taken. */
+  arrive: (responderId: string, incidentId: string, photo?: string) =>
+    request<Incident>('POST', `/api/responders/${enc(responderId)}/work-orders/${enc(incidentId)}/arrive`, photo ? { photo } : {}),
+  /** 完成 with a note and the 处置前/处置后 photos (data URLs) when taken. */
+  resolve: (responderId: string, incidentId: string, note: string, photos: { before?: string; after?: string } = {}) =>
+    request<Incident>('POST', `/api/responders/${enc(responderId)}/work-orders/${enc(incidentId)}/resolve`, { note, ...photos }),
 };

@@ -83,7 +83,7 @@ export async function loadIncident(id: string): Promise<IncidentDetail> {
   return (await response.json()) as IncidentDetail;
 }
 
-/** The reporter with a number to call (command centre only). */
+/** The reporter with a number to call (the command centre, and the responder holding the open order). */
 export interface ReporterContact { reportedBy: string; name: string | null; phone: string | null }
 
 export async function loadReporter(id: string): Promise<ReporterContact> {

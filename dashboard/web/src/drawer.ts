@@ -1,11 +1,12 @@
 // 事件详情 (the incident drawer): opened from a card on the board. Shows the whole timeline, the reporter,
-// the lamps, the lead and co-handlers with their parts, the deadlines and the escalation path, and,
+// the lamps, the lead and co-handlers with their parts, the deadlines and the escalation path, the photos, and,
 // for those who may, the command centre's actions (研判, 分办/改派/撤回, 协办, 督办, 回访·销号, 重办, 并案, 作废).
 // Every action sends the version shown; when someone else changed it first, the drawer shows the new state.
 import { errorMessage } from './api';
 import { act, loadCandidates, loadIncident, loadReporter, StaleIncident, type IncidentAction, type IncidentDetail, type RankedResponder, type ReporterContact } from './commands';
 import { formatShortTime } from './clock';
 import { el, setText } from './dom';
+import { IncidentPhotos } from './incidentPhotos';
 import { categoryLabel, categoryLabels, incidentSeverityLabel, incidentSeverityLabels, incidentStatusLabel, levelLabel, levelLabels, timelineText } from './labels';
 
 const timelineLabels: Record<string, string> = {
@@ -29,6 +30,7 @@ export class IncidentDrawer {
   private readonly status = el('p', { class: 'drawer-status', role: 'status', 'data-testid': 'drawer-message' });
   private loading = 0;
   private contact: { id: string; reply: Promise<ReporterContact> } | null = null;
+  private readonly photos = new IncidentPhotos();
 
   constructor(private readonly root: HTMLElement, private readonly mayCommand: boolean, private readonly responderName: (id: string) => string) {
     const close = el('button', { type: 'button', class: 'drawer-close', 'data-testid': 'drawer-close', 'aria-label': '关闭' }, '×');
@@ -101,7 +103,8 @@ export class IncidentDrawer {
         el('dt', {}, '办结时限'), el('dd', {}, time(i.resolveBy)),
         el('dt', {}, '路灯'), el('dd', {}, i.lamps.length ? i.lamps.join('，') : '—'),
         el('dt', {}, '并案'), el('dd', {}, i.mergedInto ? `已并入 ${i.mergedInto}` : i.duplicates.length ? i.duplicates.map((d) => d.number ?? d.incidentId).join('，') : '—'),
-        el('dt', {}, '回访'), el('dd', {}, i.lastCallBack ? `${i.lastCallBack.reached ? '已接通' : '未接通'} ${i.lastCallBack.notes ?? ''}` : '—')),
+        el('dt', {}, '回访'), el('dd', {}, i.lastCallBack ? `${i.lastCallBack.reached ? '已接通' : '未接通'} ${i.lastCallBack.notes ?? ''}` : '—'),
+        el('dt', {}, '照片'), this.photos.strip(i.id)),
       this.mayCommand ? this.actions(i) : el('span'),
       el('h3', {}, '时间线'),
       el('ol', { class: 'drawer-timeline', 'data-testid': 'drawer-timeline' }, ...[...i.timeline].reverse().map((e) =>

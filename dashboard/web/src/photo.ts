@@ -1,4 +1,4 @@
-// A photo for a whistle: downscaled in a canvas to a JPEG data URL of at most 1 MB.
+// A photo from a phone page (吹哨, 到场, 完成): downscaled in a canvas to a JPEG data URL of at most 1 MB.
 
 export const PHOTO_MAX_CHARS = 1_000_000;
 

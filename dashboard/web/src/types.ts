@@ -16,6 +16,8 @@ export interface Me {
   townships: string[];
   cells: string[];
   responderId: string | null;
+  /** A responder's phone asks for a 处置后 photo before a lamp work order's 完成 (the server refuses it without one). */
+  lampPhotoRequired?: boolean;
 }
 
 /** An RFC 9457 problem document. */
@@ -300,8 +302,10 @@ export interface WhistleRequest {
   lon: number | null;
   /** Unix ms. */
   ts: number;
-  /** A JPEG data URL of at most 1 MB, or absent. */
+  /** A JPEG data URL of at most 1 MB, or absent (what the first pages sent; kept for whistles queued by them). */
   photo?: string;
+  /** Up to 3 JPEG data URLs of at most 1 MB each. */
+  photos?: string[];
 }
 
 /** What POST /api/whistles answers: the incident; only the fields the page shows are relied on. */

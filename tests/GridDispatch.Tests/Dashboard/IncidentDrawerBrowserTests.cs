@@ -26,6 +26,7 @@ public sealed partial class CommandCentreBrowserTests
         {
             township = "yimen", cellId = yimen.Villages[7].Groups[0].Neighbourhoods[0].Id, whistleId = "drawer-" + Guid.NewGuid().ToString("N")[..10],
             category = "road", severity = "minor", text = "村道边坡落石，需清理",
+            photo = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
         });
         Assert.True(blown.IsSuccessStatusCode, await blown.Content.ReadAsStringAsync());
         var id = (await blown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -46,6 +47,9 @@ public sealed partial class CommandCentreBrowserTests
             await page.Locator($"[data-testid=incident-card][data-incident-id='{id}']").ClickAsync(new() { Timeout = 15_000 });
             await page.WaitForSelectorAsync($"[data-testid=incident-drawer][data-incident-id='{id}'] [data-testid=drawer-timeline]");
         }
+
+        // The whistle's photo, as a thumbnail under its kind (fetched with the token).
+        await screen.WaitForSelectorAsync("[data-testid=drawer-photos] [data-testid=drawer-photo][data-kind=Whistle][src^='blob:']");
 
         // 研判: a major matter.
         await screen.GetByTestId("triage-severity").SelectOptionAsync("Major");

@@ -10,9 +10,10 @@ namespace GridDispatch.Tests.Dashboard;
 
 /// <summary>
 /// #20's acceptance for the phone pages offline, in Debian's Chromium against the demo silo: with the network cut a
-/// grid leader blows a whistle with a photo and a responder takes an order from 接单 to 完成; the pages open from
-/// the service worker without a signal; closing and reopening the page keeps the queue; once the signal is back and
-/// they are logged in again, each action lands exactly once and the photo is the same bytes.
+/// grid leader blows a whistle with two photos and a responder takes a lamp order from 接单 to 完成 with its 处置后 photo
+/// (asked for before 完成 is queued); the pages open from the service worker without a signal; closing and reopening
+/// the page keeps the queue; once the signal is back and they are logged in again, each action lands exactly once
+/// and every photo is the same bytes.
 /// </summary>
 [Collection(DemoSiloCollections.Screen)]
 public sealed class OfflineHandheldBrowserTests(DemoSiloFixture f) : IAsyncLifetime
@@ -61,7 +62,7 @@ public sealed class OfflineHandheldBrowserTests(DemoSiloFixture f) : IAsyncLifet
     }
 
     [Fact]
-    public async Task A_whistle_with_a_photo_and_an_order_done_offline_survive_closing_the_app_and_land_once_when_the_signal_returns()
+    public async Task A_whistle_with_two_photos_and_a_lamp_order_completed_with_its_photo_offline_survive_closing_the_app_and_land_once_when_the_signal_returns()
     {
         try
         {
@@ -167,26 +168,36 @@ public sealed class OfflineHandheldBrowserTests(DemoSiloFixture f) : IAsyncLifet
         await responder.ReloadAsync();
         await responder.WaitForSelectorAsync(card, Within);
 
-        // 吹哨 with a photo, offline.
-        var png = await leader.EvaluateAsync<string>("""
-            () => { const c = document.createElement('canvas'); c.width = 64; c.height = 48; const g = c.getContext('2d');
-                    g.fillStyle = '#ffb020'; g.fillRect(0, 0, 64, 48); g.fillStyle = '#0b1526'; g.fillRect(8, 8, 20, 30); return c.toDataURL('image/png'); }
+        // 吹哨 with two photos taken one after the other, offline.
+        var pngs = await leader.EvaluateAsync<string[]>("""
+            () => ['#ffb020', '#20b0ff'].map(colour => { const c = document.createElement('canvas'); c.width = 64; c.height = 48; const g = c.getContext('2d');
+                    g.fillStyle = colour; g.fillRect(0, 0, 64, 48); g.fillStyle = '#0b1526'; g.fillRect(8, 8, 20, 30); return c.toDataURL('image/png'); })
             """);
+        FilePayload Png(string name, string dataUrl) => new() { Name = name, MimeType = "image/png", Buffer = Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',') + 1)..]) };
         await leader.GetByTestId("whistle-cell").SelectOptionAsync(group.CellId);
         await leader.GetByTestId("whistle-category").SelectOptionAsync("lighting");
         await leader.GetByTestId("whistle-text").FillAsync(marker + " 村口路灯杆倾斜");
-        await leader.GetByTestId("whistle-photo").SetInputFilesAsync(new FilePayload { Name = "scene.png", MimeType = "image/png", Buffer = Convert.FromBase64String(png[(png.IndexOf(',') + 1)..]) });
-        var preview = await leader.WaitForSelectorAsync("#photo-preview[src^='data:image/jpeg']", Within);
-        var sentPhoto = (await preview!.GetAttributeAsync("src"))!;
+        await leader.GetByTestId("whistle-photo").SetInputFilesAsync(Png("scene.png", pngs[0]));
+        await leader.WaitForSelectorAsync("[data-testid=whistle-photos][data-count='1']", Within);
+        await leader.GetByTestId("whistle-photo").SetInputFilesAsync(Png("pole.png", pngs[1]));
+        await leader.WaitForSelectorAsync("[data-testid=whistle-photos][data-count='2']", Within);
+        var sentPhotos = await leader.Locator("[data-testid=whistle-photo-thumb]").EvaluateAllAsync<string[]>("imgs => imgs.map(i => i.src)");
+        Assert.All(sentPhotos, p => Assert.StartsWith("data:image/jpeg", p, StringComparison.Ordinal));
         await leader.GetByTestId("whistle-submit").ClickAsync();
         var queued = await leader.WaitForSelectorAsync("[data-testid=whistle-result][data-queued='true']", Within);
         var whistleId = (await queued!.GetAttributeAsync("data-whistle-id"))!;
         await WaitingIs(leader, 1);
 
-        // 接单, 到场, 完成 with a note, offline: the card moves on, marked 待发送.
+        // 接单, 到场, 完成 with a note, offline: the card moves on, marked 待发送. A lamp order's 完成 asks for its 处置后 photo first.
         await responder.Locator(card).GetByTestId("order-ack").ClickAsync();
         await responder.Locator(card).GetByTestId("order-arrive").ClickAsync();
         await responder.Locator(card).GetByTestId("order-note").FillAsync("灯杆已扶正加固");
+        await responder.Locator(card).GetByTestId("order-resolve").ClickAsync();
+        await responder.Locator(card).GetByTestId("order-resolve").ClickAsync();
+        await responder.WaitForSelectorAsync($"{card} .order-error:has-text('处置后照片')", Within);
+        await responder.Locator(card).GetByTestId("order-photo-after").SetInputFilesAsync(Png("after.png", pngs[1]));
+        var afterThumb = await responder.WaitForSelectorAsync($"{card} [data-testid=order-photo-after-thumb][src^='data:image/jpeg']", Within);
+        var sentAfter = (await afterThumb!.GetAttributeAsync("src"))!;
         await responder.Locator(card).GetByTestId("order-resolve").ClickAsync();
         await responder.Locator(card).GetByTestId("order-resolve").ClickAsync();
         await responder.WaitForSelectorAsync($"{card}[data-status='Resolved'] [data-testid=order-pending]", Within);
@@ -211,13 +222,20 @@ public sealed class OfflineHandheldBrowserTests(DemoSiloFixture f) : IAsyncLifet
         Assert.Equal(marker + " 村口路灯杆倾斜", whistle.Report.Text);
         var listed = await admin.GetFromJsonAsync<JsonElement[]>("/api/incidents?township=yimen&limit=1000");
         Assert.Single(listed!, i => i.GetProperty("title").GetString()!.Contains(marker + " 村口", StringComparison.Ordinal));
-        var photo = await admin.GetByteArrayAsync($"/api/incidents/{whistleIncident}/photo");
-        Assert.Equal(Convert.FromBase64String(sentPhoto[(sentPhoto.IndexOf(',') + 1)..]), photo);
+        static byte[] Bytes(string dataUrl) => Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',') + 1)..]);
+        var whistlePhotos = (await f.Grains.GetGrain<IIncidentPhotoGrain>(whistleIncident).List()).Select(p => p.Index).ToList();
+        Assert.Equal(2, whistlePhotos.Count);
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(Bytes(sentPhotos[i]), await admin.GetByteArrayAsync($"/api/incidents/{whistleIncident}/photos/{whistlePhotos[i]}"));
 
         var order = (await f.Grains.GetGrain<IIncidentGrain>(orderId).Get())!;
         Assert.Equal(IncidentStatus.Resolved, order.Status);
         foreach (var kind in new[] { TimelineKind.Acknowledged, TimelineKind.Arrived, TimelineKind.Resolved })
             Assert.Single(order.Timeline, t => t.Kind == kind && t.By == holder);
         Assert.Equal("灯杆已扶正加固", order.Timeline.Single(t => t.Kind == TimelineKind.Resolved).Text);
+        var orderPhotos = await f.Grains.GetGrain<IIncidentPhotoGrain>(orderId).List();
+        var afterPhoto = Assert.Single(orderPhotos, p => p.Kind == PhotoKind.After);
+        Assert.Equal(holder, afterPhoto.By);
+        Assert.Equal(Bytes(sentAfter), (await f.Grains.GetGrain<IIncidentPhotoGrain>(orderId).Get(afterPhoto.Index))!.Bytes);
     }
 }

@@ -4,7 +4,7 @@
 // job; cards keep the place they first got (no jumping under the thumb); 导航 offers 高德 and 百度 and
 // the plain coordinates. Without a signal the page shows the work last seen online, and 接单 / 到场 /
 // 完成 wait in the outbox (src/offline) until the signal returns; the card shows them as done, 待发送.
-import { api, errorMessage, httpClockOffset } from '../api';
+import { api, ApiError, errorMessage, httpClockOffset, request } from '../api';
 import { wireLogout } from '../auth';
 import { countdown, formatShortTime, setServerOffset } from '../clock';
 import { byId, el, reconcile, setAttr, setText, toggleClass } from '../dom';
@@ -15,6 +15,8 @@ import type { OutboxKind } from '../offline/outboxEntry';
 import { startHandheld } from '../offline/register';
 import { requireSessionOffline } from '../offline/session';
 import { readThrough, recall, remember } from '../offline/work';
+import type { ReporterContact } from '../commands';
+import { photoPicker } from '../photoPicker';
 import { declineReasons, sendCheckIn, sendDecline, sendDuty, sendPosition, watchPosition } from '../responderActions';
 import { LoginRedirect } from '../token';
 import type { CallOut, CellRow, Incident, IncidentStatus, Responder, WorkOrder, WorkOrderWithdrawal, WorkSnapshot } from '../types';
@@ -26,6 +28,11 @@ const STEP_KIND: Record<Exclude<Step, 'done'>, OutboxKind> = { ack: 'acknowledge
 const STATUS_AFTER: Partial<Record<OutboxKind, IncidentStatus>> = { acknowledge: 'Acknowledged', arrive: 'OnSite', resolve: 'Resolved' };
 
 const DONE: IncidentStatus[] = ['Resolved', 'Closed', 'Cancelled', 'Merged'];
+
+/** A lamp work order: lamps on it, or a 路灯 whistle (as the server tells them apart for the 处置后 photo). */
+export function isLampWork(order: WorkOrder): boolean {
+  return order.lamps.length > 0 || order.category === 'lighting';
+}
 
 /** What the responder can do next for an incident in this status. */
 export function nextStep(status: IncidentStatus): Step {
@@ -80,7 +87,11 @@ interface Card {
   note: HTMLTextAreaElement | null;
   /** Until when a first tap on 完成 waits for the second (0: not asked); kept when the card is rebuilt. */
   confirmUntil: number;
+  /** Photos taken for the next step (到场, 处置前, 处置后), kept when the card is rebuilt until the step is queued. */
+  photos: Partial<Record<PhotoSlot, string>>;
 }
+
+type PhotoSlot = 'arrival' | 'before' | 'after';
 
 async function main(): Promise<void> {
   wireLogout();
@@ -127,6 +138,16 @@ async function main(): Promise<void> {
       .then(() => render());
   };
 
+  // 联系上报人: the server gives the number only to the holder of an open order; asked once a card, kept in
+  // memory only (never on the phone's storage), asked again after a failure for want of a signal
+  const reporters = new Map<string, ReporterContact | null>();
+  const askReporter = (incidentId: string) => {
+    if (reporters.has(incidentId)) return;
+    reporters.set(incidentId, null);
+    request<ReporterContact>('GET', `/api/incidents/${encodeURIComponent(incidentId)}/reporter`).then((r) => { reporters.set(incidentId, r); render(); })
+      .catch((e: unknown) => { if (e instanceof ApiError && e.status === 0) reporters.delete(incidentId); });
+  };
+
   /** A step still in the outbox counts as taken: the card offers the next one. */
   const statusOf = (id: string): IncidentStatus => {
     const pending = outbox.pendingStep(id);
@@ -162,9 +183,20 @@ async function main(): Promise<void> {
     try {
       if (step === 'done') return;
       const body: Record<string, unknown> = { responderId, incidentId: order.incidentId };
-      if (step === 'resolve') body.note = card.note?.value.trim() ?? '';
+      if (step === 'arrive' && card.photos.arrival) body.photo = card.photos.arrival;
+      if (step === 'resolve') {
+        body.note = card.note?.value.trim() ?? '';
+        if (card.photos.before) body.before = card.photos.before;
+        if (card.photos.after) body.after = card.photos.after;
+        // the server refuses 完成 of a lamp order without it: asked here, before it waits in the outbox
+        if (!card.photos.after && me.lampPhotoRequired && isLampWork(order)) {
+          if (card.error) setText(card.error, '路灯工单完成时须附处置后照片，请先拍照');
+          return;
+        }
+      }
       const label = `${{ ack: '接单', arrive: '到场', resolve: '完成' }[step]}：${incidents.get(order.incidentId)?.title || order.title || order.incidentId}`;
       const outcome = await outbox.submit(STEP_KIND[step], newUuid(), body, label, order.incidentId);
+      card.photos = {};
       const incident = outcome.sent ? outcome.reply : null;
       if (incident && typeof incident === 'object' && 'title' in incident) incidents.set(incident.id, incident as Incident);
     } catch (e) {
@@ -222,17 +254,24 @@ async function main(): Promise<void> {
     const step = nextStep(status);
     const incident = incidents.get(order.incidentId);
     const cell = cellNames.get(`${order.township}/${order.cell}`) ?? order.cell;
+    if (step !== 'done') askReporter(order.incidentId);
+    const reporter = reporters.get(order.incidentId);
     const deadline = el('div', { class: 'order-deadline' });
     const error = el('p', { class: 'order-error', role: 'alert' });
     let note: HTMLTextAreaElement | null = null;
     const actions = el('div', { class: 'order-actions' });
+    const picker = (slot: PhotoSlot, label: string) =>
+      photoPicker(label, `order-photo-${slot}`, card.photos[slot] ?? null, (url) => {
+        if (url) card.photos[slot] = url;
+        else delete card.photos[slot];
+      }).root;
     const button = (testid: string, label: string, kind: Step, cls: string) => {
       const b = el('button', { type: 'button', class: `big ${cls}`, 'data-testid': testid }, label);
       b.addEventListener('click', () => void act(order, kind, card));
       return b;
     };
     if (step === 'ack') actions.append(button('order-ack', '接单', 'ack', 'primary'), declineControls(order, card));
-    else if (step === 'arrive') actions.appendChild(button('order-arrive', '到场', 'arrive', 'primary'));
+    else if (step === 'arrive') actions.append(picker('arrival', '到场照片（可选）'), button('order-arrive', '到场', 'arrive', 'primary'));
     else if (step === 'resolve') {
       note = el('textarea', { class: 'order-note', rows: 2, maxlength: 500, placeholder: '处置说明（可选）', 'data-testid': 'order-note' });
       // 完成 closes the job for good: the first tap asks, the second (within 8 s) confirms
@@ -265,7 +304,8 @@ async function main(): Promise<void> {
       // a rebuild (a title, a lamp's name or a status arriving) must not swallow a first tap
       if (card.confirmUntil > Date.now()) ask();
       cancel.addEventListener('click', reset);
-      actions.append(note, done, cancel);
+      const afterLabel = me.lampPhotoRequired && isLampWork(order) ? '处置后照片（必拍）' : '处置后照片（可选）';
+      actions.append(note, el('div', { class: 'order-photos' }, picker('before', '处置前照片（可选）'), picker('after', afterLabel)), done, cancel);
     } else {
       actions.appendChild(el('p', { class: 'order-done' }, `✓ ${incidentStatusLabel(status)}${incident?.resolvedAt ? ' ' + formatShortTime(incident.resolvedAt) : ''}`));
     }
@@ -285,6 +325,9 @@ async function main(): Promise<void> {
       el('div', { class: 'order-meta' }, el('span', { 'data-testid': 'order-cell' }, `网格：${cell}`)),
       where,
       order.lamps.length ? el('div', { class: 'order-lamps', 'data-testid': 'order-lamps' }, lampsLine(order.lamps, lampNames)) : null,
+      step !== 'done' && reporter?.phone
+        ? el('a', { class: 'order-call', href: `tel:${reporter.phone.replace(/[^\d+]/g, '')}`, 'data-testid': 'order-call' }, `📞 联系上报人${reporter.name ? ' ' + reporter.name : ''} ${reporter.phone}`)
+        : null,
       incident && incident.escalations > 0 ? el('div', { class: 'order-escalated' }, '⬆ 已升级') : null,
       deadline,
       outbox.pendingStep(order.incidentId) ? el('p', { class: 'order-pending', 'data-testid': 'order-pending' }, '已保存在手机上，有信号后自动发送') : null,
@@ -320,7 +363,7 @@ async function main(): Promise<void> {
     reconcile(list, cards, all, (o) => o.incidentId,
       (o) => {
         const root = el('article', { class: 'order-card', 'data-testid': 'order-card', 'data-incident-id': o.incidentId });
-        parts.set(root, { root, signature: '', deadline: null, error: null, note: null, confirmUntil: 0 });
+        parts.set(root, { root, signature: '', deadline: null, error: null, note: null, confirmUntil: 0, photos: {} });
         return root;
       },
       (root, o) => {
@@ -328,7 +371,7 @@ async function main(): Promise<void> {
         const incident = incidents.get(o.incidentId);
         loadLampNames(o.lamps);
         const signature = JSON.stringify([o, outbox.pendingStep(o.incidentId), incident?.status, incident?.severity, incident?.title, incident?.escalations, incident?.resolvedAt,
-          cellNames.get(`${o.township}/${o.cell}`) ?? null, o.lamps.slice(0, LAMPS_LISTED).map((id) => lampNames.get(id) ?? null)]);
+          cellNames.get(`${o.township}/${o.cell}`) ?? null, o.lamps.slice(0, LAMPS_LISTED).map((id) => lampNames.get(id) ?? null), reporters.get(o.incidentId)?.phone ?? null]);
         setAttr(root, 'data-status', statusOf(o.incidentId));
         setAttr(root, 'data-urges', urges.has(o.incidentId) ? String(urges.get(o.incidentId)!.count) : null);
         if (signature !== card.signature && !busy.has(o.incidentId)) {

@@ -2,7 +2,7 @@
 // The whistle id is made once per form, so pressing 提交 again after a failure is the same incident.
 // A success shows a receipt and empties the form (severity back to 小事: it never sticks from the last
 // whistle); a location far from the township is questioned before it is sent. Without a signal the
-// whistle and its photo wait in the outbox (src/offline) and go when the signal returns; the receipt follows.
+// whistle and its photos (up to 3, taken with the camera) wait in the outbox (src/offline) and go when the signal returns; the receipt follows.
 import { api, errorMessage } from '../api';
 import { wireLogout } from '../auth';
 import { byId, el, setText } from '../dom';
@@ -30,6 +30,8 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
 
 const DEFAULT_SEVERITY: WhistleSeverity = 'minor';
 const DEFAULT_CATEGORY: WhistleCategory = 'other';
+/** As many photos as the server takes with one whistle. */
+const MAX_PHOTOS = 3;
 
 const severityHints: Record<WhistleSeverity, string> = {
   micro: '微事 · 格内解决',
@@ -94,7 +96,8 @@ async function main(): Promise<void> {
   const locate = byId<HTMLButtonElement>('locate');
   const locationText = byId('location');
   const photoInput = byId<HTMLInputElement>('photo');
-  const photoPreview = byId<HTMLImageElement>('photo-preview');
+  const photoPreviews = byId('photo-previews');
+  const photoAdd = byId('photo-add');
   const photoInfo = byId('photo-info');
   const photoClear = byId<HTMLButtonElement>('photo-clear');
   const submit = byId<HTMLButtonElement>('whistle-submit');
@@ -108,7 +111,8 @@ async function main(): Promise<void> {
 
   let whistleId = newWhistleId();
   let position: { lat: number; lon: number } | null = null;
-  let photo: string | null = null;
+  /** Up to {@link MAX_PHOTOS} compressed photos, in the order taken; they go with the whistle and its place. */
+  let photos: string[] = [];
   /** Set once the user was told the position is far away and pressed 吹哨上报 again anyway. */
   let farConfirmed = false;
   const centres = new Map<string, { name: string; lat: number; lon: number } | null>();
@@ -179,29 +183,35 @@ async function main(): Promise<void> {
     );
   });
 
+  const showPhotos = () => {
+    photoPreviews.replaceChildren(...photos.map((url, i) => {
+      const remove = el('button', { type: 'button', class: 'plain photo-remove', 'aria-label': `移除第 ${i + 1} 张照片` }, '×');
+      remove.addEventListener('click', () => {
+        photos = photos.filter((_, j) => j !== i);
+        showPhotos();
+      });
+      return el('span', { class: 'photo-slot' }, el('img', { class: 'photo-preview', alt: `照片 ${i + 1}`, src: url, 'data-testid': 'whistle-photo-thumb' }), remove);
+    }));
+    photoPreviews.dataset.count = String(photos.length);
+    photoClear.hidden = photos.length === 0;
+    photoAdd.hidden = photos.length >= MAX_PHOTOS;
+    setText(photoInfo, photos.length ? `照片 ${photos.length}/${MAX_PHOTOS}，共 ${(photos.reduce((n, p) => n + p.length, 0) / 1024).toFixed(0)} KB` : '');
+  };
   const clearPhoto = () => {
-    photo = null;
+    photos = [];
     photoInput.value = '';
-    photoPreview.hidden = true;
-    photoPreview.removeAttribute('src');
-    photoClear.hidden = true;
-    setText(photoInfo, '');
+    showPhotos();
   };
   photoInput.addEventListener('change', async () => {
-    const file = photoInput.files?.[0];
-    if (!file) {
-      clearPhoto();
-      return;
-    }
+    const files = [...(photoInput.files ?? [])].slice(0, MAX_PHOTOS - photos.length);
+    photoInput.value = '';
+    if (files.length === 0) return;
     setText(photoInfo, '正在压缩照片…');
     try {
-      photo = await photoToDataUrl(file);
-      photoPreview.src = photo;
-      photoPreview.hidden = false;
-      photoClear.hidden = false;
-      setText(photoInfo, `照片 ${(photo.length / 1024).toFixed(0)} KB`);
+      for (const file of files) photos.push(await photoToDataUrl(file));
+      showPhotos();
     } catch (e) {
-      clearPhoto();
+      showPhotos();
       setText(photoInfo, e instanceof Error ? e.message : '照片处理失败');
     }
   });
@@ -231,7 +241,7 @@ async function main(): Promise<void> {
       lon: position?.lon ?? null,
       ts: Date.now(),
     };
-    if (photo) request.photo = photo;
+    if (photos.length) request.photos = [...photos];
     if (position && !farConfirmed) {
       const centre = await centreOf(request.township);
       const km = centre ? distanceKm(position, centre) : 0;

@@ -135,8 +135,9 @@ public sealed class GrpcInteropTests(DemoSiloFixture f)
     [Fact]
     public async Task A_decline_goes_to_someone_else_and_duty_and_position_work_over_grpc_js()
     {
-        // The whistle carries a photo (a 1×1 PNG), served back over HTTP; a photo that is no image refuses the whistle.
+        // The whistle carries two photos (1×1 PNGs, `photo` then `photos`), served back over HTTP in order; a photo that is no image refuses the whistle.
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        byte[] png2 = [.. png, 0];
         var whistleId = "grpc-decline-" + Guid.NewGuid().ToString("N")[..8];
         Refused(await Call($"demo-{Leader}", "blow", new
         {
@@ -146,10 +147,14 @@ public sealed class GrpcInteropTests(DemoSiloFixture f)
         var incident = Ok(await Call($"demo-{Leader}", "blow", new
         {
             request = new { township = "yimen", cellId = Cell, whistleId, category = "lighting", severity = "minor", text = "路灯不亮",
-                photo = new { contentType = "image/png", data = Convert.ToBase64String(png) } },
+                photo = new { contentType = "image/png", data = Convert.ToBase64String(png) },
+                photos = new[] { new { contentType = "image/png", data = Convert.ToBase64String(png2) } } },
         })).GetProperty("incidentId").GetString()!;
         using (var admin = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, "admin"))
-            Assert.Equal(png, await admin.GetByteArrayAsync($"/api/incidents/{incident}/photo"));
+        {
+            Assert.Equal(png, await admin.GetByteArrayAsync($"/api/incidents/{incident}/photos/0"));
+            Assert.Equal(png2, await admin.GetByteArrayAsync($"/api/incidents/{incident}/photos/1"));
+        }
 
         var holder = (await Eventually.Holds(() => f.Grains.GetGrain<GridDispatch.Grains.Incidents.IIncidentGrain>(incident).Get(), i => i?.ResponderId is not null,
             TimeSpan.FromSeconds(20), "dispatched"))!.ResponderId!;

@@ -70,7 +70,7 @@ public sealed class Open311QueryTests(DemoSiloFixture f)
         var withPhoto = await FileAsync(http, "lighting", "村口路灯杆歪了");
         var without = await FileAsync(http, "lighting", "路灯白天亮着");
         byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9];
-        Assert.True(await f.Grains.GetGrain<IIncidentPhotoGrain>(withPhoto).Attach(new IncidentPhoto("image/jpeg", jpeg, "12345", DateTimeOffset.UtcNow)));
+        Assert.True(await f.Grains.GetGrain<IIncidentPhotoGrain>(withPhoto).Attach(PhotoKind.Whistle, [new IncidentPhoto("image/jpeg", jpeg, "12345", DateTimeOffset.UtcNow)]));
 
         var request = (await http.GetFromJsonAsync<JsonElement>($"/open311/v2/requests/{withPhoto}.json"))[0];
         var media = request.GetProperty("media_url").GetString()!;
