@@ -12,6 +12,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- timeseries [points] [callers]
 //        dotnet run -c Release --project tests/Benchmarks -- history [lamps] [incidents]
 //        dotnet run -c Release --project tests/Benchmarks -- reports [lamps] [incidents]
+//        dotnet run -c Release --project tests/Benchmarks -- group-command [lamps]
 // Results go to stdout and into docs/BENCHMARKS.md.
 var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
@@ -83,6 +84,11 @@ switch (command)
         int[] a = [Arg(1, 50_000), Arg(2, 20_000)];
         return await Record(command, a, () => new ReportBenchmark(a[0], a[1]).RunAsync());
     }
+    case "group-command":
+    {
+        int[] a = [Arg(1, 100_000)];
+        return await Record(command, a, () => new GroupCommandBenchmark(a[0]).RunAsync());
+    }
     case "ingestion":
     {
         // Only the ingestion rows of "gateway", printed, not recorded: for trying a change quickly.
@@ -91,6 +97,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, cluster, soak, timeseries, history, e2e-history, reports");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, cluster, soak, timeseries, history, e2e-history, reports, group-command");
         return 2;
 }

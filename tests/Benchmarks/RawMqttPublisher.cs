@@ -80,6 +80,23 @@ public sealed class RawMqttPublisher : IAsyncDisposable
         try { await reading; } catch (IOException) { } catch (ObjectDisposedException) { }
     }
 
+    /// <summary>Publishes what <paramref name="queue"/> holds, as it arrives, until it is completed (a lamp fleet's answers, say).</summary>
+    public async Task RunQueueAsync(System.Threading.Channels.ChannelReader<(string Topic, string Payload)> queue)
+    {
+        var reading = ReadAcksAsync();
+        var buffer = new byte[4096];
+        await foreach (var (topic, payload) in queue.ReadAllAsync())
+        {
+            await _window.WaitAsync();
+            await _stream.WriteAsync(buffer.AsMemory(0, Publish(buffer, topic, payload, NextPacketId())));
+            Interlocked.Increment(ref _sent);
+        }
+
+        await DrainAsync();
+        _socket.Shutdown(SocketShutdown.Both);
+        try { await reading; } catch (IOException) { } catch (ObjectDisposedException) { }
+    }
+
     /// <summary>Waits (up to 2 s) until every message sent has been acknowledged.</summary>
     private async Task DrainAsync()
     {
