@@ -79,6 +79,10 @@ public sealed partial class CommandCentreBrowserTests
         await card.GetByTestId("order-resolve-cancel").ClickAsync();
         await Assertions.Expect(done).ToHaveTextAsync("完成");
         Assert.Equal(IncidentStatus.OnSite, (await f.Grains.GetGrain<IIncidentGrain>(order.Id).Get())!.Status);
+        // a lamp order's 完成 needs its 处置后 photo (a 1×1 PNG here)
+        await card.GetByTestId("order-photo-after").SetInputFilesAsync(new FilePayload { Name = "after.png", MimeType = "image/png",
+            Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==") });
+        await card.GetByTestId("order-photo-after-thumb").WaitForAsync(new() { Timeout = 10_000 });
         await done.ClickAsync();
         await done.ClickAsync();
         await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "Resolved", new() { Timeout = 15_000 });
