@@ -93,7 +93,7 @@ public sealed partial class CommandCentreBrowserTests
             Timestamp = DateTimeOffset.UtcNow, On = true, Voltage = 221, Current = 0.4, LeakageMa = 55,
         }));
         // The row's incident is read first, and that row clicked: the feed may regroup between a click and a later read.
-        var ofRow = await screen.Locator($"[data-testid=alarm-row][data-lamp-id='{lamp}'][data-incident-id]").GetAttributeAsync("data-incident-id", new() { Timeout = 10_000 });
+        var ofRow = await screen.Locator($"[data-testid=alarm-row][data-lamp-id='{lamp}'][data-incident-id*='-LEAKAGE-']").GetAttributeAsync("data-incident-id", new() { Timeout = 10_000 });
         await screen.Locator($"[data-testid=alarm-row][data-lamp-id='{lamp}'][data-incident-id='{ofRow}']").ClickAsync(new() { Timeout = 10_000 });
         await Browser.ExplainAsync(screen, "alarm-row-incident-drawer",
             () => screen.WaitForSelectorAsync($"[data-testid=incident-drawer][data-incident-id='{ofRow}'] [data-testid=drawer-timeline]"));
