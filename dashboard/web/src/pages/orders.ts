@@ -175,30 +175,13 @@ async function main(): Promise<void> {
   /** The slot each card got when it first came. */
   const placed = new Map<string, number>();
 
-  const act = async (order: WorkOrder, step: Step, card: Card) => {
+  /** One action on a card at a time: its buttons wait, a failure shows on the card, which is drawn again after. */
+  const onCard = async (order: WorkOrder, card: Card, work: () => Promise<void>) => {
     if (busy.has(order.incidentId)) return;
     busy.add(order.incidentId);
     for (const b of card.root.querySelectorAll('button')) b.disabled = true;
-    if (card.error) setText(card.error, '');
     try {
-      if (step === 'done') return;
-      const body: Record<string, unknown> = { responderId, incidentId: order.incidentId };
-      if (step === 'arrive' && card.photos.arrival) body.photo = card.photos.arrival;
-      if (step === 'resolve') {
-        body.note = card.note?.value.trim() ?? '';
-        if (card.photos.before) body.before = card.photos.before;
-        if (card.photos.after) body.after = card.photos.after;
-        // the server refuses 完成 of a lamp order without it: asked here, before it waits in the outbox
-        if (!card.photos.after && me.lampPhotoRequired && isLampWork(order)) {
-          if (card.error) setText(card.error, '路灯工单完成时须附处置后照片，请先拍照');
-          return;
-        }
-      }
-      const label = `${{ ack: '接单', arrive: '到场', resolve: '完成' }[step]}：${incidents.get(order.incidentId)?.title || order.title || order.incidentId}`;
-      const outcome = await outbox.submit(STEP_KIND[step], newUuid(), body, label, order.incidentId);
-      card.photos = {};
-      const incident = outcome.sent ? outcome.reply : null;
-      if (incident && typeof incident === 'object' && 'title' in incident) incidents.set(incident.id, incident as Incident);
+      await work();
     } catch (e) {
       if (e instanceof LoginRedirect) return;
       if (card.error) setText(card.error, errorMessage(e));
@@ -208,6 +191,28 @@ async function main(): Promise<void> {
       render();
     }
   };
+
+  const act = (order: WorkOrder, step: Step, card: Card) => onCard(order, card, async () => {
+    if (card.error) setText(card.error, '');
+    if (step === 'done') return;
+    const body: Record<string, unknown> = { responderId, incidentId: order.incidentId };
+    if (step === 'arrive' && card.photos.arrival) body.photo = card.photos.arrival;
+    if (step === 'resolve') {
+      body.note = card.note?.value.trim() ?? '';
+      if (card.photos.before) body.before = card.photos.before;
+      if (card.photos.after) body.after = card.photos.after;
+      // the server refuses 完成 of a lamp order without it: asked here, before it waits in the outbox
+      if (!card.photos.after && me.lampPhotoRequired && isLampWork(order)) {
+        if (card.error) setText(card.error, '路灯工单完成时须附处置后照片，请先拍照');
+        return;
+      }
+    }
+    const label = `${{ ack: '接单', arrive: '到场', resolve: '完成' }[step]}：${incidents.get(order.incidentId)?.title || order.title || order.incidentId}`;
+    const outcome = await outbox.submit(STEP_KIND[step], newUuid(), body, label, order.incidentId);
+    card.photos = {};
+    const incident = outcome.sent ? outcome.reply : null;
+    if (incident && typeof incident === 'object' && 'title' in incident) incidents.set(incident.id, incident as Incident);
+  });
 
   /** 拒单: a reason picker (its own words for 其他) and one confirming tap; the order then goes to someone else. */
   const declineControls = (order: WorkOrder, card: Card): HTMLElement => {
@@ -230,24 +235,12 @@ async function main(): Promise<void> {
     return el('div', { class: 'order-decline' }, open, form);
   };
 
-  const decline = async (order: WorkOrder, reason: string, card: Card) => {
-    if (busy.has(order.incidentId)) return;
-    busy.add(order.incidentId);
-    for (const b of card.root.querySelectorAll('button')) b.disabled = true;
-    try {
-      await sendDecline(responderId, order.incidentId, reason, newUuid());
-      // the order is no longer ours: the hub's withdrawal says so too, this is only quicker
-      orders.delete(order.incidentId);
-      incidents.delete(order.incidentId);
-    } catch (e) {
-      if (e instanceof LoginRedirect) return;
-      if (card.error) setText(card.error, errorMessage(e));
-    } finally {
-      busy.delete(order.incidentId);
-      for (const b of card.root.querySelectorAll('button')) b.disabled = false;
-      render();
-    }
-  };
+  const decline = (order: WorkOrder, reason: string, card: Card) => onCard(order, card, async () => {
+    await sendDecline(responderId, order.incidentId, reason, newUuid());
+    // the order is no longer ours: the hub's withdrawal says so too, this is only quicker
+    orders.delete(order.incidentId);
+    incidents.delete(order.incidentId);
+  });
 
   const build = (card: Card, order: WorkOrder) => {
     const status = statusOf(order.incidentId);
