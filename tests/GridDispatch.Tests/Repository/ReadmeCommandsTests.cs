@@ -11,7 +11,8 @@ namespace GridDispatch.Tests.Repository;
 /// Every example command of the README, read from the README itself, run as written against the demo as the
 /// README starts it: <c>--demo</c> with its simulated life on and the default deadlines, one silo for all of
 /// them. Only the ports (free ones, so tests can run side by side) and the database file differ; the commands
-/// get the same ports through their own options. A newcomer's first commands must not crash or fail.
+/// get the same ports through their own options. A newcomer's first commands must not crash or fail. The demo
+/// starts from the suite's imported copy (a first start's import is <see cref="Silo.Hosting.SiloProcessTests"/>'s).
 /// </summary>
 public sealed partial class ReadmeCommandsTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -19,7 +20,7 @@ public sealed partial class ReadmeCommandsTests(ITestOutputHelper output) : IAsy
     private readonly string _folder = RepositoryPaths.NewTempFolder("readme");
     private SiloProcess _silo = null!;
 
-    public async Task InitializeAsync() => _silo = await SiloProcess.StartFreshAsync(_folder, "--demo", "--db", Path.Combine(_folder, "readme.db"), "--Demo:Life=true");
+    public async Task InitializeAsync() => _silo = await SiloProcess.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "readme.db"), "--Demo:Life=true");
 
     public async Task DisposeAsync()
     {
