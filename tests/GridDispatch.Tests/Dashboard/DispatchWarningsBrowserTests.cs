@@ -51,7 +51,7 @@ public sealed partial class CommandCentreBrowserTests
     public async Task The_whistle_page_questions_a_location_far_outside_the_township_before_sending_it()
     {
         // a phone that places itself in Beijing, some 1,900 km from 益门镇
-        var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = f.Silo.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 360, Height = 640 }, Locale = "zh-CN",
             Geolocation = new Geolocation { Latitude = 39.9042f, Longitude = 116.4074f }, Permissions = ["geolocation"],

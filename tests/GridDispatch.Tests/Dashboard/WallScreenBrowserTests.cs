@@ -46,7 +46,7 @@ public sealed partial class CommandCentreBrowserTests
     public async Task The_county_screen_sums_its_townships_reads_at_wall_size_in_shanghai_time_and_its_league_table_opens_a_township(int width, int height)
     {
         // a PC set to New York: the screen still shows the township's (Shanghai) time
-        var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = f.Silo.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", TimezoneId = "America/New_York",
         });
