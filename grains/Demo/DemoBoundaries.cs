@@ -112,8 +112,21 @@ internal static class DemoBoundaries
 
         public (double X, double Y) To(GeoPoint p) => ((p.Lon - Origin.Lon) * EastScale, (p.Lat - Origin.Lat) * MetresPerDegree);
 
-        /// <summary>A closed ring of <c>[lon, lat]</c>, six decimals (about 0.1 m), as a file would hold it.</summary>
-        public IReadOnlyList<double[]> Ring(List<(double X, double Y)> points) =>
-            [.. points.Append(points[0]).Select(p => new[] { Math.Round(Origin.Lon + p.X / EastScale, 6), Math.Round(Origin.Lat + p.Y / MetresPerDegree, 6) })];
+        /// <summary>
+        /// A closed ring of <c>[lon, lat]</c>, six decimals (about 0.1 m), as a file would hold it. Rays ending on one
+        /// bisector give points on one straight edge: only its ends are kept, as every screen receives each ring.
+        /// </summary>
+        public IReadOnlyList<double[]> Ring(List<(double X, double Y)> points)
+        {
+            var corners = points.Where((p, i) => OffLine(points[(i + points.Count - 1) % points.Count], p, points[(i + 1) % points.Count])).ToList();
+            return [.. corners.Append(corners[0]).Select(p => new[] { Math.Round(Origin.Lon + p.X / EastScale, 6), Math.Round(Origin.Lat + p.Y / MetresPerDegree, 6) })];
+        }
+
+        /// <summary>True when <paramref name="b"/> lies more than a metre off the line from <paramref name="a"/> to <paramref name="c"/>.</summary>
+        private static bool OffLine((double X, double Y) a, (double X, double Y) b, (double X, double Y) c)
+        {
+            var length = Distance(a, c);
+            return length < 1e-6 || Math.Abs((c.X - a.X) * (a.Y - b.Y) - (a.X - b.X) * (c.Y - a.Y)) / length > 1;
+        }
     }
 }
