@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GridDispatch.Dashboard.Hubs;
+using GridDispatch.Dashboard.Map;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class DashboardServices
         services.AddHostedService(sp => sp.GetRequiredService<CommandCentreFeed>()); // its flush loop
         services.AddDomainEventHandler<CommandCentreFeed>();
         services.AddHostedService<ClusterChanges>();
+        services.AddGridDispatchBasemap();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;
@@ -35,6 +37,7 @@ public static class DashboardServices
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = web });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = web });
         app.MapHub<CommandCentreHub>(CommandCentreHub.Path);
+        app.MapBasemap();
         return app;
     }
 

@@ -33,7 +33,7 @@ public static class ScreenMapping
     public static ModeItem Mode(ModeSnapshot m) => new(
         m.Township, m.Mode.ToString(), m.Since, m.By, m.Reason, [.. m.Board.Select(c => new CheckInItem(c.Affiliate.Id, c.Affiliate.Name, c.Affiliate.Kind.ToString(), c.At))]);
 
-    public static CellItem Cell(CellDefinition c) => new(c.Key, c.CellId, c.Name, c.Level.ToString(), c.ParentKey, c.LeaderName, c.Households);
+    public static CellItem Cell(CellDefinition c) => new(c.Key, c.CellId, c.Name, c.Level.ToString(), c.ParentKey, c.LeaderName, c.Households, c.Boundary);
 
     public static SummaryItem Summary(string cellKey, CellLevel level, CellFigures figures) => new(cellKey, level.ToString(), figures);
 

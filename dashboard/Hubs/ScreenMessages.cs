@@ -17,7 +17,9 @@ public sealed record TownshipItem(
 
 public sealed record DepartmentItem(string Id, string Name);
 
-public sealed record CellItem(string Key, string Id, string Name, string Level, string? ParentKey, string? Leader, int Households);
+/// <param name="Boundary">The cell's outline from the topology, a closed ring of <c>[lon, lat]</c>; null when it has none.</param>
+public sealed record CellItem(
+    string Key, string Id, string Name, string Level, string? ParentKey, string? Leader, int Households, IReadOnlyList<double[]>? Boundary = null);
 
 public sealed record SummaryItem(string CellKey, string Level, CellFigures Figures);
 

@@ -48,7 +48,7 @@ public sealed class HistoryOptions : IValidatableObject
         // Nested options are not validated by their attributes: checked here, so a bad value stops the start, not a job later.
         if (Retention.RunEvery <= TimeSpan.Zero)
             yield return new ValidationResult("History:Retention:RunEvery must be positive", [nameof(Retention)]);
-        foreach (var (name, keep) in new[] { ("Minutes", Retention.Minutes), ("Hours", Retention.Hours), ("LampHours", Retention.LampHours), ("Incidents", Retention.Incidents) })
+        foreach (var (name, keep) in new[] { ("Minutes", Retention.Minutes), ("Hours", Retention.Hours), ("LampHours", Retention.LampHours), ("Incidents", Retention.Incidents), ("Playback", Retention.Playback) })
             if (keep <= TimeSpan.Zero) yield return new ValidationResult($"History:Retention:{name} must be positive, or empty to keep forever", [nameof(Retention)]);
     }
 }
@@ -66,6 +66,9 @@ public sealed class HistoryRetention
 
     /// <summary>Incident rows (by when reported) and their responders. Forever by default: reports count them.</summary>
     public TimeSpan? Incidents { get; set; }
+
+    /// <summary>What the map replays: responders' positions, alarms (by when they cleared) and incident steps.</summary>
+    public TimeSpan? Playback { get; set; } = TimeSpan.FromDays(30);
 
     public TimeSpan RunEvery { get; set; } = TimeSpan.FromHours(1);
 }

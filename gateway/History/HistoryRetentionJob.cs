@@ -20,14 +20,14 @@ public sealed partial class HistoryRetentionJob(IHistoryStore store, IOptions<Hi
             try
             {
                 var r = await store.ApplyRetentionAsync(retention, time.GetUtcNow(), stoppingToken);
-                LogApplied(r.HoursRolledUp, r.MinutesRemoved, r.HoursRemoved, r.LampHoursRemoved, r.IncidentsRemoved);
+                LogApplied(r.HoursRolledUp, r.MinutesRemoved, r.HoursRemoved, r.LampHoursRemoved, r.IncidentsRemoved, r.PlaybackRowsRemoved);
             }
             catch (Exception error) when (error is not OperationCanceledException) { LogFailed(error); }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "History retention: {Rolled} hour rows rolled up; removed {Minutes} minute, {Hours} hour, {LampHours} lamp-hour, {Incidents} incident rows")]
-    private partial void LogApplied(int rolled, int minutes, int hours, int lampHours, int incidents);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "History retention: {Rolled} hour rows rolled up; removed {Minutes} minute, {Hours} hour, {LampHours} lamp-hour, {Incidents} incident, {Playback} playback rows")]
+    private partial void LogApplied(int rolled, int minutes, int hours, int lampHours, int incidents, int playback);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "History retention pass failed; the next pass retries")]
     private partial void LogFailed(Exception error);

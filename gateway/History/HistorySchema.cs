@@ -75,6 +75,33 @@ public static class HistorySchema
         """,
         "CREATE INDEX IF NOT EXISTS audit_township ON audit (township, at)",
         "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
+
+        // The map's trails and playback: where responders were, which alarms stood, how incidents moved.
+        """
+        CREATE TABLE IF NOT EXISTS responder_positions (
+          responder TEXT NOT NULL, at BIGINT NOT NULL, township TEXT NOT NULL,
+          lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL, status TEXT NOT NULL,
+          PRIMARY KEY (responder, at))
+        """,
+        "CREATE INDEX IF NOT EXISTS responder_positions_township ON responder_positions (township, at)",
+        "CREATE INDEX IF NOT EXISTS responder_positions_at ON responder_positions (at)",
+
+        """
+        CREATE TABLE IF NOT EXISTS alarms (
+          alarm_id TEXT PRIMARY KEY, township TEXT NOT NULL, lamp TEXT NOT NULL, cell TEXT NOT NULL, code TEXT NOT NULL,
+          severity TEXT NOT NULL, raised_at BIGINT NOT NULL, acknowledged_at BIGINT, acknowledged_by TEXT, cleared_at BIGINT)
+        """,
+        "CREATE INDEX IF NOT EXISTS alarms_township ON alarms (township, raised_at)",
+
+        """
+        CREATE TABLE IF NOT EXISTS incident_steps (
+          incident_id TEXT NOT NULL, seq BIGINT NOT NULL, township TEXT NOT NULL, at BIGINT NOT NULL, kind TEXT NOT NULL,
+          status TEXT NOT NULL, severity TEXT NOT NULL, category TEXT NOT NULL, cell TEXT NOT NULL,
+          lat DOUBLE PRECISION, lon DOUBLE PRECISION, responder TEXT,
+          PRIMARY KEY (incident_id, seq))
+        """,
+        "CREATE INDEX IF NOT EXISTS incident_steps_township ON incident_steps (township, at)",
+        "CREATE INDEX IF NOT EXISTS incident_steps_at ON incident_steps (at)",
     ];
 
     /// <summary>Names in <c>history_meta</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.Options;
 namespace GridDispatch.Gateway.History;
 
 /// <summary>
-/// Hears the domain events (as the hub feed does) and keeps the incidents' and lamps' rows: each incident's
-/// latest snapshot and each lamp hour wait in memory, replacing earlier ones of the same key, and are written
-/// every <see cref="HistoryOptions.FlushEvery"/> as one transaction, off the events' path. At most
+/// Hears the domain events (as the hub feed does) and keeps the incidents' and lamps' rows, and for the map's playback
+/// the alarms, incident steps and responders' moves: each row waits in memory, replacing an earlier one of the same
+/// key (an incident's latest snapshot, an alarm's latest step), and all are written every <see cref="HistoryOptions.FlushEvery"/> as one transaction, off the events' path. At most
 /// <see cref="HistoryOptions.QueueCapacity"/> rows wait; beyond that new rows are dropped and counted, so a
 /// slow database costs history, never the live feed. A failed write is kept for the next flush.
 /// </summary>
@@ -21,6 +22,12 @@ public sealed partial class HistoryWriter(IHistoryStore store, IOptions<HistoryO
     private readonly Lock _lock = new();
     private Dictionary<string, IncidentRecord> _incidents = [];
     private Dictionary<(string, DateTimeOffset), LampHour> _lampHours = [];
+    private Dictionary<(string, DateTimeOffset), ResponderPosition> _positions = [];
+    private Dictionary<string, AlarmRecord> _alarms = [];
+    private Dictionary<(string, int), IncidentStep> _steps = [];
+
+    /// <summary>Each responder's last position seen: a card that changed for its load or status adds no point to the trail.</summary>
+    private readonly Dictionary<string, (double Lat, double Lon)> _lastPosition = new(StringComparer.Ordinal);
 
     public Task HandleAsync(DomainEventBatch batch, CancellationToken cancellationToken)
     {
@@ -29,10 +36,21 @@ public sealed partial class HistoryWriter(IHistoryStore store, IOptions<HistoryO
             {
                 switch (e)
                 {
-                    case IncidentChanged i: Keep(_incidents, i.Incident.Id, IncidentRecords.From(i.Incident, i.Village), "incident"); break;
+                    case IncidentChanged i:
+                        Keep(_incidents, i.Incident.Id, IncidentRecords.From(i.Incident, i.Village), "incident");
+                        foreach (var step in IncidentRecords.Steps(i.Incident)) Keep(_steps, (step.IncidentId, step.Seq), step, "incident_step");
+                        break;
                     case LampHourEnded h:
                         Keep(_lampHours, (h.LampId, h.Energy.Hour), new LampHour(h.LampId, h.Township, h.Village ?? "", h.Cell, h.Energy.Hour,
                             h.Energy.UsedWh, h.Energy.BaselineWh, h.Energy.LitHours), "lamp_hour");
+                        break;
+                    case AlarmRaised a: KeepAlarm(a.Township, a.Cell, a.Alarm); break;
+                    case AlarmAcknowledged a: KeepAlarm(a.Township, a.Cell, a.Alarm); break;
+                    case AlarmCleared a: KeepAlarm(a.Township, a.Cell, a.Alarm); break;
+                    case ResponderChanged { Responder: { Lat: { } lat, Lon: { } lon } card } r
+                        when !_lastPosition.TryGetValue(card.Id, out var last) || last != (lat, lon):
+                        _lastPosition[card.Id] = (lat, lon);
+                        Keep(_positions, (card.Id, r.At), new ResponderPosition(card.Id, r.Township, r.At, lat, lon, card.Status.ToString()), "position");
                         break;
                 }
             }
@@ -40,15 +58,20 @@ public sealed partial class HistoryWriter(IHistoryStore store, IOptions<HistoryO
         return Task.CompletedTask;
     }
 
+    private void KeepAlarm(string township, string cell, Alarm a) => Keep(_alarms, a.AlarmId, new AlarmRecord(
+        a.AlarmId, township, a.LampId, cell, a.Code.ToString(), a.Severity.ToString(), a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ClearedAt), "alarm");
+
     private void Keep<TKey, TRow>(Dictionary<TKey, TRow> pending, TKey key, TRow row, string kind) where TKey : notnull
     {
-        if (pending.ContainsKey(key) || _incidents.Count + _lampHours.Count < options.Value.QueueCapacity) pending[key] = row;
+        if (pending.ContainsKey(key) || Pending < options.Value.QueueCapacity) pending[key] = row;
         else HistoryMetrics.Dropped.Add(1, new KeyValuePair<string, object?>("kind", kind));
     }
 
+    private int Pending => _incidents.Count + _lampHours.Count + _positions.Count + _alarms.Count + _steps.Count;
+
     public int Queued
     {
-        get { lock (_lock) return _incidents.Count + _lampHours.Count; }
+        get { lock (_lock) return Pending; }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,14 +91,23 @@ public sealed partial class HistoryWriter(IHistoryStore store, IOptions<HistoryO
     {
         Dictionary<string, IncidentRecord> incidents;
         Dictionary<(string, DateTimeOffset), LampHour> lampHours;
+        Dictionary<(string, DateTimeOffset), ResponderPosition> positions;
+        Dictionary<string, AlarmRecord> alarms;
+        Dictionary<(string, int), IncidentStep> steps;
         lock (_lock)
         {
-            if (_incidents.Count + _lampHours.Count == 0) return;
+            if (Pending == 0) return;
             (incidents, _incidents) = (_incidents, []);
             (lampHours, _lampHours) = (_lampHours, []);
+            (positions, _positions) = (_positions, []);
+            (alarms, _alarms) = (_alarms, []);
+            (steps, _steps) = (_steps, []);
         }
 
-        var batch = new HistoryBatch([], [.. lampHours.Values], [.. incidents.Values]);
+        var batch = new HistoryBatch([], [.. lampHours.Values], [.. incidents.Values])
+        {
+            Positions = [.. positions.Values], Alarms = [.. alarms.Values], IncidentSteps = [.. steps.Values],
+        };
         try
         {
             await store.WriteAsync(batch, cancellationToken);
@@ -88,10 +120,18 @@ public sealed partial class HistoryWriter(IHistoryStore store, IOptions<HistoryO
             lock (_lock)
             {
                 // Back in the queue unless something newer came meanwhile; over capacity, dropped and counted.
-                foreach (var (key, row) in incidents) if (!_incidents.ContainsKey(key)) Keep(_incidents, key, row, "incident");
-                foreach (var (key, row) in lampHours) if (!_lampHours.ContainsKey(key)) Keep(_lampHours, key, row, "lamp_hour");
+                Requeue(_incidents, incidents, "incident");
+                Requeue(_lampHours, lampHours, "lamp_hour");
+                Requeue(_positions, positions, "position");
+                Requeue(_alarms, alarms, "alarm");
+                Requeue(_steps, steps, "incident_step");
             }
         }
+    }
+
+    private void Requeue<TKey, TRow>(Dictionary<TKey, TRow> pending, Dictionary<TKey, TRow> failed, string kind) where TKey : notnull
+    {
+        foreach (var (key, row) in failed) if (!pending.ContainsKey(key)) Keep(pending, key, row, kind);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Rows} history rows; they are kept for the next try")]

@@ -6,6 +6,11 @@ namespace GridDispatch.Gateway.History;
 /// <summary>An incident's row, read off its snapshot's timeline (the first time each step happened).</summary>
 public static class IncidentRecords
 {
+    /// <summary>Each step of the timeline (timelines only grow, so its index keys it) with the incident's place and kind, for playback.</summary>
+    public static IEnumerable<IncidentStep> Steps(IncidentSnapshot incident) => incident.Timeline.Select((e, seq) => new IncidentStep(
+        incident.Id, seq, incident.Report.Township, e.At, e.Kind.ToString(), e.Status.ToString(), incident.Report.Severity.ToString(),
+        incident.Report.Category, incident.Report.Cell, incident.Report.Lat, incident.Report.Lon, e.ResponderId));
+
     public static IncidentRecord From(IncidentSnapshot incident, string? village)
     {
         var timeline = incident.Timeline;

@@ -106,7 +106,8 @@ public abstract partial class SqlHistoryStore
                 incidents = await connection.Command("DELETE FROM incidents WHERE reported_at < @cut", transaction).With("@cut", cut).ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new RetentionResult(rolledUp, minutes, hours, lampHours, incidents);
+            var playback = await DeletePlaybackAsync(connection, transaction, retention.Playback, now, cancellationToken);
+            return new RetentionResult(rolledUp, minutes, hours, lampHours, incidents) { PlaybackRowsRemoved = playback };
         }, cancellationToken);
     }
 

@@ -53,6 +53,7 @@ public abstract partial class SqlHistoryStore(TimeProvider time) : IHistoryStore
             await WriteLampHoursAsync(connection, transaction, batch.LampHours, cancellationToken);
             await WriteIncidentsAsync(connection, transaction, batch.Incidents, cancellationToken);
             await WriteFaultCodesAsync(connection, transaction, batch.Incidents, cancellationToken);
+            await WritePlaybackAsync(connection, transaction, batch, cancellationToken);
             return 0;
         }, cancellationToken);
     }

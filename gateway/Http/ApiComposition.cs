@@ -52,6 +52,7 @@ public static class ApiComposition
         app.MapLogin().MapAccounts().MapResponders().MapTownships().MapCounty().MapTopology().MapLamps().MapIncidents().MapIncidentCommands().MapWhistles();
         app.MapAlarms().MapLampDrawer().MapAudit().MapReports();
         app.MapLighting();
+        app.MapPlayback();
         app.MapNotifications();
         app.MapOpen311().MapOpen311Keys();
         return app;

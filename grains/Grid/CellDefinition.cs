@@ -18,8 +18,11 @@ public sealed record CellDefinition
     [Id(8)] public int Households { get; init; }
     /// <summary>The leader's number from the topology: the command centre calls back a leader who blew the whistle.</summary>
     [Id(9)] public string? LeaderPhone { get; init; }
+    /// <summary>Its outline from the topology, a closed ring of <c>[lon, lat]</c>; null when the file gives none (a 邻 never has one).</summary>
+    [Id(10)] public IReadOnlyList<double[]>? Boundary { get; init; }
 
-    public static CellDefinition For(string township, string cellId, CellLevel level, string name, string? parentKey, Person? leader, int households = 0) => new()
+    public static CellDefinition For(string township, string cellId, CellLevel level, string name, string? parentKey, Person? leader, int households = 0,
+        IReadOnlyList<double[]>? boundary = null) => new()
     {
         Key = level == CellLevel.County ? CellKeys.County(cellId) : CellKeys.Cell(township, cellId),
         Township = township,
@@ -31,5 +34,6 @@ public sealed record CellDefinition
         LeaderName = leader?.Name,
         LeaderPhone = leader?.Phone,
         Households = households,
+        Boundary = CellBoundary.Closed(boundary),
     };
 }

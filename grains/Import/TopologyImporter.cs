@@ -72,11 +72,12 @@ public sealed class TopologyImporter(IGrainFactory grains)
         yield return townshipCell;
         foreach (var village in t.Villages)
         {
-            var villageCell = CellDefinition.For(t.Id, village.Id, CellLevel.Village, village.Name, townshipCell.Key, village.Leader);
+            var villageCell = CellDefinition.For(t.Id, village.Id, CellLevel.Village, village.Name, townshipCell.Key, village.Leader,
+                boundary: village.Boundary);
             yield return villageCell;
             foreach (var group in village.Groups)
             {
-                var groupCell = CellDefinition.For(t.Id, group.Id, CellLevel.Group, group.Name, villageCell.Key, group.Leader);
+                var groupCell = CellDefinition.For(t.Id, group.Id, CellLevel.Group, group.Name, villageCell.Key, group.Leader, boundary: group.Boundary);
                 yield return groupCell;
                 foreach (var n in group.Neighbourhoods)
                     yield return CellDefinition.For(t.Id, n.Id, CellLevel.Neighbourhood, n.Name, groupCell.Key, n.Leader, n.Households);

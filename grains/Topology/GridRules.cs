@@ -9,9 +9,11 @@ internal static class GridRules
         {
             CheckCell(ctx, township, path, village.Id, village.Name, village.Leader);
             ctx.CheckGeo($"{path}.position", village.Position);
+            CellBoundary.Check(ctx, $"{path}.boundary", village.Boundary);
             foreach (var (group, groupPath) in ctx.Items($"{path}.groups", village.Groups))
             {
                 CheckCell(ctx, township, groupPath, group.Id, group.Name, group.Leader);
+                CellBoundary.Check(ctx, $"{groupPath}.boundary", group.Boundary);
                 foreach (var (cell, cellPath) in ctx.Items($"{groupPath}.neighbourhoods", group.Neighbourhoods))
                     CheckNeighbourhood(ctx, township, cellPath, cell);
             }

@@ -54,6 +54,10 @@ public sealed record Village
     public required string Name { get; init; }
     public Person? Leader { get; init; }
     public GeoPoint? Position { get; init; }
+
+    /// <summary>Its outline on the map: a ring of <c>[lon, lat]</c> points, closed or not (see <see cref="CellBoundary"/>).</summary>
+    public IReadOnlyList<double[]>? Boundary { get; init; }
+
     public IReadOnlyList<Group> Groups { get; init; } = [];
 }
 
@@ -63,6 +67,10 @@ public sealed record Group
     public required string Id { get; init; }
     public required string Name { get; init; }
     public Person? Leader { get; init; }
+
+    /// <summary>Its outline on the map: a ring of <c>[lon, lat]</c> points, closed or not (see <see cref="CellBoundary"/>).</summary>
+    public IReadOnlyList<double[]>? Boundary { get; init; }
+
     public IReadOnlyList<Neighbourhood> Neighbourhoods { get; init; } = [];
 }
 

@@ -34,6 +34,9 @@ public sealed class CommandCentreHubTests(DemoSiloFixture f)
         Assert.Equal("益门镇", snapshot.GetProperty("name").GetString());
         Assert.Equal(800, snapshot.GetProperty("lamps").GetArrayLength());
         Assert.Contains(snapshot.GetProperty("cells").EnumerateArray(), c => c.GetProperty("level").GetString() == "Village");
+        // The map's cell outlines come with the cells: the demo draws one for each 片 and 组 (a closed [lon, lat] ring).
+        Assert.Contains(snapshot.GetProperty("cells").EnumerateArray(),
+            c => c.GetProperty("level").GetString() == "Group" && c.GetProperty("boundary").GetArrayLength() >= 4);
         Assert.True(snapshot.GetProperty("responders").GetArrayLength() >= 11);
 
         await using var lamps = await LampPublisher.ConnectAsync(f.Silo.MqttPort, "yimen-L0333", "demo");
