@@ -20,7 +20,8 @@ public sealed class GroupCommandState
 /// A group command: resolves its lamps, asks each for its part (<see cref="IStreetlightGrain.RunGroupCommand"/>),
 /// and counts the ends the lamps report. Acknowledgements are saved at most every <see cref="SaveEvery"/> (800
 /// lamps answering within a second are not 800 writes); what a crash loses, <see cref="Refresh"/> asks the
-/// lamps again, as does a check every <see cref="RefreshEvery"/> while parts are open.
+/// lamps again, as does a check every <see cref="RefreshEvery"/> while parts are open, which also has each online lamp
+/// re-send an overdue part (a command lost on the way to a lamp that stays silent).
 /// </summary>
 public sealed class GroupCommandGrain(
     [PersistentState("group-command")] IPersistentState<GroupCommandState> state,
@@ -91,7 +92,7 @@ public sealed class GroupCommandGrain(
         if (S.Request is null) return null;
         foreach (var batch in S.Parts.Where(p => p.Value is GroupPartStatus.Sent or GroupPartStatus.Pending).Select(p => p.Key).ToList().Chunk(Batch))
         {
-            var parts = await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IStreetlightGrain>(id).GetGroupPart(Key)));
+            var parts = await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IStreetlightGrain>(id).CheckGroupPart(Key)));
             for (var i = 0; i < batch.Length; i++)
             {
                 GroupPartStatus? now = parts[i] switch

@@ -25,6 +25,17 @@ public sealed partial class StreetlightGrain
         if (settled.Group is { } told) GrainFactory.GetGrain<ILampCommandGroupGrain>(told).LampSettled(LampId, settled).Ignore();
     }
 
+    /// <summary>
+    /// The group checks on an open part: an overdue one is re-sent now if the lamp is online. A command lost on its way
+    /// (dropped by a full outbound queue or a subscriber's full broker queue) reaches a lamp that stays silent this way,
+    /// not only when it next speaks; attempts count as for any re-send.
+    /// </summary>
+    public Task<LampCommandStatus?> CheckGroupPart(string group)
+    {
+        if (S.LastGroup == group && Online && S.Commands.Pending.Any(c => c.Group == group)) RetryCommands();
+        return GetGroupPart(group);
+    }
+
     public Task<LampCommandStatus?> GetGroupPart(string group) => Task.FromResult<LampCommandStatus?>(
         S.LastGroup != group ? null : S.Commands.Pending.Any(c => c.Group == group) ? LampCommandStatus.Pending : S.LastGroupStatus);
 }

@@ -26,8 +26,8 @@ public sealed class GroupCommandBenchmark(int lamps)
     /// <summary>Lamps per subscriber: under the broker's 1,000 queued a client, so even a whole share's burst is never cut.</summary>
     private const int LampsPerSubscriber = 500;
     private static readonly TimeSpan IngestFor = TimeSpan.FromSeconds(15);
-    /// <summary>Gives up waiting once no lamp part settled for this long.</summary>
-    private static readonly TimeSpan Stalled = TimeSpan.FromSeconds(60);
+    /// <summary>Gives up waiting once no lamp part settled for this long: longer than the group's check, which has a lost part re-sent.</summary>
+    private static readonly TimeSpan Stalled = GroupCommandGrain.RefreshEvery + TimeSpan.FromSeconds(45);
     private readonly ConcurrentDictionary<string, int> _received = new();
     private long _firstCommandAt, _lastCommandAt, _duplicates;
 
@@ -81,6 +81,7 @@ public sealed class GroupCommandBenchmark(int lamps)
         var answering = Task.WhenAll(ackers.Select(a => Task.Run(() => a.RunQueueAsync(answers.Reader))));
 
         var group = silo.Grains.GetGrain<IGroupCommandGrain>(GroupCommandKeys.For(Township, "bench-dim"));
+        var lossesBefore = await LossesAsync(management);
         var cpuBefore = ProcessFigures.CpuSeconds(silo.Silo.ProcessId);
         var clock = Stopwatch.StartNew();
         var (started, error) = await group.Start(new GroupCommandRequest { Target = GroupTarget.Township, Action = GroupAction.Brightness, Brightness = 60 }, "admin");
@@ -104,6 +105,7 @@ public sealed class GroupCommandBenchmark(int lamps)
 
         var waitedSeconds = clock.Elapsed.TotalSeconds;
         var cpuSeconds = ProcessFigures.CpuSeconds(silo.Silo.ProcessId) - cpuBefore;
+        var losses = await LossesAsync(management) - lossesBefore;
         answers.Writer.Complete();
         await answering;
         var (ackSent, ackAcknowledged) = (ackers.Sum(a => a.Sent), ackers.Sum(a => a.Acknowledged));
@@ -116,7 +118,24 @@ public sealed class GroupCommandBenchmark(int lamps)
         var rss = ProcessFigures.RssBytes(silo.Silo.ProcessId) / 1048576.0;
         Directory.Delete(folder, recursive: true);
 
-        return Report(importSeconds, ingest, progress, startSeconds, at99, at100, waitedSeconds, ackSent, ackAcknowledged, cpuSeconds, rss);
+        return Report(importSeconds, ingest, progress, startSeconds, at99, at100, waitedSeconds, ackSent, ackAcknowledged, cpuSeconds, rss, losses);
+    }
+
+    /// <summary>What the platform counted as lost on the way out: commands its outbound queue or a subscriber's broker queue dropped, and event batches its inbox dropped.</summary>
+    private sealed record Losses(double OutboundQueue, double ClientQueues, double OtherOutbound, double InboxBatches)
+    {
+        public static Losses operator -(Losses a, Losses b) =>
+            new(a.OutboundQueue - b.OutboundQueue, a.ClientQueues - b.ClientQueues, a.OtherOutbound - b.OtherOutbound, a.InboxBatches - b.InboxBatches);
+    }
+
+    private static async Task<Losses> LossesAsync(HttpClient management)
+    {
+        const string dropped = "griddispatch_mqtt_outbound_dropped_total";
+        var all = await PrometheusText.SumAsync(management, dropped, "kind=\"Command\"");
+        var queue = await PrometheusText.SumAsync(management, dropped, "reason=\"queue_full\"");
+        var clients = await PrometheusText.SumAsync(management, dropped, "reason=\"client_queue_full\"");
+        var inbox = await PrometheusText.SumAsync(management, "griddispatch_events_handler_dropped_total", "MqttOutboundPublisher");
+        return new Losses(queue, clients, all - queue - clients, inbox);
     }
 
     private sealed record IngestFigures(double TakenPerSecond, long Dropped);
@@ -140,7 +159,7 @@ public sealed class GroupCommandBenchmark(int lamps)
     }
 
     private string Report(double importSeconds, IngestFigures ingest, GroupCommandProgress p, double startSeconds, double? at99, double? at100,
-        double waitedSeconds, long ackSent, long ackAcknowledged, double cpuSeconds, double rss)
+        double waitedSeconds, long ackSent, long ackAcknowledged, double cpuSeconds, double rss, Losses losses)
     {
         var received = _received.Count;
         var commandSeconds = Stopwatch.GetElapsedTime(_firstCommandAt, _lastCommandAt).TotalSeconds;
@@ -166,6 +185,8 @@ public sealed class GroupCommandBenchmark(int lamps)
         text.AppendLine($"| answers: published by the lamps / PUBACKed by the platform | {ackSent:N0} / {ackAcknowledged:N0} |");
         text.AppendLine($"| the command's progress at the end: total / acknowledged / sent (awaiting) / pending (held) / failed | {p.Total:N0} / {p.Acknowledged:N0} / {p.Sent:N0} / {p.Pending:N0} / {p.Failed:N0} |");
         text.AppendLine($"| lamps never reached (total − distinct lamps that received it) | {p.Total - received:N0} |");
+        text.AppendLine($"| losses the platform counted: commands dropped by its outbound queue / by subscribers' broker queues / otherwise; event batches its inbox dropped | " +
+                        $"{losses.OutboundQueue:N0} / {losses.ClientQueues:N0} / {losses.OtherOutbound:N0}; {losses.InboxBatches:N0} |");
         text.AppendLine($"| silo CPU from the start to the end (2 cores = 200 %) / RSS at the end | {cpuSeconds / Math.Max(0.001, reachedSeconds) * 100:F0} % / {rss:N0} MB |");
         text.AppendLine();
         return text.ToString();
