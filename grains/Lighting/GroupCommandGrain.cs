@@ -23,7 +23,8 @@ public sealed class GroupCommandState
 /// and counts the ends the lamps report. Acknowledgements are saved at most every <see cref="SaveEvery"/> (800
 /// lamps answering within a second are not 800 writes); what a crash loses, <see cref="Refresh"/> asks the
 /// lamps again, as does a check every <see cref="RefreshEvery"/> while parts are open, which also has each online lamp
-/// re-send an overdue part (a command lost on the way to a lamp that stays silent).
+/// re-send a part sent at least that long ago (a command lost on the way to a lamp that stays silent; not sooner, since a
+/// large command's parts are still leaving for a while).
 /// <see cref="Start"/> asks the first <see cref="InlineParts"/> lamps itself and answers; a larger command's other lamps are
 /// asked in the background (shown as queued), since 100,000 lamps take longer than a call may. Lamps' answers and reads of
 /// the progress interleave with the sending, so the count moves while it goes on.
@@ -145,7 +146,7 @@ public sealed class GroupCommandGrain(
         if (S.Request is null) return null;
         foreach (var batch in S.Parts.Where(p => p.Value is GroupPartStatus.Sent or GroupPartStatus.Pending).Select(p => p.Key).ToList().Chunk(Batch))
         {
-            var parts = await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IStreetlightGrain>(id).CheckGroupPart(Key)));
+            var parts = await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IStreetlightGrain>(id).CheckGroupPart(Key, RefreshEvery)));
             for (var i = 0; i < batch.Length; i++)
             {
                 GroupPartStatus? now = parts[i] switch
