@@ -137,9 +137,10 @@ public sealed partial class StreetlightGrain(
     public async Task<TelemetryOutcome> CommandAcknowledged(string cmdId, bool ok)
     {
         if (S.Profile is not { } profile) return TelemetryOutcome.UnknownLamp;
+        // Settled first: hearing the lamp re-sends its overdue commands, and this one, answered late, is not overdue but done.
+        var settled = S.Commands.Acknowledge(cmdId, ok);
         // An acknowledgement is the lamp speaking: a COMM_LOSS it clears goes to the desk and the screens like any other.
         var changes = Heard();
-        var settled = S.Commands.Acknowledge(cmdId, ok);
         if (settled is not null)
         {
             ProgramSettled(settled);

@@ -79,6 +79,22 @@ public sealed class GroupCommandTests(DomainClusterFixture f)
     }
 
     [Fact]
+    public async Task A_late_answer_settles_its_command_and_does_not_send_it_again()
+    {
+        var (_, lamps) = await LightingCluster.NewTownship(f);
+        var lamp = lamps[0].Id;
+        await Lamp(lamp).ReportConnection(online: true, f.Clock.GetUtcNow());
+        var sent = (await Lamp(lamp).SetBrightness(40, "x")).Command!;
+
+        // The answer comes after the re-send delay (a large command's commands wait their turn on the way out).
+        f.Clock.Advance(LampCommandBook.RetryAfter * 2);
+        Assert.Equal(TelemetryOutcome.Accepted, await Lamp(lamp).CommandAcknowledged(sent.CmdId, ok: true));
+
+        Assert.Equal(LampCommandStatus.Acknowledged, (await f.Events.WaitFor<LampCommandSettled>(e => e.Command.CmdId == sent.CmdId)).Command.Status);
+        Assert.Single(f.Events.All<LampCommandIssued>(e => e.Command.CmdId == sent.CmdId));
+    }
+
+    [Fact]
     public async Task Feeder_and_hand_picked_targets_cover_only_their_lamps_and_a_bad_command_is_refused()
     {
         var (township, lamps) = await LightingCluster.NewTownship(f);
