@@ -41,6 +41,8 @@ public static class GatewayServices
 
         services.AddSingleton<PublisherLease>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<PublisherLease>());
+        services.AddSingleton<MqttOutboundQueue>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MqttOutboundQueue>());
         services.AddDomainEventHandler<MqttOutboundPublisher>();
         services.AddGridDispatchNotifications(configuration);
         services.AddGridDispatchTimeSeries(configuration);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -49,7 +50,10 @@ public sealed partial class EmbeddedMqttBroker(
         if (!o.Embedded) return;
         var serverOptions = new MqttServerOptionsBuilder()
             .WithoutDefaultEndpoint() // MqttListener accepts the connections
+            // A client slower than its messages loses the oldest beyond 1,000 (OnQueueOverflow counts them): the lamp grain
+            // re-sends an unacknowledged command, and the broker's memory stays bounded whatever a subscriber does.
             .WithMaxPendingMessagesPerClient(1_000)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .WithDefaultCommunicationTimeout(o.CommunicationTimeout)
             .Build();
         // MQTTnet's own errors (a client's broken packet, a failed handler) go to our log, at debug: clients cause them.
@@ -68,6 +72,7 @@ public sealed partial class EmbeddedMqttBroker(
             return Task.CompletedTask;
         };
         _server.InterceptingPublishAsync += OnPublish;
+        _server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflow;
         _server.InterceptingSubscriptionAsync += OnSubscribe;
         await _server.StartAsync();
         _rechecking = RecheckLoginsAsync(_stopping.Token);
@@ -209,6 +214,13 @@ public sealed partial class EmbeddedMqttBroker(
         }
     }
 
+    /// <summary>A client's queue was full and lost its oldest message: counted by the message's kind, so a lost command is seen.</summary>
+    private static Task OnQueueOverflow(QueueMessageOverwrittenEventArgs e)
+    {
+        if (e.Packet is MqttPublishPacket lost) MqttOutboundQueue.CountDrop(lost.Topic, "client_queue_full");
+        return Task.CompletedTask;
+    }
+
     private void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code, string reason, string source, bool closeUnlessMqtt5 = false)
     {
         e.ProcessPublish = false;
@@ -256,13 +268,14 @@ public sealed partial class EmbeddedMqttBroker(
         catch (OperationCanceledException) { }
     }
 
-    public async Task PublishAsync(string topic, byte[] payload, bool retain = false)
+    public async Task<bool> PublishAsync(string topic, byte[] payload, bool retain = false)
     {
-        if (_server is null) return;
+        if (_server is null) return false;
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build();
         await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = "griddispatch", CustomSessionItems = PlatformItems },
             CancellationToken.None);
+        return true;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

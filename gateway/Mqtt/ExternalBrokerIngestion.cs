@@ -138,11 +138,12 @@ public sealed partial class ExternalBrokerIngestion(
         }
     }
 
-    public async Task PublishAsync(string topic, byte[] payload, bool retain = false)
+    public async Task<bool> PublishAsync(string topic, byte[] payload, bool retain = false)
     {
-        if (!_client.IsConnected) return; // the lamp grain re-issues unacknowledged commands
+        if (!_client.IsConnected) return false; // counted by the caller; the lamp grain re-issues unacknowledged commands
         await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build());
+        return true;
     }
 
     public override void Dispose()

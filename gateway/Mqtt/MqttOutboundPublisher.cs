@@ -11,14 +11,16 @@ namespace GridDispatch.Gateway.Mqtt;
 /// What the platform itself sends over MQTT, at QoS 1, as the events happen: each <see cref="LampCommandIssued"/>
 /// on the lamp's <c>…/cmd</c> topic (the lamp grain re-issues until the lamp acknowledges), and each work order
 /// offered or withdrawn, and each call to 报到 (<see cref="ReportCalled"/>, emergency mode), on the responder's
-/// <c>…/assignment</c> topic (gRPC's Subscribe stream carries the same).
+/// <c>…/assignment</c> topic (gRPC's Subscribe stream carries the same). The messages are handed to the
+/// <see cref="MqttOutboundQueue"/>, which publishes many at once, so a batch never waits for the broker here and
+/// the event inbox never falls behind on this handler.
 /// On a broker shared by several gateways only the lease holder sends (<see cref="PublisherLease"/>).
 /// </summary>
-public sealed class MqttOutboundPublisher(IMqttOutbound outbound, PublisherLease lease) : IDomainEventHandler
+public sealed class MqttOutboundPublisher(MqttOutboundQueue queue, PublisherLease lease) : IDomainEventHandler
 {
-    public async Task HandleAsync(DomainEventBatch batch, CancellationToken cancellationToken)
+    public Task HandleAsync(DomainEventBatch batch, CancellationToken cancellationToken)
     {
-        if (!lease.IsHeld) return; // another gateway on the shared broker sends them
+        if (!lease.IsHeld) return Task.CompletedTask; // another gateway on the shared broker sends them
         foreach (var e in batch.Events)
         {
             (string? topic, byte[]? payload) = e switch
@@ -27,12 +29,14 @@ public sealed class MqttOutboundPublisher(IMqttOutbound outbound, PublisherLease
                 WorkOrderOffered or WorkOrderWithdrawn => Assignment(e),
                 _ => (null, null),
             };
-            if (topic is not null) await outbound.PublishAsync(topic, payload!);
+            if (topic is not null) queue.Enqueue(topic, payload!);
             if (e is ReportCalled called)
                 foreach (var person in called.Called.Where(a => a.Kind == AffiliateKind.Responder))
-                    await outbound.PublishAsync(MqttTopic.For(TopicKind.Assignment, e.Township, person.Id), JsonSerializer.SerializeToUtf8Bytes(
+                    queue.Enqueue(MqttTopic.For(TopicKind.Assignment, e.Township, person.Id), JsonSerializer.SerializeToUtf8Bytes(
                         new CallOutPayload("called", e.Township, person.Id, called.Reason, e.At.ToUnixTimeMilliseconds()), MqttJson.Default.CallOutPayload));
         }
+
+        return Task.CompletedTask;
     }
 
     public static byte[] Serialize(LampCommand c) => JsonSerializer.SerializeToUtf8Bytes(new CommandPayload(

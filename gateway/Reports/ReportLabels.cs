@@ -28,6 +28,8 @@ public static class ReportLabels
     {
         ["LAMP_FAILURE"] = "灯具故障", ["POWER_FAILURE"] = "断电", ["OVER_VOLTAGE"] = "过压", ["DAY_BURNING"] = "白天亮灯",
         ["COMM_LOSS"] = "离线", ["LOW_BATTERY"] = "电池电量低", ["POLE_TILT"] = "灯杆倾斜", ["LEAKAGE"] = "漏电",
+        ["LAMP_OUT"] = "应亮未亮", ["RELAY_FAILURE"] = "继电器故障", ["POWER_HIGH"] = "功率过高", ["POWER_LOW"] = "功率过低",
+        ["LAMP_CYCLING"] = "频繁开关", ["NEAR_END_OF_LIFE"] = "接近寿命",
     };
 
     public static string Source(string key) => Sources.GetValueOrDefault(key, key);

@@ -76,6 +76,8 @@ public sealed record GroupCommandProgress
     [Id(9)] public int Failed { get; init; }
     /// <summary>When the last lamp's part settled.</summary>
     [Id(10)] public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>Lamps not yet asked for their part (a large command is sent in the background); counted in <see cref="Total"/>.</summary>
+    [Id(11)] public int Queued { get; init; }
 
     public double Percent => Total == 0 ? 100 : Math.Round(100.0 * Acknowledged / Total, 1);
 }

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using GridDispatch.Grains.Streetlights;
 
 namespace GridDispatch.Grains.Lighting;
@@ -6,11 +7,14 @@ namespace GridDispatch.Grains.Lighting;
 [Alias("GridDispatch.Lighting.IGroupCommandGrain")]
 public interface IGroupCommandGrain : ILampCommandGroupGrain
 {
-    /// <summary>Sends the command to the lamps it covers; started twice, the second start changes nothing. Null with an error when refused.</summary>
+    /// <summary>
+    /// Sends the command to the lamps it covers (beyond the first <see cref="GroupCommandGrain.InlineParts"/>, in the background);
+    /// started twice, the second start changes nothing. Null with an error when refused.
+    /// </summary>
     [Alias("Start")] Task<(GroupCommandProgress? Progress, string? Error)> Start(GroupCommandRequest request, string by);
 
-    /// <summary>Null for a command never started.</summary>
-    [Alias("GetProgress")] Task<GroupCommandProgress?> GetProgress();
+    /// <summary>Null for a command never started. Read while the command is still being sent.</summary>
+    [Alias("GetProgress"), AlwaysInterleave] Task<GroupCommandProgress?> GetProgress();
 
     /// <summary>Asks the lamps whose part is not settled how it stands (catches up an end whose message was lost).</summary>
     [Alias("Refresh")] Task<GroupCommandProgress?> Refresh();

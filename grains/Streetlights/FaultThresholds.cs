@@ -37,6 +37,29 @@ public sealed class FaultThresholds
     /// <summary>Leakage above this (mA): LEAKAGE.</summary>
     [Range(0, 1000)] public double MaxLeakageMa { get; set; } = 30;
 
+    /// <summary>Says it is off (<c>on:false</c>) yet draws at least this (A) with the supply present: RELAY_FAILURE (stuck closed).</summary>
+    [Range(0, 10)] public double RelayStuckCurrent { get; set; } = 0.05;
+
+    /// <summary>
+    /// Lit at a reported brightness of at least <see cref="PowerCheckMinBrightness"/>, drawing more (less) than rated watts ×
+    /// brightness by more than this share: POWER_HIGH (POWER_LOW). Wide by default: drivers differ, and are not linear at deep dimming.
+    /// </summary>
+    [Range(0.01, 10)] public double PowerTolerance { get; set; } = 0.5;
+
+    /// <summary>Below this brightness (%) power is not judged.</summary>
+    [Range(0, 100)] public double PowerCheckMinBrightness { get; set; } = 20;
+
+    /// <summary>More on/off changes than this within <see cref="CyclingWindow"/>: LAMP_CYCLING (a lamp's night has two).</summary>
+    [Range(1, 1000)] public int CyclingSwitches { get; set; } = 6;
+
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")] public TimeSpan CyclingWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A lamp's rated life in burn hours (LED luminaires: 50,000).</summary>
+    [Range(1, 1_000_000)] public double RatedLifeHours { get; set; } = 50_000;
+
+    /// <summary>Burnt this share of <see cref="RatedLifeHours"/>: NEAR_END_OF_LIFE.</summary>
+    [Range(0.01, 1)] public double LifeWarningShare { get; set; } = 0.9;
+
     /// <summary>How often a lamp is expected to report.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(60);
 

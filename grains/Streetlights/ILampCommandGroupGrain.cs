@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace GridDispatch.Grains.Streetlights;
 
 /// <summary>
@@ -8,5 +10,6 @@ namespace GridDispatch.Grains.Streetlights;
 [Alias("GridDispatch.Streetlights.ILampCommandGroupGrain")]
 public interface ILampCommandGroupGrain : IGrainWithStringKey
 {
-    [Alias("LampSettled")] Task LampSettled(string lampId, LampCommand command);
+    /// <summary>Counted while the group is still sending (interleaves: it does not wait for the sending to end).</summary>
+    [Alias("LampSettled"), AlwaysInterleave] Task LampSettled(string lampId, LampCommand command);
 }

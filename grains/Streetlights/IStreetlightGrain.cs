@@ -62,6 +62,9 @@ public interface IStreetlightGrain : IGrainWithStringKey
     /// <summary>How the lamp's part of <paramref name="group"/> stands (pending, or how it ended); null if it had none, or has taken part in a later group since.</summary>
     [Alias("GetGroupPart")] Task<LampCommandStatus?> GetGroupPart(string group);
 
+    /// <summary>As <see cref="GetGroupPart"/>, after re-sending the part if it was sent at least <paramref name="olderThan"/> ago and the lamp is online (the group's periodic check).</summary>
+    [Alias("CheckGroupPart")] Task<LampCommandStatus?> CheckGroupPart(string group, TimeSpan olderThan);
+
     /// <summary>The lamp's <c>…/cmd/ack</c>.</summary>
     [Alias("CommandAcknowledged")] Task<TelemetryOutcome> CommandAcknowledged(string cmdId, bool ok);
 

@@ -24,4 +24,8 @@ public sealed record LampSnapshot
     [Id(15)] public string? Feeder { get; init; }
     /// <summary>检修 in progress, if any: its alarms are suppressed until then.</summary>
     [Id(16)] public LampMaintenance? Maintenance { get; init; }
+    /// <summary>Hours it said it was lit (燃亮时长), since the platform first heard it.</summary>
+    [Id(17)] public double BurnHours { get; init; }
+    /// <summary>On/off changes (开关次数), since the platform first heard it.</summary>
+    [Id(18)] public long Switches { get; init; }
 }

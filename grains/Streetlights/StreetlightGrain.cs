@@ -65,13 +65,23 @@ public sealed partial class StreetlightGrain(
         if (S.Last is { } last && t.Timestamp <= last.Timestamp) return t == last ? TelemetryOutcome.Duplicate : TelemetryOutcome.Stale;
 
         var changes = Heard();
-        S.Alarms.Observe(LampId, FaultDetector.Detect(t, profile.Kind, Limits, S.Lighting?.Program, litOnPurpose: S.EmergencyLit), clock.Now, Limits.ClearAfterReports, changes);
+        S.Alarms.Observe(LampId, Faults(t, profile), clock.Now, Limits.ClearAfterReports, changes);
         var visibleChange = S.Last is not { } previous || previous.On != t.On || Band(previous.Brightness) != Band(t.Brightness);
         S.Last = t;
         if (S.Energy.Record(t, profile.RatedWatts, ScheduledOn) is { } hour)
             events.Publish(new LampHourEnded { Township = profile.Township, At = clock.Now, LampId = LampId, Cell = profile.Cell, Village = profile.Village, Energy = hour });
         await Commit(changes, visibleChange);
         return TelemetryOutcome.Accepted;
+    }
+
+    /// <summary>What this report shows: the detector's faults, TALQ's relay and power checks, and the health counters' (counting this report's switch).</summary>
+    private FaultSet Faults(LampTelemetry t, LampProfile profile)
+    {
+        var program = S.Lighting?.Program;
+        var faults = FaultDetector.Detect(t, profile.Kind, Limits, program, litOnPurpose: S.EmergencyLit)
+            .Union(PowerBand.Judge(t, profile.RatedWatts, Limits))
+            .Union(S.Health.Record(t, S.Last?.On, S.Energy.LitHours, Limits));
+        return RelayCheck.StuckClosed(t, profile.Kind, Limits) ? faults.With(FaultCode.RELAY_FAILURE) : faults;
     }
 
     public async Task<TelemetryOutcome> ReportDeviceEvent(LampDeviceEvent e)
@@ -127,9 +137,10 @@ public sealed partial class StreetlightGrain(
     public async Task<TelemetryOutcome> CommandAcknowledged(string cmdId, bool ok)
     {
         if (S.Profile is not { } profile) return TelemetryOutcome.UnknownLamp;
+        // Settled first: hearing the lamp re-sends its overdue commands, and this one, answered late, is not overdue but done.
+        var settled = S.Commands.Acknowledge(cmdId, ok);
         // An acknowledgement is the lamp speaking: a COMM_LOSS it clears goes to the desk and the screens like any other.
         var changes = Heard();
-        var settled = S.Commands.Acknowledge(cmdId, ok);
         if (settled is not null)
         {
             ProgramSettled(settled);
@@ -319,6 +330,7 @@ public sealed partial class StreetlightGrain(
             Online = Online, OpenFaults = S.Alarms.OpenFaults, LastSeen = S.LastSeen,
             EnergyUsedWh = S.Energy.UsedWh, BaselineWh = S.Energy.BaselineWh, OpenAlarms = [.. S.Alarms.Open.Values],
             Name = profile.Name, Feeder = profile.Feeder, Maintenance = S.Maintenance,
+            BurnHours = S.Energy.LitHours, Switches = S.Health.Switches,
         };
     }
 
@@ -364,4 +376,6 @@ public sealed class StreetlightState
     [Id(14)] public LampCommandStatus? LastGroupStatus { get; set; }
     /// <summary>Lit by an emergency (应急照明) and commanded nothing since: lit by day is no DAY_BURNING.</summary>
     [Id(15)] public bool EmergencyLit { get; set; }
+    /// <summary>Switch count and recent switches (TALQ's lamp-health counters; burn hours are <see cref="EnergyMeter.LitHours"/>).</summary>
+    [Id(16)] public LampHealth Health { get; set; } = new();
 }

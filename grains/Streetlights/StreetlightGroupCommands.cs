@@ -25,6 +25,18 @@ public sealed partial class StreetlightGrain
         if (settled.Group is { } told) GrainFactory.GetGrain<ILampCommandGroupGrain>(told).LampSettled(LampId, settled).Ignore();
     }
 
+    /// <summary>
+    /// The group checks on an open part: one sent at least <paramref name="olderThan"/> ago is re-sent now if the lamp is
+    /// online. A command lost on its way (dropped by a full outbound queue or a subscriber's full broker queue) reaches a lamp
+    /// that stays silent this way, not only when it next speaks; attempts count as for any re-send. The age is the group's to
+    /// say: a large command's parts may still be on their way out well after the lamp's own 30 s.
+    /// </summary>
+    public Task<LampCommandStatus?> CheckGroupPart(string group, TimeSpan olderThan)
+    {
+        if (S.LastGroup == group && Online && S.Commands.Pending.Any(c => c.Group == group && clock.Now - c.LastSentAt >= olderThan)) RetryCommands();
+        return GetGroupPart(group);
+    }
+
     public Task<LampCommandStatus?> GetGroupPart(string group) => Task.FromResult<LampCommandStatus?>(
         S.LastGroup != group ? null : S.Commands.Pending.Any(c => c.Group == group) ? LampCommandStatus.Pending : S.LastGroupStatus);
 }

@@ -5,13 +5,15 @@ namespace GridDispatch.Benchmarks;
 /// <summary>Reads counters from a process's <c>/metrics</c> (Prometheus text, on the management listener).</summary>
 public static class PrometheusText
 {
-    /// <summary>The sum of every series of <paramref name="metric"/> (all label sets). The exporter caches up to a second, so this waits 1.1 s first.</summary>
-    public static async Task<double> SumAsync(HttpClient management, string metric)
+    /// <summary>The sum of every series of <paramref name="metric"/> (all label sets). The exporter caches up to a second, so this waits 1.1 s first.
+    /// <paramref name="label"/>, if given, keeps only the series whose labels contain it (<c>reason="queue_full"</c>).</summary>
+    public static async Task<double> SumAsync(HttpClient management, string metric, string? label = null)
     {
         await Task.Delay(1_100);
         var text = await management.GetStringAsync("/metrics");
         return text.Split('\n')
             .Where(l => l.StartsWith(metric, StringComparison.Ordinal) && l.Length > metric.Length && l[metric.Length] is ' ' or '{')
+            .Where(l => label is null || l[..l.LastIndexOf(' ')].Contains(label, StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 

@@ -39,7 +39,7 @@ export class GroupCommandList {
     if (bar) bar.value = percent;
     setText(row.querySelector('[data-testid=group-percent]')!, `${percent}%`);
     setText(row.querySelector('[data-testid=group-counts]')!,
-      `共 ${progress.total} 盏 · 已发送待确认 ${progress.sent} · 离线待发 ${progress.pending} · 已确认 ${progress.acknowledged} · 失败 ${progress.failed}`);
+      `共 ${progress.total} 盏${progress.queued ? ` · 下发中 ${progress.queued}` : ''} · 已发送待确认 ${progress.sent} · 离线待发 ${progress.pending} · 已确认 ${progress.acknowledged} · 失败 ${progress.failed}`);
   }
 
   private create(p: GroupCommandProgress): HTMLElement {

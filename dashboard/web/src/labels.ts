@@ -70,6 +70,11 @@ export const faultLabels: Record<string, string> = {
   POLE_TILT: '灯杆倾斜',
   LEAKAGE: '漏电',
   LAMP_OUT: '应亮未亮',
+  RELAY_FAILURE: '继电器故障',
+  POWER_HIGH: '功率过高',
+  POWER_LOW: '功率过低',
+  LAMP_CYCLING: '频繁开关',
+  NEAR_END_OF_LIFE: '接近寿命',
 };
 export const faultLabel = (code: string | null | undefined): string => lookup(faultLabels, code);
 

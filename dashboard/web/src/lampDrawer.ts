@@ -12,7 +12,7 @@ import type { AlarmItem, LampCommandItem } from './types';
 /** GET /api/lamps/{id}: what the drawer reads of the lamp's snapshot. */
 interface LampDetail {
   lampId: string; township: string; name: string | null; feeder: string | null; on: boolean; brightness: number | null; online: boolean;
-  lastSeen: string | null; energyUsedWh: number; baselineWh: number;
+  lastSeen: string | null; energyUsedWh: number; baselineWh: number; burnHours: number; switches: number;
   maintenance: { since: string; until: string; by: string; reason: string | null } | null;
 }
 
@@ -196,6 +196,8 @@ export class LampDrawer {
       el('dt', {}, '漏电流'), el('dd', {}, value(last?.leakageMa, 'mA')),
       el('dt', {}, '照度/电池'), el('dd', {}, `${value(last?.lux, 'lx', 0)} / ${value(last?.battery, '%', 0)}`),
       el('dt', {}, '回路'), el('dd', {}, l.feeder ? feederLabel(l.township, l.feeder) : '—'),
+      // TALQ's lamp-health counters, since the platform first heard the lamp (接近寿命 is raised near its rated life)
+      el('dt', {}, '灯具寿命'), el('dd', { 'data-testid': 'lamp-health' }, `累计亮灯 ${Math.round(l.burnHours ?? 0)} 小时 · 开关 ${l.switches ?? 0} 次`),
       el('dt', {}, '最后上报'), el('dd', {}, formatShortTime(l.lastSeen)));
   }
 

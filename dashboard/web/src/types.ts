@@ -352,4 +352,6 @@ export interface GroupCommandRequest { target: GroupTarget; targetId?: string; l
 export interface GroupCommandProgress {
   id: string; township: string; request: GroupCommandRequest; by: string; startedAt: string;
   total: number; sent: number; pending: number; acknowledged: number; failed: number; finishedAt: string | null; percent: number;
+  /** lamps not yet asked (a large command is sent in the background) */
+  queued: number;
 }

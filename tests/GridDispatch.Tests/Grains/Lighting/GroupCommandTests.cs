@@ -50,6 +50,51 @@ public sealed class GroupCommandTests(DomainClusterFixture f)
     }
 
     [Fact]
+    public async Task A_part_lost_on_its_way_to_a_silent_online_lamp_is_sent_again_when_the_group_checks_on_it()
+    {
+        var (township, lamps) = await LightingCluster.NewTownship(f);
+        foreach (var lamp in lamps) await Lamp(lamp.Id).ReportConnection(online: true, f.Clock.GetUtcNow());
+        var (silent, quiet) = (lamps[0].Id, lamps[1].Id);
+        await Lamp(quiet).ReportConnection(online: false, f.Clock.GetUtcNow());
+        var command = f.Grains.GetGrain<IGroupCommandGrain>(GroupCommandKeys.For(township, "lost"));
+        await command.Start(new GroupCommandRequest { Target = GroupTarget.Lamps, LampIds = [silent, quiet], Action = GroupAction.Off }, "x");
+        var first = await f.Events.WaitFor<LampCommandIssued>(e => e.Command.LampId == silent && e.Command.Group is not null);
+
+        // The command never reached the lamp (a full queue on the way), and the lamp says nothing: the group's check sends it again,
+        // once it has been out a whole check's period, and only to a lamp that is online.
+        await command.Refresh();
+        Assert.Single(f.Events.All<LampCommandIssued>(e => e.Command.LampId == silent && e.Command.Group is not null));
+        f.Clock.Advance(LampCommandBook.RetryAfter); // overdue for the lamp's own re-send, not yet for the group's
+        await command.Refresh();
+        Assert.Single(f.Events.All<LampCommandIssued>(e => e.Command.LampId == silent && e.Command.Group is not null));
+        f.Clock.Advance(GroupCommandGrain.RefreshEvery - LampCommandBook.RetryAfter);
+        await command.Refresh();
+        var again = await f.Events.WaitFor<LampCommandIssued>(e => e.Command.LampId == silent && e.Command.Attempts == 2);
+
+        Assert.Equal(first.Command.CmdId, again.Command.CmdId);
+        Assert.Empty(f.Events.All<LampCommandIssued>(e => e.Command.LampId == quiet)); // offline: still held for when it speaks
+        Assert.Equal(TelemetryOutcome.Accepted, await Lamp(silent).CommandAcknowledged(again.Command.CmdId, ok: true));
+        var progress = await Eventually.Holds(command.GetProgress, p => p!.Acknowledged == 1, what: "the re-sent part acknowledged");
+        Assert.Equal(1, progress!.Pending);
+    }
+
+    [Fact]
+    public async Task A_late_answer_settles_its_command_and_does_not_send_it_again()
+    {
+        var (_, lamps) = await LightingCluster.NewTownship(f);
+        var lamp = lamps[0].Id;
+        await Lamp(lamp).ReportConnection(online: true, f.Clock.GetUtcNow());
+        var sent = (await Lamp(lamp).SetBrightness(40, "x")).Command!;
+
+        // The answer comes after the re-send delay (a large command's commands wait their turn on the way out).
+        f.Clock.Advance(LampCommandBook.RetryAfter * 2);
+        Assert.Equal(TelemetryOutcome.Accepted, await Lamp(lamp).CommandAcknowledged(sent.CmdId, ok: true));
+
+        Assert.Equal(LampCommandStatus.Acknowledged, (await f.Events.WaitFor<LampCommandSettled>(e => e.Command.CmdId == sent.CmdId)).Command.Status);
+        Assert.Single(f.Events.All<LampCommandIssued>(e => e.Command.CmdId == sent.CmdId));
+    }
+
+    [Fact]
     public async Task Feeder_and_hand_picked_targets_cover_only_their_lamps_and_a_bad_command_is_refused()
     {
         var (township, lamps) = await LightingCluster.NewTownship(f);

@@ -34,8 +34,9 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
         return id;
     }
 
-    /// <summary>Faults telemetry alone shows (LAMP_OUT needs a lighting program: Grains/Lighting).</summary>
-    public static TheoryData<FaultCode> DerivedFaults => [.. Enum.GetValues<FaultCode>().Where(c => c is not (FaultCode.COMM_LOSS or FaultCode.LAMP_OUT))];
+    /// <summary>Faults one report shows (LAMP_OUT needs a lighting program: Grains/Lighting; cycling and end of life a history: below and LampHealthTests).</summary>
+    public static TheoryData<FaultCode> DerivedFaults => [.. Enum.GetValues<FaultCode>()
+        .Where(c => c is not (FaultCode.COMM_LOSS or FaultCode.LAMP_OUT or FaultCode.LAMP_CYCLING or FaultCode.NEAR_END_OF_LIFE))];
 
     private LampTelemetry Showing(FaultCode code) => code switch
     {
@@ -46,6 +47,9 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
         FaultCode.LOW_BATTERY => Healthy() with { Battery = 12 },
         FaultCode.POLE_TILT => Healthy() with { Tilt = 25 },
         FaultCode.LEAKAGE => Healthy() with { LeakageMa = 48 },
+        FaultCode.RELAY_FAILURE => Healthy() with { On = false, Brightness = 0 },
+        FaultCode.POWER_HIGH => Healthy() with { Power = 150, Current = 0.68 },
+        FaultCode.POWER_LOW => Healthy() with { Power = 30, Current = 0.14 },
         _ => throw new ArgumentOutOfRangeException(nameof(code)),
     };
 
@@ -64,6 +68,25 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
         var cleared = await f.Events.WaitFor<AlarmCleared>(e => e.Alarm.LampId == lamp);
         Assert.Equal(raised.Alarm.AlarmId, cleared.Alarm.AlarmId);
         Assert.True((await Lamp(lamp).GetSnapshot())!.OpenFaults.IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_lamp_switching_on_and_off_too_often_is_cycling_and_its_drawer_counts_switches_and_burn_hours()
+    {
+        var lamp = await NewLamp();
+        // Two minutes apart (within COMM_LOSS's three), lit and dark by turns: seven switches in 14 minutes, lit 8 of them.
+        for (var i = 0; i <= Limits.CyclingSwitches + 1; i++)
+        {
+            f.Clock.Advance(TimeSpan.FromMinutes(2));
+            var on = i % 2 == 0;
+            await Lamp(lamp).ReportTelemetry(Healthy() with { On = on, Brightness = on ? 80 : 0, Current = on ? 0.4 : 0, Power = on ? 88 : 0 });
+        }
+
+        var raised = await f.Events.WaitFor<AlarmRaised>(e => e.Alarm.LampId == lamp);
+        Assert.Equal(FaultCode.LAMP_CYCLING, raised.Alarm.Code);
+        var snapshot = (await Lamp(lamp).GetSnapshot())!;
+        Assert.Equal(Limits.CyclingSwitches + 1, snapshot.Switches);
+        Assert.Equal(8.0 / 60, snapshot.BurnHours, precision: 2);
     }
 
     [Fact]
