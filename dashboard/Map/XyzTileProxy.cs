@@ -11,10 +11,13 @@ public sealed record UpstreamTile(byte[]? Data, string? ContentType);
 /// Fetches XYZ tiles for the page, so the template's key stays on the server and the page's content security
 /// policy stays same-origin. One GET per tile, no cache of our own: the browser caches what it is told to.
 /// </summary>
-public sealed partial class XyzTileProxy(IHttpClientFactory clients, IOptions<BasemapOptions> options, ILogger<XyzTileProxy> logger)
+public sealed partial class XyzTileProxy(IHttpClientFactory clients, IOptions<BasemapOptions> options, TimeProvider time, ILogger<XyzTileProxy> logger)
 {
     public const string ClientName = "basemap";
     private const int MaxTileBytes = 4 * 1024 * 1024;
+
+    /// <summary>A screen asks for dozens of tiles at once: a server that is down is logged once a minute, not once a tile.</summary>
+    private long _nextLogAt;
 
     /// <summary>The tile, or null when the upstream server could not be asked or answered with an error.</summary>
     public async Task<UpstreamTile?> FetchAsync(TileAddress tile, CancellationToken cancellationToken)
@@ -26,7 +29,7 @@ public sealed partial class XyzTileProxy(IHttpClientFactory clients, IOptions<Ba
             if (answer.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NoContent) return new UpstreamTile(null, null);
             if (!answer.IsSuccessStatusCode)
             {
-                LogRefused((int)answer.StatusCode, tile.Z, tile.X, tile.Y);
+                if (MayLog()) LogRefused((int)answer.StatusCode, tile.Z, tile.X, tile.Y);
                 return null;
             }
 
@@ -36,12 +39,19 @@ public sealed partial class XyzTileProxy(IHttpClientFactory clients, IOptions<Ba
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            LogUnreachable(error.GetType().Name, tile.Z, tile.X, tile.Y);
+            if (MayLog()) LogUnreachable(error.GetType().Name, tile.Z, tile.X, tile.Y);
             return null;
         }
     }
 
-    // The URL is not logged: its query may hold the operator's key.
+    private bool MayLog()
+    {
+        var now = time.GetTimestamp();
+        var next = Interlocked.Read(ref _nextLogAt);
+        return now >= next && Interlocked.CompareExchange(ref _nextLogAt, now + time.TimestampFrequency * 60, next) == next;
+    }
+
+    // The URL is not logged: its query may hold the operator's key. Failures are counted per tile (MapMetrics).
     [LoggerMessage(Level = LogLevel.Warning, Message = "The basemap server answered {Status} for tile {Z}/{X}/{Y}")]
     private partial void LogRefused(int status, int z, int x, int y);
 

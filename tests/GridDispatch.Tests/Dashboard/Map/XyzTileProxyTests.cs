@@ -64,7 +64,8 @@ public sealed class XyzTileProxyTests
     }
 
     private static XyzTileProxy Proxy(Upstream server, string template) =>
-        new(server, Options.Create(new BasemapOptions { Kind = BasemapKind.Xyz, Url = template }), NullLogger<XyzTileProxy>.Instance);
+        new(server, Options.Create(new BasemapOptions { Kind = BasemapKind.Xyz, Url = template }), TimeProvider.System,
+            NullLogger<XyzTileProxy>.Instance);
 
     /// <summary>The tile server, in process: records what it was asked and answers as told.</summary>
     private sealed class Upstream(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler, IHttpClientFactory
