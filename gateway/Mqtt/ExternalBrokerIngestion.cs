@@ -20,9 +20,10 @@ namespace GridDispatch.Gateway.Mqtt;
 /// the broker's session and comes again after the gateway reconnects. Never shed.</item>
 /// <item>Telemetry (<c>{ClientId}</c>): acknowledged as soon as it is queued, so the broker's queue for it
 /// stays short; when the cluster falls behind, the gateway's <see cref="TelemetryQueue"/> keeps the newest
-/// report per lamp and counts what it sheds. The same session reads the broker's <c>$SYS</c> drop counts
-/// (<see cref="BrokerCounters"/>).</item>
+/// report per lamp and counts what it sheds.</item>
 /// </list>
+/// The event session also reads the broker's <c>$SYS</c> counts (<see cref="BrokerCounters"/>): on the telemetry session
+/// they would queue behind the very flood whose drops they count.
 /// </summary>
 public sealed partial class ExternalBrokerIngestion(
     IOptions<MqttOptions> options, MqttIngestion ingestion, BrokerCounters brokerCounters, ILogger<ExternalBrokerIngestion> logger)
@@ -63,19 +64,12 @@ public sealed partial class ExternalBrokerIngestion(
         _telemetry.ApplicationMessageReceivedAsync += OnTelemetry;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                // Events first: a gateway that can reach the broker takes events even while telemetry cannot connect.
-                if (!_events.IsConnected) await ConnectAsync(_events, EventSessionSuffix, EventFilters, [], TelemetryFilters, stoppingToken);
-                if (!_telemetry.IsConnected) await ConnectAsync(_telemetry, "", TelemetryFilters, BrokerCounterTopics, EventFilters, stoppingToken);
-                await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-            catch (Exception error)
-            {
-                LogUnreachable(error.Message);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-            }
+            // Each session on its own: events are taken even while the telemetry session cannot connect, and the other way
+            // round. The broker's counts come on the event session (the telemetry one is the session mosquitto drops from
+            // when flooded), subscribed after telemetry, so a gateway showing them has both subscriptions.
+            var failed = !await TryConnectAsync(_telemetry, "", TelemetryFilters, [], EventFilters, stoppingToken);
+            failed |= !await TryConnectAsync(_events, EventSessionSuffix, EventFilters, BrokerCounterTopics, TelemetryFilters, stoppingToken);
+            await Task.Delay(failed ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         }
 
         foreach (var client in new[] { _telemetry, _events })
@@ -83,6 +77,23 @@ public sealed partial class ExternalBrokerIngestion(
         foreach (var partition in _eventPartitions) partition.Writer.TryComplete();
         foreach (var partition in _telemetryPartitions) partition.Complete();
         await Task.WhenAll(workers);
+    }
+
+    /// <summary>Connects <paramref name="client"/> unless it is connected; false if that failed (logged).</summary>
+    private async Task<bool> TryConnectAsync(IMqttClient client, string suffix, string[] filters, string[] counters, string[] notHere, CancellationToken stoppingToken)
+    {
+        if (client.IsConnected || stoppingToken.IsCancellationRequested) return true;
+        try
+        {
+            await ConnectAsync(client, suffix, filters, counters, notHere, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return true; }
+        catch (Exception error)
+        {
+            LogUnreachable(error.Message);
+            return false;
+        }
     }
 
     /// <summary>
@@ -123,8 +134,14 @@ public sealed partial class ExternalBrokerIngestion(
     /// <summary>Hands the event to its partition's worker and returns, so the client reads the next one meanwhile; acknowledged once ingested.</summary>
     private Task OnEvent(MqttApplicationMessageReceivedEventArgs e)
     {
-        e.AutoAcknowledge = false;
         var topic = e.ApplicationMessage.Topic;
+        if (topic.StartsWith("$SYS/", StringComparison.Ordinal))
+        {
+            brokerCounters.Take(topic, e.ApplicationMessage.ConvertPayloadToString());
+            return Task.CompletedTask;
+        }
+
+        e.AutoAcknowledge = false;
         var partition = _eventPartitions[PartitionOf(topic)];
         return partition.Writer.WriteAsync(new Received(e, topic, new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray()))).AsTask();
     }
@@ -133,12 +150,6 @@ public sealed partial class ExternalBrokerIngestion(
     private Task OnTelemetry(MqttApplicationMessageReceivedEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
-        if (topic.StartsWith("$SYS/", StringComparison.Ordinal))
-        {
-            brokerCounters.Take(topic, e.ApplicationMessage.ConvertPayloadToString());
-            return Task.CompletedTask;
-        }
-
         _telemetryPartitions[PartitionOf(topic)].Offer(KeyOf(topic), new Received(null, topic, new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray())));
         return Task.CompletedTask;
     }
