@@ -19,7 +19,7 @@ namespace GridDispatch.Gateway.Mqtt;
 /// acknowledged only once its grain accepted it; one the gateway could not deliver stays unacknowledged in
 /// the broker's session and comes again after the gateway reconnects. Never shed.</item>
 /// <item>Telemetry (<c>{ClientId}</c>): acknowledged as soon as it is queued, so the broker's queue for it
-/// stays short; when the cluster falls behind, the gateway's <see cref="TelemetryQueue"/> keeps the newest
+/// stays short while this process reads as fast as the broker sends (past that, the broker drops, counted); when the cluster falls behind, the gateway's <see cref="TelemetryQueue"/> keeps the newest
 /// report per lamp and counts what it sheds.</item>
 /// </list>
 /// The event session also reads the broker's <c>$SYS</c> counts (<see cref="BrokerCounters"/>): on the telemetry session

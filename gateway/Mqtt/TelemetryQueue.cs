@@ -7,8 +7,8 @@ namespace GridDispatch.Gateway.Mqtt;
 /// The external broker's telemetry waiting for its worker, one partition of it: at most one report per lamp.
 /// A newer report replaces the waiting one (the newest report per lamp wins) and the replaced one is counted
 /// as shed; past <c>maxLamps</c> lamps waiting, a lamp that has none waiting has its report shed. So when the
-/// cluster falls behind, the gateway sheds telemetry deliberately and in bounded memory, while the broker's
-/// queue for it stays empty and never drops blindly. Lamps are served in the order they first got a report
+/// cluster falls behind, the gateway sheds telemetry deliberately and in bounded memory, and the broker's
+/// queue for it stays short as long as the gateway reads as fast as the broker sends. Lamps are served in the order they first got a report
 /// waiting; one worker reads a partition, so one lamp's reports keep their order.
 /// </summary>
 internal sealed class TelemetryQueue(int maxLamps)
