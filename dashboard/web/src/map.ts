@@ -69,6 +69,10 @@ export class MapView {
   /** From the snapshot's arrival to its lamps' first draw on the canvas (ms): the benchmark reads it. */
   firstDrawMs: number | null = null;
   private hoverFrame = 0;
+  /** Where a first draw's time goes (the benchmark reads them): preparing the data here, and until the worker has tiled the lamps. */
+  private readonly drawStats = { prepareMs: 0, tiledMs: 0 };
+  /** Frames of the map that took 50 ms or more, once `measureFrames` is on. */
+  private readonly longFrames: number[] = [];
 
   constructor(
     private readonly container: HTMLElement,
@@ -157,6 +161,7 @@ export class MapView {
 
   /** Draws everything from the store (after a snapshot). */
   rebuild(): void {
+    const started = performance.now();
     this.geo = geography(this.store);
     this.buildBoxes(this.geo.withoutGeography, this.geo.bounds !== null);
     this.legendSlot.replaceChildren(this.legend());
@@ -172,6 +177,14 @@ export class MapView {
     (map.getSource('townships') as GeoJSONSource).setData(this.geo.townships);
     (map.getSource('lines') as GeoJSONSource).setData(this.geo.lines);
     this.lamps!.setAll();
+    const sent = performance.now();
+    this.drawStats.prepareMs = sent - started;
+    const tiled = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
+      if (e.sourceId !== 'lamps' || !e.isSourceLoaded) return;
+      this.drawStats.tiledMs = performance.now() - sent;
+      map.off('sourcedata', tiled);
+    };
+    map.on('sourcedata', tiled);
     this.incidents!.update();
     this.responders!.reset();
     this.labels!.show(this.geo.villageLabels, this.geo.townshipLabels, !!this.actions.onTownship);
@@ -398,6 +411,23 @@ export class MapView {
       centre: (): [number, number] | null => (view.map ? view.map.getCenter().toArray() as [number, number] : null),
       zoom: (): number | null => view.map?.getZoom() ?? null,
       trail: (id: string): [number, number][] => view.responders?.trails.of(id) ?? [],
+      drawStats: (): { prepareMs: number; tiledMs: number } => ({ ...view.drawStats }),
+      /** Times every frame the map draws from now on; `longFrames()` gives those of 50 ms or more (the benchmark). */
+      measureFrames: (): void => {
+        const m = view.map as unknown as { _render?: (t: number) => unknown } | null;
+        if (!m || typeof m._render !== 'function') return;
+        const render = m._render.bind(m);
+        m._render = (t: number) => {
+          const start = performance.now();
+          try {
+            return render(t);
+          } finally {
+            const ms = performance.now() - start;
+            if (ms >= 50) view.longFrames.push(ms);
+          }
+        };
+      },
+      longFrames: (): number[] => [...view.longFrames],
       lampAt: (id: string): [number, number] | null => {
         const l = view.store.lamps.get(id);
         return l && hasPosition(l) ? [l.lon, l.lat] : null;
