@@ -27,21 +27,12 @@ public sealed class EmbeddedBrokerOverloadTests(DemoSiloFixture f, ITestOutputHe
         using var events = await ConnectAsync();
         var start = DateTimeOffset.UtcNow;
         var ts = start.ToUnixTimeMilliseconds();
-        // QoS 0, as fast as the connection takes it: the broker reads it only as fast as the lamps' grains take it.
-        var telemetry = Task.Run(async () =>
-        {
-            for (var i = 0; i < ReportsPerLamp; i++)
-            {
-                // The last round at QoS 1: its PUBACKs say the broker has read every report before it.
-                var qos = i < ReportsPerLamp - 1 ? MqttQualityOfServiceLevel.AtMostOnce : MqttQualityOfServiceLevel.AtLeastOnce;
-                foreach (var lamp in Flooded)
-                    await flood.PublishAsync(Message($"gd/zhangguan/lamp/{lamp}/telemetry", $$"""{"ts":{{ts + i}},"brightness":{{i}}}""", qos));
-            }
-        });
+        // As fast as the connection takes it: the broker reads it only as fast as the lamps' grains take it.
+        var telemetry = TelemetryFlood.RunAsync(flood, "zhangguan", Flooded, ReportsPerLamp, ts);
         // A boot event changes nothing but when the lamp was last heard: a mark of its arrival that disturbs no other test.
         foreach (var lamp in Booted)
         {
-            var sent = await events.PublishAsync(Message($"gd/zhangguan/lamp/{lamp}/event", $$"""{"ts":{{ts}},"type":"boot"}""", MqttQualityOfServiceLevel.AtLeastOnce));
+            var sent = await events.PublishAsync(TelemetryFlood.Message($"gd/zhangguan/lamp/{lamp}/event", $$"""{"ts":{{ts}},"type":"boot"}""", MqttQualityOfServiceLevel.AtLeastOnce));
             Assert.True(sent.IsSuccess, $"{lamp}'s boot event acknowledged");
         }
 
@@ -70,7 +61,4 @@ public sealed class EmbeddedBrokerOverloadTests(DemoSiloFixture f, ITestOutputHe
             .WithCredentials("admin", "demo").WithCleanSession().Build());
         return client;
     }
-
-    private static MqttApplicationMessage Message(string topic, string json, MqttQualityOfServiceLevel qos) =>
-        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(json).WithQualityOfServiceLevel(qos).Build();
 }

@@ -48,20 +48,11 @@ public sealed class ExternalBrokerOverloadTests(ITestOutputHelper output) : IAsy
         using var flood = await ConnectAsync("overload-flood");
         using var lamps = await ConnectAsync("overload-events");
         var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        // QoS 0 as most lamps send telemetry; brightness is the report's number, so the newest (99) is recognisable.
-        var telemetry = Task.Run(async () =>
-        {
-            for (var i = 0; i < ReportsPerLamp; i++)
-            {
-                // The last round at QoS 1: its PUBACKs say the broker has read every report before it.
-                var qos = i < ReportsPerLamp - 1 ? MqttQualityOfServiceLevel.AtMostOnce : MqttQualityOfServiceLevel.AtLeastOnce;
-                foreach (var lamp in Flooded)
-                    await flood.PublishAsync(Message($"gd/yimen/lamp/{lamp}/telemetry", $$"""{"ts":{{start + i}},"brightness":{{i}}}""", qos));
-            }
-        });
+        // Brightness is the report's round, so the newest (the last) is recognisable.
+        var telemetry = TelemetryFlood.RunAsync(flood, "yimen", Flooded, ReportsPerLamp, start);
         foreach (var lamp in Faulty)
         {
-            var sent = await lamps.PublishAsync(Message($"gd/yimen/lamp/{lamp}/event", $$"""{"ts":{{start}},"type":"fault","code":"POLE_TILT"}""", MqttQualityOfServiceLevel.AtLeastOnce));
+            var sent = await lamps.PublishAsync(TelemetryFlood.Message($"gd/yimen/lamp/{lamp}/event", $$"""{"ts":{{start}},"type":"fault","code":"POLE_TILT"}""", MqttQualityOfServiceLevel.AtLeastOnce));
             Assert.True(sent.IsSuccess, $"mosquitto took {lamp}'s event");
         }
 
@@ -97,7 +88,4 @@ public sealed class ExternalBrokerOverloadTests(ITestOutputHelper output) : IAsy
             .WithCredentials("griddispatch-gateway", "gateway-secret").WithCleanSession().Build());
         return client;
     }
-
-    private static MqttApplicationMessage Message(string topic, string json, MqttQualityOfServiceLevel qos) =>
-        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(json).WithQualityOfServiceLevel(qos).Build();
 }
