@@ -22,9 +22,9 @@ public sealed class DemoSiloFixture : IAsyncLifetime
     public async Task InitializeAsync() => _silo = await SiloWithClient.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "demo.db"),
         "--Accounts:LoginsPerMinute=10000", "--Mqtt:FailedConnectsPerAddress=100000", "--Streetlights:Faults:ReportInterval=01:00:00",
         // Tests here report whatever values they are about, switching a lamp on and off many times an hour and drawing any
-        // current: judged as LAMP_CYCLING or POWER_HIGH/LOW, those opened work orders that loaded the lamp teams and
-        // regrouped alarm rows under later tests. Those conditions are tested on grains of their own (LampHealthTests).
-        "--Streetlights:Faults:CyclingSwitches=1000", "--Streetlights:Faults:PowerTolerance=10");
+        // current, off or on: judged as LAMP_CYCLING, POWER_HIGH/LOW or RELAY_FAILURE, those opened work orders that loaded
+        // the lamp teams and regrouped alarm rows under later tests. Those conditions are tested on grains (LampHealthTests).
+        "--Streetlights:Faults:CyclingSwitches=1000", "--Streetlights:Faults:PowerTolerance=10", "--Streetlights:Faults:RelayStuckCurrent=10");
 
     public async Task DisposeAsync()
     {
