@@ -36,6 +36,12 @@ public static class DemoDatabase
     private static async Task<string> CreateTemplateAsync()
     {
         var folder = RepositoryPaths.NewTempFolder("demo-template");
+        // Kept for the whole run; removed when the test process ends (test data lives in memory, see RepositoryPaths).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { /* a silo still closing: left for the system's temp cleaning */ }
+        };
         var db = Path.Combine(folder, "demo.db");
         await using (var silo = await SiloProcess.StartFreshAsync(folder, "--demo", "--db", db))
         {

@@ -17,6 +17,7 @@ namespace GridDispatch.Tests.Repository;
 public sealed partial class ReadmeCommandsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan LongRunningFor = TimeSpan.FromSeconds(6);
+    private const string PausedDemo = "paused while this runs";
     private readonly string _folder = RepositoryPaths.NewTempFolder("readme");
     private SiloProcess _silo = null!;
 
@@ -86,8 +87,11 @@ public sealed partial class ReadmeCommandsTests(ITestOutputHelper output) : IAsy
         args.AddRange(["--mqtt-port", _silo.MqttPort.ToString(), "--grpc-port", _silo.GrpcPort.ToString()]);
         if (args[0] is "life" or "lamps" or "responders" or "scenario") args.AddRange(["--http", http]);
         if (args[0] == "scenario") return await SimulatorCli.RunAsync([.. args]);
-        var result = await SimulatorCli.RunForAsync(LongRunningFor, [.. args, "--status-every", "2"]);
-        if (args[0] is "life" or "lamps") Assert.Contains("paused while this runs", result.Output); // taken over from the demo's own lamps
+        // life and lamps take over from the demo's own lamps, and say so once connected (a loaded machine may take a while to start them)
+        var result = args[0] is "life" or "lamps"
+            ? await SimulatorCli.RunUntilSaysAsync(PausedDemo, LongRunningFor, TimeSpan.FromSeconds(60), [.. args, "--status-every", "2"])
+            : await SimulatorCli.RunForAsync(LongRunningFor, [.. args, "--status-every", "2"]);
+        if (args[0] is "life" or "lamps") Assert.Contains(PausedDemo, result.Output);
         return result;
     }
 

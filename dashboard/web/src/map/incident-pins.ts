@@ -1,11 +1,15 @@
 // Open incidents as pins, coloured by severity (急事 red, 大事 orange, 小事 yellow, 微事 blue), at the
-// incident's position, else at its first lamp's.
+// incident's position, else at its first lamp's. A pin floats just above its spot, as a map pin does, so the
+// lamp under it stays in sight and a click on the lamp still opens the lamp.
 import type { FeatureCollection, Point } from 'geojson';
 import { isOpen, type LiveStore } from '../store';
 import type { IncidentSeverity } from '../types';
 import type { GeoJSONSource, MapLibreMap } from './maplibre';
 
 export const INCIDENT_LAYER = 'incident-pins';
+
+/** How far above its spot a pin is drawn, in screen pixels: clear of a lamp's dot at any zoom. */
+const PIN_LIFT_PX = 20;
 
 export const severityColours: Record<IncidentSeverity, string> = {
   Emergency: '#ff1f3d',
@@ -24,6 +28,8 @@ export class IncidentPins {
         'circle-color': ['match', ['get', 'severity'], ...Object.entries(severityColours).flat(), severityColours.Minor] as unknown as string,
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
+        'circle-translate': [0, -PIN_LIFT_PX],
+        'circle-translate-anchor': 'viewport',
       },
     });
   }
