@@ -413,6 +413,43 @@ export class MapView {
         });
       },
       centre: (): [number, number] | null => (view.map ? view.map.getCenter().toArray() as [number, number] : null),
+      /** Shows a spot at a zoom; resolves once the map is idle there (its tiles in, or failed). */
+      view: (lon: number, lat: number, zoom: number): Promise<void> => {
+        const map = view.map;
+        if (!map) return Promise.resolve();
+        return new Promise((resolve) => {
+          const timer = window.setTimeout(resolve, 10_000);
+          map.once('idle', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          map.jumpTo({ center: [lon, lat], zoom });
+        });
+      },
+      /** True once the operator's basemap is on the map and its tiles in view have loaded. */
+      basemapLoaded: (): boolean => !!view.map?.getLayer('basemap') && view.map.isSourceLoaded(BASEMAP_SOURCE),
+      /**
+       * The colour [r, g, b, a] the map draws at a point of the page, read as a frame is drawn (WebGL clears the
+       * buffer once the frame is shown).
+       */
+      pixelAt: (x: number, y: number): Promise<number[]> => {
+        const map = view.map;
+        if (!map) return Promise.resolve([]);
+        return new Promise((resolve) => {
+          map.once('render', () => {
+            const canvas = map.getCanvas();
+            const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+            if (!gl) return resolve([]);
+            const box = canvas.getBoundingClientRect();
+            const px = Math.round(((x - box.left) * canvas.width) / box.width);
+            const py = Math.round(canvas.height - ((y - box.top) * canvas.height) / box.height);
+            const rgba = new Uint8Array(4);
+            gl.readPixels(px, py, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+            resolve([...rgba]);
+          });
+          map.triggerRepaint();
+        });
+      },
       zoom: (): number | null => view.map?.getZoom() ?? null,
       trail: (id: string): [number, number][] => view.responders?.trails.of(id) ?? [],
       drawStats: (): { prepareMs: number; tiledMs: number } => ({ ...view.drawStats }),
