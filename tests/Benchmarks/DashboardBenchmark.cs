@@ -40,7 +40,7 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 120_000 });
         var firstPaint = opened.Elapsed;
         var townshipDraw = await page.EvaluateAsync<double?>("() => window.gdMap.firstDrawMs");
-        var (countyDraw, countyLamps, countyOpened, countyStats) = await CountyFirstDrawAsync(browser, silo.Silo.BaseAddress);
+        var (countyDraw, countyLamps, countyOpened, countyStats, countyProfile) = await CountyFirstDrawAsync(browser, silo.Silo.BaseAddress);
         await page.EvaluateAsync(Observers);
         await page.EvaluateAsync("() => window.gdMap.measureFrames()");
 
@@ -72,6 +72,8 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         // Midway, a burst: every lamp of the watched township switches off at once (10,000 changes).
         await Task.Delay(duration / 2);
         await page.EvaluateAsync("() => { window.__burstFrom = performance.now(); window.__framesFrom = window.gdMap.longFrames().length; window.__rendersFrom = window.gdRenders.length; }");
+        var burstProfile = await CpuProfile.StartAsync(page, silo.Silo.BaseAddress);
+        var trace = await ChromiumTrace.StartAsync(page);
         await using (var burst = await RawMqttPublisher.ConnectAsync(silo.Silo.MqttPort, "burst", "admin", "demo", 64))
         {
             using var burstStop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -87,6 +89,9 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
 
         await Task.Delay(3_000);
         await page.EvaluateAsync("() => { window.__burstTo = performance.now(); window.__framesTo = window.gdMap.longFrames().length; window.__rendersTo = window.gdRenders.length; }");
+        var burstTrace = await trace.StopAsync();
+        var burstHotspots = await burstProfile.StopAsync();
+        await burstProfile.DisposeAsync();
         await loading;
         await probing.CancelAsync();
         await probeTask;
@@ -121,6 +126,20 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         _report.AppendLine($"| … of the county's: preparing its data on the page (cells, hulls, lines, lamps) / from sending the lamps to MapLibre's worker until they are tiled | {countyStats.PrepareMs:F0} / {countyStats.TiledMs:F0} ms | |");
         _report.AppendLine($"| during the burst: the map's frames ≥ 50 ms (count, longest) / the page's renders ≥ 50 ms (count, longest) | {burstFrames.Length}, {(burstFrames.Length == 0 ? 0 : burstFrames.Max()):F0} ms / {burstRenders.Length}, {(burstRenders.Length == 0 ? 0 : burstRenders.Max()):F0} ms | |");
         _report.AppendLine($"| longest main-thread task over the whole run (first snapshot excluded) | {(allLong.GetArrayLength() == 0 ? 0 : allLong.EnumerateArray().Max(x => x.GetDouble())):F0} ms | |");
+        _report.AppendLine();
+        _report.AppendLine("Where the main thread's time went (Chromium's CPU profile, self time, the top functions; the map's worker is not in it):");
+        _report.AppendLine();
+        _report.AppendLine("The county's page, opened until its first draw:");
+        _report.AppendLine();
+        _report.Append(countyProfile);
+        _report.AppendLine();
+        _report.AppendLine("The township's page, during the burst and the 3 s after it:");
+        _report.AppendLine();
+        _report.Append(burstHotspots);
+        _report.AppendLine();
+        _report.AppendLine("The same window in Chromium's trace (what \"(program)\" above was):");
+        _report.AppendLine();
+        _report.Append(burstTrace);
         Directory.Delete(folder, recursive: true);
         return _report.ToString();
     }
@@ -129,22 +148,25 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
     /// The county's screen, every lamp of every township: from its snapshot's arrival to the map's first draw of
     /// them (the page's own measure), and how many the canvas then shows. Before the load starts, then closed.
     /// </summary>
-    private static async Task<(double DrawMs, int Lamps, TimeSpan Opened, (double PrepareMs, double TiledMs) Stats)> CountyFirstDrawAsync(Browser browser, Uri baseAddress)
+    private static async Task<(double DrawMs, int Lamps, TimeSpan Opened, (double PrepareMs, double TiledMs) Stats, string Profile)> CountyFirstDrawAsync(Browser browser, Uri baseAddress)
     {
         var county = await browser.PageAsync(baseAddress);
         await county.GotoAsync("/login.html");
         await county.EvaluateAsync("t => { sessionStorage.setItem('griddispatch.token', t); sessionStorage.setItem('griddispatch.tokenExpires', String(Date.now() + 3600000)); }",
             await BenchTownships.AdminTokenAsync(baseAddress));
+        var profile = await CpuProfile.StartAsync(county, baseAddress);
         var opened = Stopwatch.StartNew();
         await county.GotoAsync("/?scope=county");
         await county.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 180_000 });
         var ready = opened.Elapsed;
+        var hotspots = await profile.StopAsync();
+        await profile.DisposeAsync();
         var drawMs = await county.EvaluateAsync<double?>("() => window.gdMap.firstDrawMs") ?? double.NaN;
         var lamps = await county.EvaluateAsync<int>("() => window.gdMap.renderedLampCount()");
         var stats = await county.EvaluateAsync<JsonElement>("() => window.gdMap.drawStats()");
         await Browser.ScreenshotAsync(county, "bench-dashboard-county");
         await county.Context.CloseAsync();
-        return (drawMs, lamps, ready, (stats.GetProperty("prepareMs").GetDouble(), stats.GetProperty("tiledMs").GetDouble()));
+        return (drawMs, lamps, ready, (stats.GetProperty("prepareMs").GetDouble(), stats.GetProperty("tiledMs").GetDouble()), hotspots);
     }
 
     /// <summary>Records when each alarm row first appears (wall clock, as the publisher's) and every long task.</summary>

@@ -15,7 +15,7 @@ import { MapLabels } from './map/labels';
 import maplibregl, { type GeoJSONSource, type LngLatBoundsLike, type MapLibreMap, type MapMouseEvent, type Marker, type Popup } from './map/maplibre';
 import { ResponderMarks } from './map/responder-marks';
 import { MapSearch, type Found } from './map/search';
-import { geography, hasPosition, streetOf, type Geography } from './map/topology';
+import { extent, geography, hasPosition, streetOf, type Geography } from './map/topology';
 import { MapTooltip, type Hovered } from './map/tooltip';
 import { keepTextReadable, VillageBoxes, WIDTH } from './map/village-boxes';
 import { responderStatusLabel } from './labels';
@@ -65,6 +65,8 @@ export class MapView {
   private popup: Popup | null = null;
   private fitted = false;
   private drawing = false;
+  /** Counts the snapshots drawn: the outlines of an older one are not drawn over a newer one's. */
+  private generation = 0;
   private snapshotAt: number | null = null;
   /** From the snapshot's arrival to its lamps' first draw on the canvas (ms): the benchmark reads it. */
   firstDrawMs: number | null = null;
@@ -163,11 +165,15 @@ export class MapView {
     this.snapshotAt = performance.now();
   }
 
-  /** Draws everything from the store (after a snapshot). */
+  /**
+   * Draws everything from the store (after a snapshot): the lamps first, and the cells' and townships' outlines,
+   * streets, feeders and names once the lamps are on the canvas (outlining every cell from its lamps takes a while,
+   * and the one map worker would cut them into tiles before the lamps).
+   */
   rebuild(): void {
     const started = performance.now();
-    this.geo = geography(this.store);
-    this.buildBoxes(this.geo.withoutGeography, this.geo.bounds !== null);
+    const { bounds, withoutGeography } = extent(this.store);
+    this.buildBoxes(withoutGeography, bounds !== null);
     this.legendSlot.replaceChildren(this.legend());
     if (!this.map) return;
     if (!this.loaded) {
@@ -177,9 +183,6 @@ export class MapView {
     }
     this.pending = false;
     const map = this.map;
-    (map.getSource('cells') as GeoJSONSource).setData(this.geo.cells);
-    (map.getSource('townships') as GeoJSONSource).setData(this.geo.townships);
-    (map.getSource('lines') as GeoJSONSource).setData(this.geo.lines);
     this.lamps!.setAll();
     const sent = performance.now();
     this.drawStats.prepareMs = sent - started;
@@ -191,16 +194,17 @@ export class MapView {
     map.on('sourcedata', tiled);
     this.incidents!.update();
     this.responders!.reset();
-    this.labels!.show(this.geo.villageLabels, this.geo.townshipLabels, !!this.actions.onTownship);
-    if (this.geo.bounds && !this.fitted) {
+    if (bounds && !this.fitted) {
       // the first snapshot frames the scope; a later one (a reconnect) keeps what the operator looks at
       this.fitted = true;
       map.resize();
-      map.fitBounds(this.geo.bounds, { padding: 40, animate: false, maxZoom: 17 });
+      map.fitBounds(bounds, { padding: 40, animate: false, maxZoom: 17 });
     }
-    if (!this.geo.bounds) {
+    const generation = ++this.generation;
+    if (!bounds) {
       // nothing to draw on the canvas (a township of village boxes only): drawn as it is
       this.finishDrawing();
+      this.drawOutlines(generation);
       return;
     }
     this.drawing = true;
@@ -210,8 +214,21 @@ export class MapView {
         return;
       }
       this.finishDrawing();
+      // in a task of its own: the page's render that the first draw asks for comes first
+      window.setTimeout(() => this.drawOutlines(generation), 0);
     };
     map.once('idle', drawn);
+  }
+
+  /** The geography around the lamps (see rebuild); skipped when a newer snapshot has come meanwhile. */
+  private drawOutlines(generation: number): void {
+    const map = this.map;
+    if (!map || generation !== this.generation) return;
+    this.geo = geography(this.store);
+    (map.getSource('cells') as GeoJSONSource).setData(this.geo.cells);
+    (map.getSource('townships') as GeoJSONSource).setData(this.geo.townships);
+    (map.getSource('lines') as GeoJSONSource).setData(this.geo.lines);
+    this.labels!.show(this.geo.villageLabels, this.geo.townshipLabels, !!this.actions.onTownship);
   }
 
   private finishDrawing(): void {
@@ -346,13 +363,14 @@ export class MapView {
     const [first] = this.hit(e, [INCIDENT_LAYER, LAMP_LAYER, 'township-fill']);
     if (!first) return;
     const p = first.properties as Record<string, string>;
+    const lamp = first.layer.id === LAMP_LAYER ? this.lamps?.lampOf(first.id) : undefined;
     if (this.actions.onTownship) {
-      const township = p.township ?? p.t;
+      const township = p.township ?? (lamp ? this.store.lamps.get(lamp)?.township : undefined);
       if (township) this.actions.onTownship(township);
     } else if (first.layer.id === INCIDENT_LAYER) {
       this.actions.onIncident?.(p.id!);
-    } else if (first.layer.id === LAMP_LAYER) {
-      this.actions.onLamp?.(p.id!);
+    } else if (lamp) {
+      this.actions.onLamp?.(lamp);
     }
   }
 
@@ -363,7 +381,7 @@ export class MapView {
       const features = this.hit(e, [INCIDENT_LAYER, LAMP_LAYER, 'cell-fill']);
       const idOf = (layer: string, key = 'id') => (features.find((f) => f.layer.id === layer)?.properties as Record<string, string> | undefined)?.[key];
       // the lamp first (its road and pole), then an incident pinned on it; a cell only when nothing else is there
-      const lamp = idOf(LAMP_LAYER), incident = idOf(INCIDENT_LAYER), cell = idOf('cell-fill', 'key');
+      const lamp = this.lamps?.lampOf(features.find((f) => f.layer.id === LAMP_LAYER)?.id), incident = idOf(INCIDENT_LAYER), cell = idOf('cell-fill', 'key');
       const what: Hovered[] = [];
       if (lamp) what.push({ kind: 'lamp', id: lamp });
       if (incident) what.push({ kind: 'incident', id: incident });
@@ -413,6 +431,43 @@ export class MapView {
         });
       },
       centre: (): [number, number] | null => (view.map ? view.map.getCenter().toArray() as [number, number] : null),
+      /** Shows a spot at a zoom; resolves once the map is idle there (its tiles in, or failed). */
+      view: (lon: number, lat: number, zoom: number): Promise<void> => {
+        const map = view.map;
+        if (!map) return Promise.resolve();
+        return new Promise((resolve) => {
+          const timer = window.setTimeout(resolve, 10_000);
+          map.once('idle', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          map.jumpTo({ center: [lon, lat], zoom });
+        });
+      },
+      /** True once the operator's basemap is on the map and its tiles in view have loaded. */
+      basemapLoaded: (): boolean => !!view.map?.getLayer('basemap') && view.map.isSourceLoaded(BASEMAP_SOURCE),
+      /**
+       * The colour [r, g, b, a] the map draws at a point of the page, read as a frame is drawn (WebGL clears the
+       * buffer once the frame is shown).
+       */
+      pixelAt: (x: number, y: number): Promise<number[]> => {
+        const map = view.map;
+        if (!map) return Promise.resolve([]);
+        return new Promise((resolve) => {
+          map.once('render', () => {
+            const canvas = map.getCanvas();
+            const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+            if (!gl) return resolve([]);
+            const box = canvas.getBoundingClientRect();
+            const px = Math.round(((x - box.left) * canvas.width) / box.width);
+            const py = Math.round(canvas.height - ((y - box.top) * canvas.height) / box.height);
+            const rgba = new Uint8Array(4);
+            gl.readPixels(px, py, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, rgba);
+            resolve([...rgba]);
+          });
+          map.triggerRepaint();
+        });
+      },
       zoom: (): number | null => view.map?.getZoom() ?? null,
       trail: (id: string): [number, number][] => view.responders?.trails.of(id) ?? [],
       drawStats: (): { prepareMs: number; tiledMs: number } => ({ ...view.drawStats }),

@@ -27,7 +27,8 @@ const sameOrigin = (url: string): boolean => {
   }
 };
 
-const absolute = (url: string): string => new URL(url, location.href).href;
+/** A URL or tile template made absolute; a template keeps its {z}/{x}/{y}, which URL would percent-encode. */
+const absolute = (url: string): string => new URL(url, location.href).href.replace(/%7B([a-z]+)%7D/gi, '{$1}');
 
 /** MapLibre's transformRequest: the bearer token on requests to this origin only. */
 export function withToken(url: string): RequestParameters {

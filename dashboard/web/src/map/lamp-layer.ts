@@ -1,8 +1,12 @@
-// The lamps as one WebGL circle layer over one GeoJSON source (the lamp id promoted to the feature id).
+// The lamps as one WebGL circle layer over one GeoJSON source, each feature numbered (its feature id) in the
+// order the lamps were sent; the layer maps the numbers back to lamp ids.
 // A snapshot sets the data once; a lamp whose state changes only gets a feature-state (no new data sent to
 // the worker), within a time budget per update, so a burst of 10,000 changes never blocks the page. A lamp
 // that appears, disappears or moves makes the whole data be set again, at most once per update.
 // Leaking lamps also get a flashing ring, from a small source of their own.
+// Each lamp's feature carries only its number and state, no string id: the worker cuts 100,000 of them into
+// tiles and encodes each tile (100,000 distinct strings cost it seconds), and the page decodes them again for
+// feature-state. What else a click or the tooltip needs is looked up in the store.
 import type { FeatureCollection, Point } from 'geojson';
 import type { LiveStore } from '../store';
 import type { Lamp } from '../types';
@@ -15,6 +19,8 @@ export const LAMP_LAYER = 'lamps';
 const LEAK_SOURCE = 'lamp-leaks';
 
 interface Shown {
+  /** The feature's id. */
+  n: number;
   state: LampState;
   lat: number;
   lon: number;
@@ -25,11 +31,14 @@ const colourByState = (value: unknown) =>
 
 export class LampLayer {
   private readonly shown = new Map<string, Shown>();
+  /** Lamp ids by feature id (less one). */
+  private ids: string[] = [];
   private readonly leaks = new Set<string>();
   private blink = 0;
 
   constructor(private readonly map: MapLibreMap, private readonly store: LiveStore) {
-    map.addSource(LAMP_SOURCE, { type: 'geojson', data: empty(), promoteId: 'id', buffer: 16, maxzoom: 15 });
+    // tiles cut down to zoom 13 (half a metre's precision), drawn larger beyond: less for the worker to cut
+    map.addSource(LAMP_SOURCE, { type: 'geojson', data: empty(), buffer: 16, maxzoom: 13 });
     map.addSource(LEAK_SOURCE, { type: 'geojson', data: empty(), buffer: 16 });
     // the state a delta set (feature-state) wins over the state the data was made with
     const state = ['coalesce', ['feature-state', 's'], ['get', 's']];
@@ -63,13 +72,15 @@ export class LampLayer {
   setAll(): void {
     this.shown.clear();
     this.leaks.clear();
+    this.ids = [];
     const features: FeatureCollection<Point>['features'] = [];
     for (const l of this.store.lamps.values()) {
       if (!hasPosition(l)) continue;
       const state = lampState(l);
-      this.shown.set(l.id, { state, lat: l.lat, lon: l.lon });
+      const n = this.ids.push(l.id); // from 1: some code paths take a feature id of 0 for none
+      this.shown.set(l.id, { n, state, lat: l.lat, lon: l.lon });
       if (state === 'leak') this.leaks.add(l.id);
-      features.push({ type: 'Feature', properties: { id: l.id, s: state, t: l.township }, geometry: { type: 'Point', coordinates: [l.lon, l.lat] } });
+      features.push({ type: 'Feature', id: n, properties: { s: state }, geometry: { type: 'Point', coordinates: [l.lon, l.lat] } });
     }
     this.map.removeFeatureState({ source: LAMP_SOURCE });
     (this.map.getSource(LAMP_SOURCE) as GeoJSONSource).setData({ type: 'FeatureCollection', features });
@@ -106,7 +117,7 @@ export class LampLayer {
       const state = lampState(lamp);
       if (state === shown.state) continue;
       shown.state = state;
-      this.map.setFeatureState({ source: LAMP_SOURCE, id }, { s: state });
+      this.map.setFeatureState({ source: LAMP_SOURCE, id: shown.n }, { s: state });
       if ((state === 'leak') !== this.leaks.has(id)) {
         if (state === 'leak') this.leaks.add(id);
         else this.leaks.delete(id);
@@ -125,6 +136,11 @@ export class LampLayer {
       if (s) features.push({ type: 'Feature', properties: { id }, geometry: { type: 'Point', coordinates: [s.lon, s.lat] } });
     }
     (this.map.getSource(LEAK_SOURCE) as GeoJSONSource).setData({ type: 'FeatureCollection', features });
+  }
+
+  /** The lamp a feature of the lamp layer stands for. */
+  lampOf(featureId: string | number | undefined): string | undefined {
+    return typeof featureId === 'number' ? this.ids[featureId - 1] : undefined;
   }
 
   /** How many lamps are drawn on the canvas now (the test hook). */

@@ -28,6 +28,9 @@ export interface Geography {
 
 const STREET_POLE = /^(.+?)(\d+)号杆$/;
 
+/** Lamp ids in their natural order (L2 before L10). One collator: `localeCompare` with options builds one per call (seconds for 100,000 lamps). */
+const byId = new Intl.Collator('en', { numeric: true }).compare;
+
 /** The street and pole number of a lamp named like 石门路12号杆; null for other names. */
 export function streetOf(l: Pick<Lamp, 'name'>): { street: string; pole: number } | null {
   const m = l.name ? STREET_POLE.exec(l.name) : null;
@@ -60,6 +63,28 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Where anything is drawn, and the townships with nothing to draw: what the lamps' first draw needs, before the outlines. */
+export function extent(store: LiveStore): Pick<Geography, 'bounds' | 'withoutGeography'> {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  const extend = (lon: number, lat: number) => {
+    if (lon < w) w = lon; if (lon > e) e = lon; if (lat < s) s = lat; if (lat > n) n = lat;
+  };
+  const drawn = new Set<string>();
+  for (const l of store.lamps.values()) {
+    if (!hasPosition(l)) continue;
+    extend(l.lon, l.lat);
+    drawn.add(l.township);
+  }
+  for (const c of store.cells.values()) {
+    if (c.level === 'County' || c.level === 'Township') continue;
+    const given = boundaryOf(c);
+    if (!given) continue;
+    for (const [lon, lat] of given) extend(lon, lat);
+    drawn.add(c.key.slice(0, c.key.indexOf('/')));
+  }
+  return { bounds: w <= e ? [w, s, e, n] : null, withoutGeography: store.townshipIds().filter((t) => !drawn.has(t)) };
 }
 
 export function geography(store: LiveStore): Geography {
@@ -133,7 +158,7 @@ export function geography(store: LiveStore): Geography {
   }
   for (const [key, lamps] of feeders) {
     if (lamps.length < 2) continue;
-    lamps.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    lamps.sort((a, b) => byId(a.id, b.id));
     lines.push({ type: 'Feature', properties: { kind: 'feeder', key, name: key.slice(key.indexOf('/') + 1) },
       geometry: { type: 'LineString', coordinates: lamps.map((p) => p.at) } });
   }

@@ -11,6 +11,9 @@ public sealed class BasemapSilos : IAsyncLifetime
     public const string Password = "Map-tiles-Passw0rd-7b2";
     public static readonly byte[] Red = TestTiles.Png(220, 30, 30), Blue = TestTiles.Png(30, 30, 220);
 
+    /// <summary>A red tile in the county's bounds at zoom 10 (the browser test looks at it; its neighbours are missing).</summary>
+    public static readonly (int Z, int X, int Y) CountyTile = (10, 803, 433);
+
     private readonly string _folder = RepositoryPaths.NewTempFolder("basemap");
 
     public SiloProcess MbTiles { get; private set; } = null!;
@@ -29,7 +32,7 @@ public sealed class BasemapSilos : IAsyncLifetime
                 ["name"] = "会理市底图", ["format"] = "png", ["bounds"] = "102.1,26.3,102.6,26.9", ["minzoom"] = "0", ["maxzoom"] = "14",
                 ["attribution"] = "© 测试底图",
             },
-            new Dictionary<(int, int, int), byte[]> { [(2, 1, 0)] = Red, [(2, 1, 3)] = Blue });
+            new Dictionary<(int, int, int), byte[]> { [(2, 1, 0)] = Red, [(2, 1, 3)] = Blue, [CountyTile] = Red });
         var pmtiles = Path.Combine(_folder, "county.pmtiles");
         await File.WriteAllBytesAsync(pmtiles, Archive);
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace GridDispatch.Tests.Dashboard.Map;
 
 /// <summary>The map's basemap through the silo: tiles from an MBTiles file, a PMTiles file by range, only for the signed in.</summary>
-public sealed class BasemapTests(BasemapSilos f) : IClassFixture<BasemapSilos>
+public sealed partial class BasemapTests(BasemapSilos f) : IClassFixture<BasemapSilos>
 {
     [Fact]
     public async Task Tiles_come_from_the_MBTiles_file_with_rows_flipped_and_a_missing_tile_is_204()
