@@ -2,6 +2,8 @@
 // and copies the static HTML and CSS (plus uPlot's stylesheet). Everything is served by the .NET
 // process itself; nothing is loaded from a CDN. The output depends only on the sources and the
 // locked packages (no timestamps, no absolute paths), so two builds give identical files.
+// MapLibre GL's web worker is copied as its own file (js/maplibre-gl-worker.js) and loaded from this origin,
+// so the Content-Security-Policy needs no blob: workers; its stylesheet is copied like uPlot's.
 // Last, the phone pages' service worker (sw.js) is bundled with the list of their shell's files and a
 // content hash of each, so a phone keeps exactly the shell this build serves (see src/offline/sw.ts).
 import { build } from 'esbuild';
@@ -60,6 +62,9 @@ const options = {
   charset: 'utf8',
   logLevel: 'warning',
   metafile: true,
+  // MapLibre looks for its worker beside its own module (import.meta.url); an IIFE bundle has no such URL and
+  // the page names the worker's file itself (map/maplibre.ts), so the lookup is given an empty one.
+  define: { 'import.meta.url': '""' },
 };
 const result = await build({ ...options, entryPoints });
 
@@ -67,6 +72,8 @@ const staticDir = join(here, 'static');
 await cp(staticDir, out, { recursive: true });
 await mkdir(join(out, 'css'), { recursive: true });
 await copyFile(join(here, 'node_modules', 'uplot', 'dist', 'uPlot.min.css'), join(out, 'css', 'uPlot.min.css'));
+await copyFile(join(here, 'node_modules', 'maplibre-gl', 'dist', 'maplibre-gl.css'), join(out, 'css', 'maplibre-gl.css'));
+await copyFile(join(here, 'node_modules', 'maplibre-gl', 'dist', 'maplibre-gl-worker.mjs'), join(out, 'js', 'maplibre-gl-worker.js'));
 
 await mkdir(join(out, 'icons'), { recursive: true });
 for (const [name, bytes] of Object.entries(icons())) await writeFile(join(out, name), bytes);
@@ -76,8 +83,8 @@ for (const file of shell) {
   const revision = createHash('sha256').update(await readFile(join(out, file))).digest('hex').slice(0, 16);
   precache.push({ url: '/' + file, revision });
 }
-const worker = await build({ ...options, entryPoints: { sw: 'src/offline/sw.ts' }, define: { __PRECACHE__: JSON.stringify(precache) } });
+const worker = await build({ ...options, entryPoints: { sw: 'src/offline/sw.ts' }, define: { ...options.define, __PRECACHE__: JSON.stringify(precache) } });
 
 const written = [...Object.keys(result.metafile.outputs), ...Object.keys(worker.metafile.outputs)].map((p) => relative(out, join(here, p)))
-  .concat((await listFiles(staticDir)).map((p) => relative(staticDir, p)), 'css/uPlot.min.css', ...Object.keys(icons())).sort();
+  .concat((await listFiles(staticDir)).map((p) => relative(staticDir, p)), 'css/uPlot.min.css', 'css/maplibre-gl.css', 'js/maplibre-gl-worker.js', ...Object.keys(icons())).sort();
 console.log(`built ${written.length} files into ${relative(process.cwd(), out) || '.'}`);

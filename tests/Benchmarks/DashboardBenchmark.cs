@@ -11,7 +11,8 @@ namespace GridDispatch.Benchmarks;
 /// <summary>
 /// Issue 5's figures: alarm latency from a lamp's publish to the row in the browser's alarm feed, while
 /// <c>lamps</c> lamps (10 townships) report once per 10 s each; and the browser's long tasks while a
-/// burst of 10,000 lamp changes reaches the watched township. The real silo process, Debian's Chromium.
+/// burst of 10,000 lamp changes reaches the watched township; and the first draw of every lamp on the county's
+/// map (#21). The real silo process, Debian's Chromium.
 /// </summary>
 public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
 {
@@ -38,7 +39,10 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         await page.GotoAsync("/?scope=bench0");
         await page.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 120_000 });
         var firstPaint = opened.Elapsed;
+        var townshipDraw = await page.EvaluateAsync<double?>("() => window.gdMap.firstDrawMs");
+        var (countyDraw, countyLamps, countyOpened, countyStats) = await CountyFirstDrawAsync(browser, silo.Silo.BaseAddress);
         await page.EvaluateAsync(Observers);
+        await page.EvaluateAsync("() => window.gdMap.measureFrames()");
 
         // Every lamp once per 10 s, from lean MQTT publishers.
         using var stop = new CancellationTokenSource(duration);
@@ -67,7 +71,7 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
 
         // Midway, a burst: every lamp of the watched township switches off at once (10,000 changes).
         await Task.Delay(duration / 2);
-        await page.EvaluateAsync("() => { window.__burstFrom = performance.now(); }");
+        await page.EvaluateAsync("() => { window.__burstFrom = performance.now(); window.__framesFrom = window.gdMap.longFrames().length; window.__rendersFrom = window.gdRenders.length; }");
         await using (var burst = await RawMqttPublisher.ConnectAsync(silo.Silo.MqttPort, "burst", "admin", "demo", 64))
         {
             using var burstStop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -82,7 +86,7 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         }
 
         await Task.Delay(3_000);
-        await page.EvaluateAsync("() => { window.__burstTo = performance.now(); }");
+        await page.EvaluateAsync("() => { window.__burstTo = performance.now(); window.__framesTo = window.gdMap.longFrames().length; window.__rendersTo = window.gdRenders.length; }");
         await loading;
         await probing.CancelAsync();
         await probeTask;
@@ -92,6 +96,9 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         var seen = await page.EvaluateAsync<JsonElement>("() => window.__alarmSeen");
         var longTasks = await page.EvaluateAsync<JsonElement>("() => window.__longTasks.filter(t => t.start >= window.__burstFrom && t.start <= window.__burstTo).map(t => t.duration)");
         var allLong = await page.EvaluateAsync<JsonElement>("() => window.__longTasks.map(t => t.duration)");
+        // what the burst's long tasks were: the map's frames (MapLibre drawing) and the page's renders (the store's changes into the views)
+        var burstFrames = await page.EvaluateAsync<double[]>("() => window.gdMap.longFrames().slice(window.__framesFrom, window.__framesTo)");
+        var burstRenders = await page.EvaluateAsync<double[]>("() => window.gdRenders.slice(window.__rendersFrom, window.__rendersTo)");
         await Browser.ScreenshotAsync(page, "bench-dashboard");
         foreach (var p in publishers) await p.DisposeAsync();
 
@@ -103,15 +110,41 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         var burstTasks = longTasks.EnumerateArray().Select(x => x.GetDouble()).ToList();
 
         _report.AppendLine($"{lamps:N0} lamps in {Townships} townships report once per 10 s ({perSecond:N0} msgs/s offered, {sent / duration.TotalSeconds:N0} sent) for {duration.TotalSeconds:F0} s;");
-        _report.AppendLine($"the browser (Debian's Chromium, headless, 1920×1080) watches one township of {perTownship:N0} lamps; first snapshot drawn in {firstPaint.TotalSeconds:F1} s.");
+        _report.AppendLine($"the browser (Debian's Chromium, headless, 1920×1080, WebGL by SwiftShader) watches one township of {perTownship:N0} lamps; page opened to first snapshot drawn in {firstPaint.TotalSeconds:F1} s.");
         _report.AppendLine();
         _report.AppendLine("| measure | this run | goal |");
         _report.AppendLine("|---|---:|---:|");
         _report.AppendLine($"| alarm latency, lamp publish → row in the browser's alarm feed, p50 / p99 ({latencies.Count} of {probes.Count} probes seen, {probes.Count - latencies.Count} never seen) | {MqttLoad.Percentile(latencies, 0.5):F0} / {MqttLoad.Percentile(latencies, 0.99):F0} ms | |");
-        _report.AppendLine($"| longest main-thread task during a burst of {ids[0].Length:N0} lamp changes | {(burstTasks.Count == 0 ? 0 : burstTasks.Max()):F0} ms ({burstTasks.Count} long tasks ≥ 50 ms) | ≤ 200 ms |");
+        _report.AppendLine($"| longest main-thread task during a burst of {ids[0].Length:N0} lamp changes | {(burstTasks.Count == 0 ? 0 : burstTasks.Max()):F0} ms ({burstTasks.Count} long tasks ≥ 50 ms) | ≤ 100 ms |");
+        _report.AppendLine($"| first draw of the county's {countyLamps:N0} lamps on the map, snapshot received → lamps on the canvas (page opened → ready: {countyOpened.TotalSeconds:F1} s) | {countyDraw:F0} ms | < 2,000 ms |");
+        _report.AppendLine($"| first draw of the township's {perTownship:N0} lamps, snapshot received → lamps on the canvas | {townshipDraw:F0} ms | |");
+        _report.AppendLine($"| … of the county's: preparing its data on the page (cells, hulls, lines, lamps) / from sending the lamps to MapLibre's worker until they are tiled | {countyStats.PrepareMs:F0} / {countyStats.TiledMs:F0} ms | |");
+        _report.AppendLine($"| during the burst: the map's frames ≥ 50 ms (count, longest) / the page's renders ≥ 50 ms (count, longest) | {burstFrames.Length}, {(burstFrames.Length == 0 ? 0 : burstFrames.Max()):F0} ms / {burstRenders.Length}, {(burstRenders.Length == 0 ? 0 : burstRenders.Max()):F0} ms | |");
         _report.AppendLine($"| longest main-thread task over the whole run (first snapshot excluded) | {(allLong.GetArrayLength() == 0 ? 0 : allLong.EnumerateArray().Max(x => x.GetDouble())):F0} ms | |");
         Directory.Delete(folder, recursive: true);
         return _report.ToString();
+    }
+
+    /// <summary>
+    /// The county's screen, every lamp of every township: from its snapshot's arrival to the map's first draw of
+    /// them (the page's own measure), and how many the canvas then shows. Before the load starts, then closed.
+    /// </summary>
+    private static async Task<(double DrawMs, int Lamps, TimeSpan Opened, (double PrepareMs, double TiledMs) Stats)> CountyFirstDrawAsync(Browser browser, Uri baseAddress)
+    {
+        var county = await browser.PageAsync(baseAddress);
+        await county.GotoAsync("/login.html");
+        await county.EvaluateAsync("t => { sessionStorage.setItem('griddispatch.token', t); sessionStorage.setItem('griddispatch.tokenExpires', String(Date.now() + 3600000)); }",
+            await BenchTownships.AdminTokenAsync(baseAddress));
+        var opened = Stopwatch.StartNew();
+        await county.GotoAsync("/?scope=county");
+        await county.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 180_000 });
+        var ready = opened.Elapsed;
+        var drawMs = await county.EvaluateAsync<double?>("() => window.gdMap.firstDrawMs") ?? double.NaN;
+        var lamps = await county.EvaluateAsync<int>("() => window.gdMap.renderedLampCount()");
+        var stats = await county.EvaluateAsync<JsonElement>("() => window.gdMap.drawStats()");
+        await Browser.ScreenshotAsync(county, "bench-dashboard-county");
+        await county.Context.CloseAsync();
+        return (drawMs, lamps, ready, (stats.GetProperty("prepareMs").GetDouble(), stats.GetProperty("tiledMs").GetDouble()));
     }
 
     /// <summary>Records when each alarm row first appears (wall clock, as the publisher's) and every long task.</summary>

@@ -38,6 +38,8 @@ export interface Cell {
   parentKey: string | null;
   leader: string | null;
   households: number;
+  /** The cell's outline as [lon, lat] pairs, when the topology gives one (the map draws the hull of its lamps otherwise). */
+  boundary?: [number, number][] | null;
 }
 
 /** A row of GET /api/townships/{id}/cells: `parent` is the parent cell's id, not its key. */

@@ -24,7 +24,10 @@ public sealed partial class CommandCentreBrowserTests(DemoSiloFixture f) : IAsyn
         var screen = await _browser.PageAsync(f.Silo.BaseAddress);
         await Browser.LoginAsync(screen, "yimen");
         Assert.EndsWith("/", new Uri(screen.Url).AbsolutePath);
-        Assert.Equal(800, await screen.Locator("[data-testid=map] circle[data-lamp-id]").CountAsync());
+        // the map: a WebGL canvas with every lamp of the township drawn on it
+        Assert.Equal(1, await screen.Locator("[data-testid=map] canvas.maplibregl-canvas").CountAsync());
+        await MapCanvas.WaitDrawnAsync(screen);
+        Assert.Equal(800, await MapCanvas.RenderedLampCountAsync(screen));
         Assert.Contains("益门镇", await screen.Locator("header.cc-header").InnerTextAsync());
         Assert.Equal("已连接", (await screen.GetByTestId("connection-state").InnerTextAsync()).Trim());
 

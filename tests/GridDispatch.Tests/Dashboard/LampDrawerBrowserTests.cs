@@ -33,7 +33,7 @@ public sealed partial class CommandCentreBrowserTests
 
         var screen = await _browser.PageAsync(f.Silo.BaseAddress);
         await Browser.LoginAsync(screen, "yimen");
-        await screen.Locator($"[data-testid=map] circle[data-lamp-id='{lamp}']").DispatchEventAsync("click");
+        await MapCanvas.ClickLampAsync(screen, lamp);
         var drawer = screen.Locator($"[data-testid=lamp-drawer][data-lamp-id='{lamp}']");
         await drawer.GetByTestId("lamp-live").Filter(new() { HasText = "220.5 V" }).WaitForAsync(new() { Timeout = 10_000 });
         Assert.Contains("在线", await drawer.GetByTestId("lamp-state").InnerTextAsync(), StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed partial class CommandCentreBrowserTests
 
         var screen = await _browser.PageAsync(f.Silo.BaseAddress);
         await Browser.LoginAsync(screen, "yimen");
-        await screen.Locator($"[data-testid=map] circle[data-lamp-id='{lamp.Id}']").DispatchEventAsync("click");
+        await MapCanvas.ClickLampAsync(screen, lamp.Id);
         var drawer = screen.Locator($"[data-testid=lamp-drawer][data-lamp-id='{lamp.Id}']");
         await Browser.ExplainAsync(screen, "map-lamp-drawer",
             () => drawer.GetByTestId("lamp-drawer-title").Filter(new() { HasText = lamp.Id }).WaitForAsync(new() { Timeout = 10_000 }));

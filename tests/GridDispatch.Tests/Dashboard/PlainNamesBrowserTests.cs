@@ -34,8 +34,7 @@ public sealed partial class CommandCentreBrowserTests
         // the alarm feed: the lamp's road and pole number (its row, or its work order's row when batched with a neighbour's)
         await Assertions.Expect(screen.GetByTestId("alarm-feed")).ToContainTextAsync(lamp.Name!, new() { Timeout = 15_000 });
         // the map's hover box
-        await screen.Locator($"circle[data-lamp-id='{NamedLamp}']").EvaluateAsync(
-            "c => { const b = c.getBoundingClientRect(); c.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: b.x, clientY: b.y })); }");
+        await MapCanvas.HoverLampAsync(screen, NamedLamp);
         var tooltip = screen.Locator(".map-tooltip");
         await Assertions.Expect(tooltip).ToBeVisibleAsync();
         Assert.StartsWith(lamp.Name!, await tooltip.InnerTextAsync());

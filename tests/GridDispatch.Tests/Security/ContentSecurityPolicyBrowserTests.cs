@@ -18,7 +18,7 @@ public sealed class ContentSecurityPolicyBrowserTests(DemoSiloFixture f) : IAsyn
         var violations = new List<string>();
         foreach (var (user, path, ready) in new[]
                  {
-                     ("yimen", "/", "[data-testid=map] circle[data-lamp-id]"),
+                     ("yimen", "/", "[data-testid=map] canvas.maplibregl-canvas"),
                      ("admin", "/handheld/whistle.html", "[data-action=logout]"),
                  })
         {
@@ -28,6 +28,7 @@ public sealed class ContentSecurityPolicyBrowserTests(DemoSiloFixture f) : IAsyn
             await Browser.LoginAsync(page, user);
             if (path != "/") await page.GotoAsync(new Uri(f.Silo.BaseAddress, path).ToString());
             await page.WaitForSelectorAsync(ready, new() { Timeout = 30_000 });
+            if (path == "/") await MapCanvas.WaitDrawnAsync(page); // the map's worker and its lamps, under the policy
             await page.WaitForTimeoutAsync(2_000); // the live feed and charts draw
             var csp = await page.EvaluateAsync<string>("async () => (await fetch(location.href)).headers.get('content-security-policy')");
             Assert.Contains("script-src 'self'", csp);

@@ -11,6 +11,15 @@ export const lampStateLabels: Record<LampState, string> = {
   leak: '漏电',
 };
 
+/** The dot's fill per state, as the legend shows it (the page's --amber, --grey, --red). */
+export const lampStateColours: Record<LampState, string> = {
+  lit: '#ffb020',
+  off: '#5d6d82',
+  faulty: '#ff4d4f',
+  offline: '#0b1320',
+  leak: '#ff1f3d',
+};
+
 export function lampState(l: Lamp): LampState {
   const faults = l.faults ?? [];
   if (faults.includes('LEAKAGE')) return 'leak';

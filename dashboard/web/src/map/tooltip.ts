@@ -1,36 +1,41 @@
-// The map's hover box: what a lamp, a responder or a village box is, in words.
+// The map's hover box: what a lamp, an incident, a responder or a grid cell is, in words.
 import { el, setText } from '../dom';
-import { faultLabel, responderStatusLabel } from '../labels';
+import { faultLabel, incidentSeverityLabel, incidentStatusLabel, responderStatusLabel } from '../labels';
 import type { LiveStore } from '../store';
 import { lampState, lampStateLabels } from './lamp-state';
 
+export type Hovered = { kind: 'lamp' | 'incident' | 'responder' | 'cell'; id: string };
+
 export class MapTooltip {
-  readonly node = el('div', { class: 'map-tooltip', hidden: true });
+  readonly node = el('div', { class: 'map-tooltip', hidden: true, 'data-testid': 'map-tooltip' });
 
   constructor(private readonly container: HTMLElement, private readonly store: LiveStore) {
-    container.addEventListener('mousemove', (e) => this.onHover(e));
-    container.addEventListener('mouseleave', () => {
-      this.node.hidden = true;
-    });
+    container.addEventListener('mouseleave', () => this.hide());
   }
 
-  private onHover(e: MouseEvent): void {
-    const target = e.target as Element | null;
-    const lampId = target?.getAttribute?.('data-lamp-id');
-    const responderId = target?.getAttribute?.('data-responder-id');
-    const villageKey = target?.closest?.('[data-village-key]')?.getAttribute('data-village-key');
-    const text = lampId ? this.describeLamp(lampId)
-      : responderId ? this.describeResponder(responderId)
-        : villageKey ? (this.store.cells.get(villageKey)?.name ?? null) : null;
+  /** Shows what is under the pointer at (x, y) in the container's pixels (a lamp and its incident's pin: both); hides for nothing known. */
+  show(what: readonly Hovered[], x: number, y: number): void {
+    const text = what.map((w) => this.describe(w)).filter((t): t is string => !!t).join('\n');
     if (!text) {
-      this.node.hidden = true;
+      this.hide();
       return;
     }
     setText(this.node, text);
     const box = this.container.getBoundingClientRect();
-    this.node.style.left = `${Math.min(e.clientX - box.left + 14, box.width - this.node.offsetWidth - 4)}px`;
-    this.node.style.top = `${e.clientY - box.top + 14}px`;
+    this.node.style.left = `${Math.max(0, Math.min(x + 14, box.width - this.node.offsetWidth - 4))}px`;
+    this.node.style.top = `${y + 14}px`;
     this.node.hidden = false;
+  }
+
+  private describe(what: Hovered): string | null {
+    return what.kind === 'lamp' ? this.describeLamp(what.id)
+      : what.kind === 'incident' ? this.describeIncident(what.id)
+        : what.kind === 'responder' ? this.describeResponder(what.id)
+          : (this.store.cells.get(what.id)?.name ?? null);
+  }
+
+  hide(): void {
+    this.node.hidden = true;
   }
 
   private describeLamp(id: string): string | null {
@@ -42,6 +47,12 @@ export class MapTooltip {
     const faults = l.faults.length ? `\n故障：${l.faults.map(faultLabel).join('、')}` : '';
     // road and pole number, as the people on the ground call the lamp (the id only when the topology gave no street)
     return `${l.name ?? l.id} ${village}\n${state}${brightness}${faults}`;
+  }
+
+  private describeIncident(id: string): string | null {
+    const i = this.store.incidents.get(id);
+    if (!i) return null;
+    return `${i.number ?? i.id} ${i.title}\n${incidentSeverityLabel(i.severity)} · ${incidentStatusLabel(i.status)}`;
   }
 
   private describeResponder(id: string): string | null {

@@ -1,9 +1,12 @@
 // Townships without smart lamps (e.g. 彰冠镇) as a labelled grid of village boxes, each with its open
-// incident count, coloured by how many, overdue and emergency.
+// incident count, coloured by how many, overdue and emergency. They have no geography to put on the map
+// (no lamp with a position, no cell boundary), so they are drawn beside it, as before the map had one.
 import { setText, svg, toggleClass } from '../dom';
 import { cellKey, isOpen, type LiveStore } from '../store';
 import type { Cell } from '../types';
-import { WIDTH } from './projection';
+
+/** The boxes' drawing is this many SVG units wide; its height follows the villages. */
+export const WIDTH = 1000;
 
 interface VillageBox {
   cell: Cell;
@@ -97,5 +100,21 @@ export class VillageBoxes {
       toggleClass(box.group, 'emergency', !!c?.emergency);
       toggleClass(box.group, 'overdue', !!c?.overdue);
     }
+  }
+}
+
+/**
+ * SVG text scales with the drawing: raise every label to at least the page's smallest type (1rem,
+ * 18 px on a 1920×1080 wall) as drawn in `container`, so the boxes read from as far as the rest.
+ */
+export function keepTextReadable(root: SVGSVGElement, container: HTMLElement, height: number): void {
+  const box = container.getBoundingClientRect();
+  if (box.width === 0 || box.height === 0) return;
+  const scale = Math.min(box.width / WIDTH, box.height / Math.max(height, 1));
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const least = (rem + 0.5) / scale;
+  for (const text of root.querySelectorAll('text')) {
+    const size = parseFloat(text.getAttribute('font-size') ?? '') || 0;
+    if (size < least) text.setAttribute('font-size', least.toFixed(1));
   }
 }
