@@ -34,6 +34,7 @@ public static class GatewayServices
         }
         else
         {
+            services.AddSingleton<BrokerCounters>();
             services.AddSingleton<ExternalBrokerIngestion>();
             services.AddSingleton<IMqttOutbound>(sp => sp.GetRequiredService<ExternalBrokerIngestion>());
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ExternalBrokerIngestion>());

@@ -13,88 +13,158 @@ namespace GridDispatch.Gateway.Mqtt;
 /// Ingests from an external broker (mosquitto). The broker authenticates devices and enforces who may
 /// publish where (its password_file and acl_file, see docs/OPERATIONS-MQTT.md), so a lamp topic's id is
 /// the publisher. The gateway subscribes through shared subscriptions, so several gateways each take a
-/// share, and acknowledges a message only once its grain accepted it: one it could not deliver stays
-/// unacknowledged in the broker's persistent session and comes again after the gateway reconnects.
+/// share, over two persistent sessions, so telemetry can never starve events:
+/// <list type="bullet">
+/// <item>Events, status, command acknowledgements and whistles (<c>{ClientId}-events</c>): each message is
+/// acknowledged only once its grain accepted it; one the gateway could not deliver stays unacknowledged in
+/// the broker's session and comes again after the gateway reconnects. Never shed.</item>
+/// <item>Telemetry (<c>{ClientId}</c>): acknowledged as soon as it is queued, so the broker's queue for it
+/// stays short while this process reads as fast as the broker sends (past that, the broker drops, counted); when the cluster falls behind, the gateway's <see cref="TelemetryQueue"/> keeps the newest
+/// report per lamp and counts what it sheds.</item>
+/// </list>
+/// The event session also reads the broker's <c>$SYS</c> counts (<see cref="BrokerCounters"/>): on the telemetry session
+/// they would queue behind the very flood whose drops they count.
 /// </summary>
 public sealed partial class ExternalBrokerIngestion(
-    IOptions<MqttOptions> options, MqttIngestion ingestion, ILogger<ExternalBrokerIngestion> logger) : BackgroundService, IMqttOutbound
+    IOptions<MqttOptions> options, MqttIngestion ingestion, BrokerCounters brokerCounters, ILogger<ExternalBrokerIngestion> logger)
+    : BackgroundService, IMqttOutbound
 {
-    private static readonly string[] Filters = ["gd/+/lamp/+/telemetry", "gd/+/lamp/+/event", "gd/+/lamp/+/status", "gd/+/lamp/+/cmd/ack", "gd/+/grid/+/whistle"];
+    private static readonly string[] TelemetryFilters = ["gd/+/lamp/+/telemetry"];
+    private static readonly string[] EventFilters = ["gd/+/lamp/+/event", "gd/+/lamp/+/status", "gd/+/lamp/+/cmd/ack", "gd/+/grid/+/whistle"];
+    private static readonly string[] BrokerCounterTopics = [BrokerCounters.DroppedTopic, BrokerCounters.ReceivedTopic];
     /// <summary>
-    /// Messages are ingested by this many workers at once, each message by the worker its device (or cell)
-    /// hashes to, so one lamp's reports keep their order; the broker may have up to <see cref="ReceiveMaximum"/>
-    /// unacknowledged messages out to this gateway (MQTT 5 Receive Maximum), which bounds the queues.
+    /// Messages are ingested by this many workers at once on each session, each message by the worker its device
+    /// (or cell) hashes to, so one lamp's reports keep their order; the broker may have up to <see cref="ReceiveMaximum"/>
+    /// unacknowledged messages out to each session (MQTT 5 Receive Maximum), which bounds the event queues.
     /// </summary>
     private const int Partitions = 32;
     private const ushort ReceiveMaximum = 1024;
+    private const string EventSessionSuffix = "-events";
     private static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(5);
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-    private readonly Channel<Received>[] _partitions = [.. Enumerable.Range(0, Partitions)
+    private readonly IMqttClient _telemetry = new MqttClientFactory().CreateMqttClient();
+    private readonly IMqttClient _events = new MqttClientFactory().CreateMqttClient();
+    private readonly Channel<Received>[] _eventPartitions = [.. Enumerable.Range(0, Partitions)
         .Select(_ => Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true }))];
+    private readonly TelemetryQueue[] _telemetryPartitions = [.. Enumerable.Range(0, Partitions)
+        .Select(_ => new TelemetryQueue(Math.Max(1, options.Value.External.MaxTelemetryLamps / Partitions)))];
 
-    /// <summary>A message taken from the broker, its payload copied (the client reuses its buffers), not yet acknowledged.</summary>
-    private sealed record Received(MqttApplicationMessageReceivedEventArgs Delivery, string Topic, ReadOnlySequence<byte> Payload);
+    /// <summary>
+    /// A message taken from the broker, its payload copied (the client reuses its buffers). <see cref="Delivery"/>
+    /// is the event still to acknowledge; null for telemetry, acknowledged when queued.
+    /// </summary>
+    internal sealed record Received(MqttApplicationMessageReceivedEventArgs? Delivery, string Topic, ReadOnlySequence<byte> Payload);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = _partitions.Select(p => Task.Run(() => WorkAsync(p.Reader, stoppingToken), CancellationToken.None)).ToList();
-        _client.ApplicationMessageReceivedAsync += OnMessage;
+        var workers = _eventPartitions.Select(p => Task.Run(() => WorkAsync(p.Reader.ReadAllAsync(CancellationToken.None), TimeSpan.Zero, stoppingToken), CancellationToken.None))
+            .Concat(_telemetryPartitions.Select(p => Task.Run(() => WorkAsync(p.ReadAllAsync(), options.Value.External.TelemetryIngestDelay, stoppingToken), CancellationToken.None)))
+            .ToList();
+        _events.ApplicationMessageReceivedAsync += OnEvent;
+        _telemetry.ApplicationMessageReceivedAsync += OnTelemetry;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                if (!_client.IsConnected) await ConnectAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-            catch (Exception error)
-            {
-                LogUnreachable(error.Message);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-            }
+            // Each session on its own: events are taken even while the telemetry session cannot connect, and the other way
+            // round. The broker's counts come on the event session (the telemetry one is the session mosquitto drops from
+            // when flooded), subscribed after telemetry, so a gateway showing them has both subscriptions.
+            var failed = !await TryConnectAsync(_telemetry, "", TelemetryFilters, [], EventFilters, stoppingToken);
+            failed |= !await TryConnectAsync(_events, EventSessionSuffix, EventFilters, BrokerCounterTopics, TelemetryFilters, stoppingToken);
+            await Task.Delay(failed ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         }
 
-        if (_client.IsConnected) await _client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
-        foreach (var partition in _partitions) partition.Writer.TryComplete();
+        foreach (var client in new[] { _telemetry, _events })
+            if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+        foreach (var partition in _eventPartitions) partition.Writer.TryComplete();
+        foreach (var partition in _telemetryPartitions) partition.Complete();
         await Task.WhenAll(workers);
     }
 
-    private async Task ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>Connects <paramref name="client"/> unless it is connected; false if that failed (logged).</summary>
+    private async Task<bool> TryConnectAsync(IMqttClient client, string suffix, string[] filters, string[] counters, string[] notHere, CancellationToken stoppingToken)
+    {
+        if (client.IsConnected || stoppingToken.IsCancellationRequested) return true;
+        try
+        {
+            await ConnectAsync(client, suffix, filters, counters, notHere, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return true; }
+        catch (Exception error)
+        {
+            LogUnreachable(error.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Opens (or resumes) one session and subscribes it to <paramref name="filters"/>, plus the broker's own
+    /// <paramref name="counters"/> (never shared: each gateway reads them). A session resumed from an older gateway,
+    /// which took every topic on one session, is unsubscribed from the other session's <paramref name="notHere"/>.
+    /// </summary>
+    private async Task ConnectAsync(IMqttClient client, string suffix, string[] filters, string[] counters, string[] notHere, CancellationToken cancellationToken)
     {
         var o = options.Value.External;
         var connect = new MqttClientOptionsBuilder()
             .WithTcpServer(o.Host, o.Port)
-            .WithClientId(o.ClientId)
+            .WithClientId(o.ClientId + suffix)
             .WithCredentials(o.Username, o.Password)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(24 * 3600) // unacknowledged messages wait for us across restarts
             .WithReceiveMaximum(ReceiveMaximum)
             .Build();
-        await _client.ConnectAsync(connect, cancellationToken);
+        var connected = await client.ConnectAsync(connect, cancellationToken);
+        string Shared(string filter) => string.IsNullOrEmpty(o.SharedGroup) ? filter : $"$share/{o.SharedGroup}/{filter}";
+        if (connected.IsSessionPresent)
+        {
+            var unsubscribe = new MqttClientUnsubscribeOptionsBuilder();
+            foreach (var filter in notHere) unsubscribe.WithTopicFilter(Shared(filter));
+            await client.UnsubscribeAsync(unsubscribe.Build(), cancellationToken);
+        }
+
         var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in Filters)
-            subscribe.WithTopicFilter(string.IsNullOrEmpty(o.SharedGroup) ? filter : $"$share/{o.SharedGroup}/{filter}", MqttQualityOfServiceLevel.AtLeastOnce);
-        await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
-        LogConnected(o.Host, o.Port);
+        foreach (var filter in filters) subscribe.WithTopicFilter(Shared(filter), MqttQualityOfServiceLevel.AtLeastOnce);
+        foreach (var topic in counters) subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtMostOnce);
+        var granted = await client.SubscribeAsync(subscribe.Build(), cancellationToken);
+        foreach (var item in granted.Items.Where(i => (int)i.ResultCode >= 0x80))
+            LogNotSubscribed(item.TopicFilter.Topic, item.ResultCode.ToString());
+        LogConnected(o.Host, o.Port, o.ClientId + suffix);
     }
 
-    /// <summary>Hands the message to its partition's worker and returns, so the client reads the next one meanwhile.</summary>
-    private Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
+    /// <summary>Hands the event to its partition's worker and returns, so the client reads the next one meanwhile; acknowledged once ingested.</summary>
+    private Task OnEvent(MqttApplicationMessageReceivedEventArgs e)
     {
-        e.AutoAcknowledge = false;
         var topic = e.ApplicationMessage.Topic;
-        var key = MqttTopic.TryParse(topic, out var parsed) ? parsed.Id : topic;
-        var partition = _partitions[(uint)StringComparer.Ordinal.GetHashCode(key) % Partitions];
+        if (topic.StartsWith("$SYS/", StringComparison.Ordinal))
+        {
+            brokerCounters.Take(topic, e.ApplicationMessage.ConvertPayloadToString());
+            return Task.CompletedTask;
+        }
+
+        e.AutoAcknowledge = false;
+        var partition = _eventPartitions[PartitionOf(topic)];
         return partition.Writer.WriteAsync(new Received(e, topic, new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray()))).AsTask();
     }
 
-    private async Task WorkAsync(ChannelReader<Received> messages, CancellationToken stoppingToken)
+    /// <summary>Queues the report (replacing the lamp's waiting one) and lets the client acknowledge it on return.</summary>
+    private Task OnTelemetry(MqttApplicationMessageReceivedEventArgs e)
     {
-        await foreach (var message in messages.ReadAllAsync(CancellationToken.None))
+        var topic = e.ApplicationMessage.Topic;
+        _telemetryPartitions[PartitionOf(topic)].Offer(KeyOf(topic), new Received(null, topic, new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray())));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The lamp (or cell) a message is about: its messages share one worker.</summary>
+    private static string KeyOf(string topic) => MqttTopic.TryParse(topic, out var parsed) ? parsed.Id : topic;
+
+    private static int PartitionOf(string topic) => (int)((uint)StringComparer.Ordinal.GetHashCode(KeyOf(topic)) % Partitions);
+
+    private async Task WorkAsync(IAsyncEnumerable<Received> messages, TimeSpan delay, CancellationToken stoppingToken)
+    {
+        await foreach (var message in messages)
         {
-            if (stoppingToken.IsCancellationRequested) continue; // unacknowledged: the broker sends it again next session
+            if (stoppingToken.IsCancellationRequested) continue; // an event unacknowledged: the broker sends it again next session
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, CancellationToken.None);
             await IngestAsync(message);
         }
     }
@@ -124,12 +194,13 @@ public sealed partial class ExternalBrokerIngestion(
             }
             catch (Exception error)
             {
-                // Not acknowledged: the broker keeps it for this session and sends it again.
+                // An event is not acknowledged: the broker keeps it for this session and sends it again. Telemetry is lost.
                 LogIngestFailed(error, topic);
                 return;
             }
         }
 
+        if (message.Delivery is null) return;
         try { await message.Delivery.AcknowledgeAsync(CancellationToken.None); }
         catch (Exception)
         {
@@ -140,20 +211,24 @@ public sealed partial class ExternalBrokerIngestion(
 
     public async Task<bool> PublishAsync(string topic, byte[] payload, bool retain = false)
     {
-        if (!_client.IsConnected) return false; // counted by the caller; the lamp grain re-issues unacknowledged commands
-        await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+        if (!_events.IsConnected) return false; // counted by the caller; the lamp grain re-issues unacknowledged commands
+        await _events.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build());
         return true;
     }
 
     public override void Dispose()
     {
-        _client.Dispose();
+        _telemetry.Dispose();
+        _events.Dispose();
         base.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingesting from the MQTT broker at {Host}:{Port}")]
-    private partial void LogConnected(string host, int port);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingesting from the MQTT broker at {Host}:{Port} as {ClientId}")]
+    private partial void LogConnected(string host, int port, string clientId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The MQTT broker refused the subscription to {Filter} ({Reason})")]
+    private partial void LogNotSubscribed(string filter, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker unreachable ({Reason}); retrying")]
     private partial void LogUnreachable(string reason);

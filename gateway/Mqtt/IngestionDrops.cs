@@ -5,14 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace GridDispatch.Gateway.Mqtt;
 
 /// <summary>
-/// Every refused message is counted by reason (<c>griddispatch_mqtt_dropped_total{reason=…}</c>) and
+/// Every ingested message is counted by kind, every refused message by reason (<c>griddispatch_mqtt_dropped_total{reason=…}</c>) and
 /// logged at most once per source per minute, so a broken or hostile device cannot flood the log.
 /// </summary>
 public sealed partial class IngestionDrops(ILogger<IngestionDrops> logger, TimeProvider time)
 {
     private static readonly Meter Meter = new("GridDispatch.Mqtt");
     private static readonly Counter<long> Dropped = Meter.CreateCounter<long>("griddispatch.mqtt.dropped", "{message}", "Messages refused, by reason");
-    private static readonly Counter<long> Accepted = Meter.CreateCounter<long>("griddispatch.mqtt.accepted", "{message}");
+    private static readonly Counter<long> Accepted = Meter.CreateCounter<long>("griddispatch.mqtt.accepted", "{message}", "Messages ingested, by topic kind");
+    private static readonly Dictionary<TopicKind, KeyValuePair<string, object?>> KindTags =
+        Enum.GetValues<TopicKind>().ToDictionary(k => k, k => new KeyValuePair<string, object?>("kind", k.ToString().ToLowerInvariant()));
     private static readonly TimeSpan LogEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastLogged = new();
     private readonly ConcurrentDictionary<string, long> _counts = new();
@@ -21,7 +23,8 @@ public sealed partial class IngestionDrops(ILogger<IngestionDrops> logger, TimeP
 
     public long Total => _counts.Values.Sum();
 
-    public void Accept() => Accepted.Add(1);
+    /// <summary>Counted by kind (<c>griddispatch_mqtt_accepted_total{kind="telemetry"|"event"|…}</c>), so events can be told from telemetry.</summary>
+    public void Accept(TopicKind kind) => Accepted.Add(1, KindTags[kind]);
 
     public void Drop(string reason, string source, string topic, string? detail = null)
     {

@@ -36,6 +36,8 @@ public static class MosquittoFiles
         text.AppendLine("# GridDispatch: generated; the gateway reads and writes everything, each lamp only its own topics.");
         text.AppendLine($"user {gatewayUser}");
         text.AppendLine("topic readwrite gd/#");
+        text.AppendLine("# mosquitto's own counts ($SYS, every sys_interval): what it dropped is shown on the gateway's /metrics");
+        text.AppendLine("topic read $SYS/broker/publish/messages/#");
         text.AppendLine();
         foreach (var township in townships)
         {

@@ -47,7 +47,7 @@ public sealed class MqttIngestion(
         try
         {
             var (outcome, reason) = await Route(publisher, parsed, payload);
-            if (outcome == IngestOutcome.Accepted) drops.Accept();
+            if (outcome == IngestOutcome.Accepted) drops.Accept(parsed.Kind);
             return outcome == IngestOutcome.Dropped ? Drop(reason!, source, topic) : outcome;
         }
         catch (JsonException error)

@@ -93,4 +93,17 @@ public sealed class ExternalBrokerOptions
     /// a broker restart and the gateways' resubscription, about a second, are then not delivered).
     /// </summary>
     public string? SharedGroup { get; set; }
+
+    /// <summary>
+    /// At most this many lamps' telemetry waits for the cluster at once, one report per lamp (the newest); past it,
+    /// a lamp with nothing waiting has its report shed and counted (<c>griddispatch_mqtt_telemetry_shed_total</c>).
+    /// Bounds the gateway's memory when the cluster falls behind: about 1 KB a lamp.
+    /// </summary>
+    [Range(32, 10_000_000)] public int MaxTelemetryLamps { get; set; } = 200_000;
+
+    /// <summary>
+    /// For tests and benchmarks only: a pause before each telemetry report is ingested, which makes the cluster
+    /// slower than the lamps so the overload path can be shown. Zero in production.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")] public TimeSpan TelemetryIngestDelay { get; set; } = TimeSpan.Zero;
 }

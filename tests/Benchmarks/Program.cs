@@ -8,6 +8,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- dashboard [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
+//        dotnet run -c Release --project tests/Benchmarks -- overload [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- soak [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- timeseries [points] [callers]
 //        dotnet run -c Release --project tests/Benchmarks -- history [lamps] [incidents]
@@ -63,6 +64,11 @@ switch (command)
     {
         int[] a = [Arg(1, 100_000), Arg(2, 30)];
         return await Record(command, a, () => new ClusterBenchmark(a[0], TimeSpan.FromSeconds(a[1])).RunAsync());
+    }
+    case "overload":
+    {
+        int[] a = [Arg(1, 20_000), Arg(2, 60)];
+        return await Record(command, a, () => new OverloadBenchmark(a[0], TimeSpan.FromSeconds(a[1])).RunAsync());
     }
     case "soak":
     {

@@ -17,6 +17,19 @@ public static class PrometheusText
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The whole page, read fresh (the exporter caches up to a second, so this waits 1.1 s first).</summary>
+    public static async Task<string> TextAsync(HttpClient management)
+    {
+        await Task.Delay(1_100);
+        return await management.GetStringAsync("/metrics");
+    }
+
+    /// <summary>The sum of the series of <paramref name="metric"/> in <paramref name="text"/> whose labels contain <paramref name="label"/> (all of them if null).</summary>
+    public static double Sum(string text, string metric, string? label = null) => text.Split('\n')
+        .Where(l => l.StartsWith(metric, StringComparison.Ordinal) && l.Length > metric.Length && l[metric.Length] is ' ' or '{')
+        .Where(l => label is null || l.Contains(label, StringComparison.Ordinal))
+        .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
     /// <summary>The gateway's count of MQTT messages ingested into grains.</summary>
     public static Task<double> IngestedAsync(HttpClient management) => SumAsync(management, "griddispatch_mqtt_accepted_total");
 

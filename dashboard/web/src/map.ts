@@ -114,7 +114,11 @@ export class MapView {
       const root = this.boxesBox.querySelector<SVGSVGElement>('svg');
       if (root) keepTextReadable(root, this.boxesBox, root.viewBox.baseVal.height);
     }).observe(this.boxesBox);
-    if (actions.searchSlot) new MapSearch(actions.searchSlot, store, (f) => this.go(f));
+    if (actions.searchSlot) {
+      // over the map's top-left corner: the panel's header keeps its room for the legend
+      container.append(actions.searchSlot);
+      new MapSearch(actions.searchSlot, store, (f) => this.go(f));
+    }
     (window as unknown as { gdMap: unknown }).gdMap = this.testHook();
   }
 

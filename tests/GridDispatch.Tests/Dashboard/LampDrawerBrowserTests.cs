@@ -24,11 +24,13 @@ public sealed partial class CommandCentreBrowserTests
     public async Task From_the_map_a_lamp_drawer_shows_its_values_and_history_and_a_brightness_command_is_acknowledged_by_the_lamp()
     {
         var yimen = DemoTownships.Yimen();
-        var lamp = yimen.Lamps.First(l => l.Cell.StartsWith(yimen.Villages[6].Id + "-", StringComparison.Ordinal)).Id;
+        var picked = yimen.Lamps.First(l => l.Cell.StartsWith(yimen.Villages[6].Id + "-", StringComparison.Ordinal));
+        var lamp = picked.Id;
         using var admin = await CommandCentreClient.HttpAsync(f.Silo.BaseAddress, "admin");
         await Pause(admin, lamp);
         await using var device = await TestLamp.ConnectAsync(f.Silo.MqttPort, "yimen", lamp);
-        await device.TelemetryAsync("""{"on":true,"brightness":100,"voltage":220.5,"current":0.41,"power":90}""");
+        // Drawing its own rated watts at full brightness: anything else is POWER_HIGH or POWER_LOW, an alarm this test is not about.
+        await device.TelemetryAsync($$"""{"on":true,"brightness":100,"voltage":220.5,"current":{{picked.RatedWatts / 220.5:F3}},"power":{{picked.RatedWatts}}}""");
         await Eventually.Holds(() => f.Grains.GetGrain<IStreetlightGrain>(lamp).GetLog(), l => l?.Last?.Voltage == 220.5, what: "the lamp's report");
 
         var screen = await _browser.PageAsync(f.Silo.BaseAddress);

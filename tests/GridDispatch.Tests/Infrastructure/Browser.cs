@@ -49,6 +49,8 @@ public sealed class Browser : IAsyncDisposable
     /// <summary>A context of this test's, closed with it.</summary>
     public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
     {
+        // Reduced motion: the map's leak rings stand still instead of repainting the software-rendered map twice a second.
+        options.ReducedMotion ??= ReducedMotion.Reduce;
         var context = await Chromium.NewContextAsync(options);
         lock (_contexts) _contexts.Add(context);
         return context;

@@ -20,7 +20,11 @@ public sealed class DemoSiloFixture : IAsyncLifetime
     // intervals later) opened work orders that loaded the lamp teams and regrouped alarm rows under later
     // tests, depending on how long the suite had run. Here the interval is an hour; COMM_LOSS is tested elsewhere.
     public async Task InitializeAsync() => _silo = await SiloWithClient.StartAsync(_folder, "--demo", "--db", Path.Combine(_folder, "demo.db"),
-        "--Accounts:LoginsPerMinute=10000", "--Mqtt:FailedConnectsPerAddress=100000", "--Streetlights:Faults:ReportInterval=01:00:00");
+        "--Accounts:LoginsPerMinute=10000", "--Mqtt:FailedConnectsPerAddress=100000", "--Streetlights:Faults:ReportInterval=01:00:00",
+        // Tests here report whatever values they are about, switching a lamp on and off many times an hour and drawing any
+        // current, off or on: judged as LAMP_CYCLING, POWER_HIGH/LOW or RELAY_FAILURE, those opened work orders that loaded
+        // the lamp teams and regrouped alarm rows under later tests. Those conditions are tested on grains (LampHealthTests).
+        "--Streetlights:Faults:CyclingSwitches=1000", "--Streetlights:Faults:PowerTolerance=10", "--Streetlights:Faults:RelayStuckCurrent=10");
 
     public async Task DisposeAsync()
     {

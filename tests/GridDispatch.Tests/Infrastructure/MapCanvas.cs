@@ -19,6 +19,7 @@ public static class MapCanvas
     /// <summary>Centres the map on the lamp, close enough that no other lamp covers it, and returns its point on the page.</summary>
     public static async Task<(float X, float Y)> ShowLampAsync(IPage page, string lampId)
     {
+        await WaitDrawnAsync(page);
         var point = await page.EvaluateAsync<JsonElement>("id => window.gdMap.showLamp(id)", lampId);
         if (point.ValueKind != JsonValueKind.Array) throw new InvalidOperationException($"{lampId} is not on the map");
         return ((float)point[0].GetDouble(), (float)point[1].GetDouble());

@@ -23,9 +23,10 @@ public sealed class MosquittoServer : ServerProcess
 
     /// <summary>
     /// Starts mosquitto with these users and ACL. <paramref name="persistent"/>: sessions and their queued messages
-    /// are saved to disk at shutdown and read back at start, as a packaged mosquitto does.
+    /// are saved to disk at shutdown and read back at start, as a packaged mosquitto does. <paramref name="extraConfig"/>:
+    /// more lines for mosquitto.conf (e.g. <c>sys_interval 1</c>).
     /// </summary>
-    public static async Task<MosquittoServer> StartAsync(IReadOnlyDictionary<string, string> users, string acl, bool persistent = false)
+    public static async Task<MosquittoServer> StartAsync(IReadOnlyDictionary<string, string> users, string acl, bool persistent = false, string extraConfig = "")
     {
         var executable = await AptPackages.EnsureCommandAsync("mosquitto", "mosquitto");
         var passwd = await AptPackages.EnsureCommandAsync("mosquitto_passwd", "mosquitto");
@@ -56,6 +57,7 @@ public sealed class MosquittoServer : ServerProcess
             persistence {(persistent ? "true" : "false")}
             persistence_location {folder}/
             log_dest stdout
+            {extraConfig}
             """);
         return await ListeningAsync(new MosquittoServer(executable, config, port, folder));
     }

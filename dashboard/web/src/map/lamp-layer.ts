@@ -48,8 +48,11 @@ export class LampLayer {
         'circle-stroke-color': '#ff1f3d', 'circle-stroke-width': 2 },
     });
     // the leak rings flash: one paint property of a small layer, not the lamps' own
+    // (not for a viewer who asked for reduced motion: a steady ring, and no repaint twice a second, which costs a
+    // software-rendered screen dearly)
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)');
     this.blink = window.setInterval(() => {
-      if (this.leaks.size === 0) return;
+      if (this.leaks.size === 0 || still.matches) return;
       const on = Math.floor(performance.now() / 450) % 2 === 0;
       map.setPaintProperty('lamp-leaks', 'circle-opacity', on ? 1 : 0.15);
       map.setPaintProperty('lamp-leaks', 'circle-stroke-opacity', on ? 1 : 0.15);
