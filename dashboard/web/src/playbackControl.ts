@@ -9,6 +9,7 @@ import type { MapView } from './map';
 import { PlaybackTimeline } from './map/playback';
 
 const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 /** The play head moves this often (ms of the wall clock). */
 const TICK_MS = 250;
 
@@ -49,13 +50,18 @@ export class PlaybackControl {
 
   /** Loads the hour from the chosen start (up to now) and shows its first moment. */
   private async fetch(): Promise<void> {
-    const from = fromInput(this.start.value);
+    const chosen = fromInput(this.start.value);
     const now = serverNow();
-    if (from === null || from >= now) {
+    if (chosen === null || chosen >= now) {
       this.say('请选择过去的开始时间');
       return;
     }
-    const to = Math.min(from + HOUR_MS, now);
+    // The start box holds whole minutes, so the default (an hour ago) falls up to a minute early: an hour that
+    // would end within the last minute is the last hour up to now instead (the server serves an hour at most),
+    // or the last seconds (an alarm just raised) would be cut off.
+    const recent = chosen + HOUR_MS >= now - MINUTE_MS;
+    const from = recent ? Math.max(chosen, now - HOUR_MS) : chosen;
+    const to = recent ? now : chosen + HOUR_MS;
     this.pause();
     this.load.disabled = true;
     try {

@@ -108,7 +108,12 @@ export class PlaybackTimeline {
     return Math.min(this.to, Math.max(this.from, at));
   }
 
-  /** The picture at `at` (clamped into the window). */
+  /**
+   * The picture at `at` (clamped into the window): what stood at that instant, to the millisecond. An alarm stands
+   * from its raisedAt (included) to its clearedAt (not included), so one that rose and cleared between two drawn
+   * moments (a span shorter than a step, or within one millisecond: Date.parse drops the finer digits) is drawn at
+   * neither. The play head never samples or widens spans: the same moment always gives the same picture.
+   */
   frame(at: number): PlaybackFrame {
     const t = this.clamp(at);
     const lamps = new Map<string, LampState>();
