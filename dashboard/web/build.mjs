@@ -24,6 +24,8 @@ const entryPoints = {
   'js/audit': 'src/pages/audit.ts',
   'js/reports': 'src/pages/reports.ts',
   'js/lighting': 'src/pages/lighting.ts',
+  // the phone pages' small map, loaded only when asked for (map/spot-map-loader.ts)
+  'js/spot-map': 'src/map/spot-map.ts',
 };
 
 async function listFiles(dir) {
@@ -45,6 +47,8 @@ const shell = [
   'js/whistle.js', 'js/orders.js', 'js/login.js',
   'css/common.css', 'css/handheld.css', 'css/login.css',
   'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png',
+  // the phone's map (吹哨's spot, 我的工单's way): fetched by the service worker once, not by every page load
+  'js/spot-map.js', 'css/maplibre-gl.css', 'js/maplibre-gl-worker.js',
 ];
 
 const options = {

@@ -47,6 +47,7 @@ public sealed class WhistleIntake : IDisposable
         if (!IncidentIds.IsValidSourceId(w.WhistleId)) return Refused("whistleId must be 1-64 of A-Z a-z 0-9 - _ .");
         if (!Enum.TryParse<IncidentSeverity>(w.Severity, ignoreCase: true, out var severity) || !Enum.IsDefined(severity))
             return Refused("severity must be micro, minor, major or emergency");
+        if (PositionProblem(w.Lat, w.Lon) is { } where) return Refused(where);
         var now = _time.GetUtcNow();
         var reportedAt = now;
         if (w.Ts is { } ts)
@@ -78,6 +79,13 @@ public sealed class WhistleIntake : IDisposable
         return SameWhistle(result.Incident!.Report, report) ? new(result.Incident, existing is not null, null)
             : new(null, false, $"whistleId {w.WhistleId} is already used by another whistle", WhistleRefusal.Conflict);
     }
+
+    /// <summary>The place is optional, but whole (both or neither) and on the globe (WGS-84 degrees).</summary>
+    private static string? PositionProblem(double? lat, double? lon) =>
+        lat.HasValue != lon.HasValue ? "lat and lon go together: both or neither"
+        : lat is { } la && (!double.IsFinite(la) || la is < -90 or > 90) ? $"lat {la} is not between -90 and 90"
+        : lon is { } lo && (!double.IsFinite(lo) || lo is < -180 or > 180) ? $"lon {lo} is not between -180 and 180"
+        : null;
 
     private static bool SameWhistle(IncidentReport a, IncidentReport b) =>
         (a.Cell, a.ReportedBy, a.Category, a.Severity, a.Text, a.Lat, a.Lon) == (b.Cell, b.ReportedBy, b.Category, b.Severity, b.Text, b.Lat, b.Lon);

@@ -1,6 +1,7 @@
 // HTTP calls to the gateway: JSON in and out, the bearer token, problem details on errors.
 // A 401 from any call (other than the login itself) sends the user to the login page.
 import { httpStatusMessage } from './labels';
+import type { PlaybackReply } from './map/playback';
 import { getToken, redirectToLogin } from './token';
 import type {
   History, HistoryMetric, Incident, Me, ModeName, Mode, ModeReply, Problem, CellRow, TownshipSummary,
@@ -108,6 +109,9 @@ export const api = {
     modeFromHttp(await request<ModeReply>('POST', `/api/townships/${enc(township)}/mode`, { mode, reason })),
   history: (township: string, metric: HistoryMetric, minutes: number) =>
     request<History>('GET', `/api/townships/${enc(township)}/history?metric=${enc(metric)}&minutes=${minutes}`),
+  /** An hour (at most) of alarms, incident steps and responder moves from the history store, for 回放. */
+  playback: (township: string, fromIso: string, toIso: string) =>
+    request<PlaybackReply>('GET', `/api/townships/${enc(township)}/playback?from=${enc(fromIso)}&to=${enc(toIso)}`),
   whistle: (w: WhistleRequest) => request<WhistleReply>('POST', '/api/whistles', w),
   workOrders: (responderId: string) => request<WorkOrder[]>('GET', `/api/responders/${enc(responderId)}/work-orders`),
   acknowledge: (responderId: string, incidentId: string) =>

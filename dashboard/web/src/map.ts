@@ -13,6 +13,8 @@ import { LampLayer, LAMP_LAYER } from './map/lamp-layer';
 import { lampStateColours, lampStateLabels, type LampState } from './map/lamp-state';
 import { MapLabels } from './map/labels';
 import maplibregl, { type GeoJSONSource, type LngLatBoundsLike, type MapLibreMap, type MapMouseEvent, type Marker, type Popup } from './map/maplibre';
+import { PlaybackLayer } from './map/playback-layer';
+import type { PlaybackFrame } from './map/playback';
 import { ResponderMarks } from './map/responder-marks';
 import { MapSearch, type Found } from './map/search';
 import { extent, geography, hasPosition, streetOf, type Geography } from './map/topology';
@@ -59,6 +61,7 @@ export class MapView {
   private incidents: IncidentPins | null = null;
   private responders: ResponderMarks | null = null;
   private labels: MapLabels | null = null;
+  private playback: PlaybackLayer | null = null;
   private boxes: VillageBoxes | null = null;
   private geo: Geography | null = null;
   private marker: Marker | null = null;
@@ -303,6 +306,27 @@ export class MapView {
     this.boxes?.updateIncidentCounts();
   }
 
+  /** 回放 starts: the replayed picture is drawn over the dimmed live lamps (false: no map to draw it on). */
+  startPlayback(): boolean {
+    const map = this.map;
+    if (!map || !this.loaded) return false;
+    this.playback ??= new PlaybackLayer(map, this.container, (id) => {
+      const l = this.store.lamps.get(id);
+      return l && hasPosition(l) ? [l.lon, l.lat] : null;
+    });
+    this.playback.start();
+    return true;
+  }
+
+  drawPlayback(frame: PlaybackFrame): void {
+    this.playback?.draw(frame);
+  }
+
+  /** 退出回放: the live picture again, as the store has it now. */
+  stopPlayback(): void {
+    this.playback?.stop();
+  }
+
   /** Rings a spot on the map (a lamp's alarm row, a responder's row) and brings it into view. */
   highlight(lat: number | null, lon: number | null): void {
     const map = this.map;
@@ -487,6 +511,11 @@ export class MapView {
         };
       },
       longFrames: (): number[] => [...view.longFrames],
+      /** The state 回放 draws a lamp in now (null: no alarm at that moment, or not replaying). */
+      playbackLamp: (id: string): string | null => view.playback?.lampState(id) ?? null,
+      get playing(): boolean { return view.playback?.active ?? false; },
+      /** True when the live lamps are coloured by their state (not dimmed for a replay). */
+      liveLampColours: (): boolean => Array.isArray(view.map?.getPaintProperty(LAMP_LAYER, 'circle-color')),
       lampAt: (id: string): [number, number] | null => {
         const l = view.store.lamps.get(id);
         return l && hasPosition(l) ? [l.lon, l.lat] : null;

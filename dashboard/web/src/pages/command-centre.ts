@@ -16,6 +16,7 @@ import { KpiView } from '../kpi';
 import { LeagueTable } from '../league';
 import { connectionLabels, roleLabel, type ConnectionState } from '../labels';
 import { MapView } from '../map';
+import { PlaybackControl } from '../playbackControl';
 import { RankingView } from '../ranking';
 import { RespondersView } from '../responders';
 import { Beeper } from '../sound';
@@ -154,6 +155,8 @@ async function main(): Promise<void> {
     onDrawn: schedule,
     searchSlot: byId('map-search'),
   });
+  // 回放 is a township's (the history store keeps a township's hour; a village's screen sees no responders)
+  if (scope !== 'county' && (me.role === 'county' || me.role === 'township')) new PlaybackControl(byId('map-playback'), byId('playback-slot'), map, scope);
   const pick = (lat: number | null, lon: number | null) => map.highlight(lat, lon);
   const feed = new AlarmFeed(byId('alarm-feed'), byId('emergency-incidents'), byId('alarm-count'), store, beeper, pick);
   const responders = new RespondersView(byId('responders'), byId('responder-count'), byId('responder-more'), store, pick);

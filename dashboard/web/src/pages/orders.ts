@@ -2,7 +2,7 @@
 // with 接单 (or 拒单 with a reason) / 到场 / 完成 according to each incident's status, a 上班/下班 switch,
 // and the phone's position sent while an order is 赶往现场. 完成 asks once more before it closes the
 // job; cards keep the place they first got (no jumping under the thumb); 导航 offers 高德 and 百度 and
-// the plain coordinates. Without a signal the page shows the work last seen online, and 接单 / 到场 /
+// the plain coordinates, 查看地图 the place on a small map (map/order-map.ts). Without a signal the page shows the work last seen online, and 接单 / 到场 /
 // 完成 wait in the outbox (src/offline) until the signal returns; the card shows them as done, 待发送.
 import { api, ApiError, errorMessage, httpClockOffset, request } from '../api';
 import { wireLogout } from '../auth';
@@ -11,6 +11,7 @@ import { byId, el, reconcile, setAttr, setText, toggleClass } from '../dom';
 import { LiveConnection } from '../hub';
 import { categoryLabel, connectionLabels, incidentSeverityLabel, incidentStatusLabel, responderStatusLabel, type ConnectionState } from '../labels';
 import { newUuid } from '../ids';
+import { OrderMap } from '../map/order-map';
 import type { OutboxKind } from '../offline/outboxEntry';
 import { startHandheld } from '../offline/register';
 import { requireSessionOffline } from '../offline/session';
@@ -117,6 +118,10 @@ async function main(): Promise<void> {
   const busy = new Set<string>();
   const cellNames = new Map<string, string>();
   const loadedTownships = new Set<string>();
+  /** The phone's last fix while 赶往现场 (sent to the server too). */
+  let lastFix: { lat: number; lon: number } | null = null;
+  const orderMap = new OrderMap(byId('order-map-sheet'), byId('order-map-title'), byId('order-map-note'), byId('order-map'), byId('order-map-close'),
+    () => lastFix ?? (responder?.lat != null && responder.lon != null ? { lat: responder.lat, lon: responder.lon } : null));
 
   const loadCellNames = (township: string) => {
     if (loadedTownships.has(township)) return;
@@ -242,6 +247,13 @@ async function main(): Promise<void> {
     incidents.delete(order.incidentId);
   });
 
+  /** 查看地图: the order's place (and mine) on the small map, loaded the first time it is asked for. */
+  const mapButton = (title: string, target: { lat: number; lon: number }) => {
+    const button = el('button', { type: 'button', class: 'order-map-open', 'data-testid': 'order-map-open' }, '查看地图');
+    button.addEventListener('click', () => void orderMap.show(title, target));
+    return button;
+  };
+
   const build = (card: Card, order: WorkOrder) => {
     const status = statusOf(order.incidentId);
     const step = nextStep(status);
@@ -306,7 +318,8 @@ async function main(): Promise<void> {
     const where = order.lat !== null && order.lon !== null
       ? el('div', { class: 'order-nav' },
         ...navigationLinks(order.lat, order.lon, title).map((l) => el('a', { class: 'order-map', href: l.href, target: '_blank', rel: 'noopener', 'data-testid': 'order-nav' }, `导航·${l.label}`)),
-        el('span', { class: 'order-coords', title: '若地图打不开，可把坐标发给同事或输入地图' }, `坐标 ${order.lat.toFixed(5)}, ${order.lon.toFixed(5)}`))
+        el('span', { class: 'order-coords', title: '若地图打不开，可把坐标发给同事或输入地图' }, `坐标 ${order.lat.toFixed(5)}, ${order.lon.toFixed(5)}`),
+        mapButton(title, { lat: order.lat, lon: order.lon }))
       : null;
     const children: (Node | null)[] = [
       el('div', { class: 'order-top' },
@@ -488,7 +501,10 @@ async function main(): Promise<void> {
   let stopWatching: (() => void) | null = null;
   const followPosition = (enRoute: boolean) => {
     if (enRoute && !stopWatching) {
-      stopWatching = watchPosition((lat, lon) => { sendPosition(responderId, lat, lon, newUuid()).catch(() => undefined); });
+      stopWatching = watchPosition((lat, lon) => {
+        lastFix = { lat, lon };
+        sendPosition(responderId, lat, lon, newUuid()).catch(() => undefined);
+      });
     } else if (!enRoute && stopWatching) {
       stopWatching();
       stopWatching = null;

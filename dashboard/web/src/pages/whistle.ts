@@ -1,13 +1,15 @@
 // 吹哨 (/handheld/whistle.html): a grid leader reports something in their cell to the township.
 // The whistle id is made once per form, so pressing 提交 again after a failure is the same incident.
 // A success shows a receipt and empties the form (severity back to 小事: it never sticks from the last
-// whistle); a location far from the township is questioned before it is sent. Without a signal the
+// whistle); the place comes from 获取位置 (GPS) or a tap on 在地图上选点's map (map/spot-picker.ts), and one
+// far from the township is questioned before it is sent. Without a signal the
 // whistle and its photos (up to 3, taken with the camera) wait in the outbox (src/offline) and go when the signal returns; the receipt follows.
 import { api, errorMessage } from '../api';
 import { wireLogout } from '../auth';
 import { byId, el, setText } from '../dom';
 import { newWhistleId } from '../ids';
 import { categoryLabels, incidentStatusLabel, levelLabel, whistleSeverityLabels } from '../labels';
+import { SpotPicker } from '../map/spot-picker';
 import { MyWhistles } from '../myWhistles';
 import { photoToDataUrl } from '../photo';
 import { startHandheld } from '../offline/register';
@@ -118,11 +120,22 @@ async function main(): Promise<void> {
   const centres = new Map<string, { name: string; lat: number; lon: number } | null>();
   const centreOf = async (township: string) => {
     if (!centres.has(township)) {
-      const s = await api.townshipSummary(township).catch(() => null);
+      // kept on the phone like the cells: 在地图上选点 opens around it without a signal too
+      const s = await readThrough(me.name, `summary:${township}`, () => api.townshipSummary(township)).catch(() => null);
       centres.set(township, s?.centre ? { name: s.name, lat: s.centre.lat, lon: s.centre.lon } : null);
     }
     return centres.get(township) ?? null;
   };
+
+  // 在地图上选点: a tap on the small map is the whistle's place, as 获取位置's fix is
+  const picker = new SpotPicker(byId<HTMLButtonElement>('spot-open'), byId('spot-map'), () => centreOf(townshipSelect.value),
+    (message) => setText(byId('spot-note'), message), (spot) => {
+      position = spot;
+      farConfirmed = false;
+      clearLocation.hidden = false;
+      setText(locationText, `已在地图上选点 ${spot.lat.toFixed(5)}, ${spot.lon.toFixed(5)}`);
+      setText(error, '');
+    });
 
   // townships and their cells
   fillSelect(townshipSelect, me.townships.map((t) => [t, t]), me.townships[0] ?? '');
@@ -150,7 +163,10 @@ async function main(): Promise<void> {
     cellSelect.value = own ?? cells[0]!.id;
     cellSelect.disabled = false;
   };
-  townshipSelect.addEventListener('change', () => void loadCells());
+  townshipSelect.addEventListener('change', () => {
+    void loadCells();
+    void picker.recentre();
+  });
   // township names, when there is a choice
   if (me.townships.length > 1) {
     for (const option of townshipSelect.options) {
@@ -168,12 +184,14 @@ async function main(): Promise<void> {
     navigator.geolocation.getCurrentPosition(
       (p) => {
         position = { lat: p.coords.latitude, lon: p.coords.longitude };
+        picker.mark(position);
         farConfirmed = false;
         setText(locationText, `已定位（误差约 ${Math.round(p.coords.accuracy)} 米）`);
         locate.disabled = false;
       },
       (err) => {
         position = null;
+        picker.mark(null);
         const why = err.code === err.PERMISSION_DENIED ? '手机没有允许本页面获取位置'
           : err.code === err.TIMEOUT ? '定位超时' : '无法获取位置';
         setText(locationText, `${why}，可不填位置直接提交`);
@@ -312,6 +330,7 @@ async function main(): Promise<void> {
     category.value = DEFAULT_CATEGORY;
     severity.value = DEFAULT_SEVERITY;
     position = null;
+    picker.mark(null);
     farConfirmed = false;
     clearLocation.hidden = true;
     setText(locationText, '');
@@ -321,6 +340,7 @@ async function main(): Promise<void> {
 
   clearLocation.addEventListener('click', () => {
     position = null;
+    picker.mark(null);
     farConfirmed = false;
     clearLocation.hidden = true;
     setText(locationText, '已清除位置');
@@ -329,6 +349,7 @@ async function main(): Promise<void> {
 
 
   await loadCells();
+  void centreOf(townshipSelect.value); // kept for a map opened later without a signal
   document.body.dataset.ready = 'true';
 }
 

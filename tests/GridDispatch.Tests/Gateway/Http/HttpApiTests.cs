@@ -89,6 +89,37 @@ public sealed class HttpApiTests(DemoSiloFixture f)
     }
 
     [Fact]
+    public async Task A_whistles_place_is_optional_but_whole_and_on_the_globe_and_the_incident_keeps_it()
+    {
+        using var http = await SignedIn();
+        var cells = await Json(await http.GetAsync("/api/townships/yimen/cells"));
+        var cell = cells.EnumerateArray().Last(c => c.GetProperty("level").GetString() == "Neighbourhood").GetProperty("id").GetString()!;
+        object Whistle(string id, double? lat, double? lon) =>
+            new { township = "yimen", cellId = cell, whistleId = id, category = "road", severity = "minor", text = "桥头护栏松动", lat, lon };
+
+        (object Body, string Says)[] refused =
+        [
+            (Whistle("api-place-1", 91, 101.5), "lat 91 is not between -90 and 90"),
+            (Whistle("api-place-2", 25.1, 181), "lon 181 is not between -180 and 180"),
+            (Whistle("api-place-3", 25.1, null), "both or neither"),
+        ];
+        foreach (var (body, says) in refused)
+        {
+            var response = await http.PostAsJsonAsync("/api/whistles", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(says, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var placed = await Json(await http.PostAsJsonAsync("/api/whistles", Whistle("api-place-4", 25.123456, 101.654321)));
+        var detail = await Json(await http.GetAsync($"/api/incidents/{placed.GetProperty("id").GetString()}"));
+        // the place is the reporter's: it stays in the incident's report
+        Assert.Equal(25.123456, detail.GetProperty("report").GetProperty("lat").GetDouble());
+        Assert.Equal(101.654321, detail.GetProperty("report").GetProperty("lon").GetDouble());
+        var unplaced = await Json(await http.PostAsJsonAsync("/api/whistles", Whistle("api-place-5", null, null)));
+        Assert.False(unplaced.GetProperty("report").TryGetProperty("lat", out var none) && none.ValueKind != JsonValueKind.Null, "a whistle without a place has none");
+    }
+
+    [Fact]
     public async Task Summary_grid_tree_and_emergency_mode()
     {
         using var http = await SignedIn();
