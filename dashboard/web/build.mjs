@@ -47,9 +47,14 @@ const shell = [
   'js/whistle.js', 'js/orders.js', 'js/login.js',
   'css/common.css', 'css/handheld.css', 'css/login.css',
   'manifest.webmanifest', 'icons/icon-192.png', 'icons/icon-512.png',
-  // the phone's map (吹哨's spot, 我的工单's way): fetched by the service worker once, not by every page load
-  'js/spot-map.js', 'css/maplibre-gl.css', 'js/maplibre-gl-worker.js',
 ];
+
+/**
+ * The phone's map (吹哨's spot, 我的工单's way): kept by the service worker the first time it is used, not at
+ * install. It is about 460 KB compressed: on one bar of signal, or a small data plan, the install would take it
+ * whether the map is ever used or not, and one file failing stops the whole shell from installing.
+ */
+const phoneMap = ['js/spot-map.js', 'css/maplibre-gl.css', 'js/maplibre-gl-worker.js'];
 
 const options = {
   absWorkingDir: here,
@@ -82,12 +87,12 @@ await copyFile(join(here, 'node_modules', 'maplibre-gl', 'dist', 'maplibre-gl-wo
 await mkdir(join(out, 'icons'), { recursive: true });
 for (const [name, bytes] of Object.entries(icons())) await writeFile(join(out, name), bytes);
 
-const precache = [];
-for (const file of shell) {
-  const revision = createHash('sha256').update(await readFile(join(out, file))).digest('hex').slice(0, 16);
-  precache.push({ url: '/' + file, revision });
-}
-const worker = await build({ ...options, entryPoints: { sw: 'src/offline/sw.ts' }, define: { ...options.define, __PRECACHE__: JSON.stringify(precache) } });
+const revisions = async (files) => Promise.all(files.map(async (file) =>
+  ({ url: '/' + file, revision: createHash('sha256').update(await readFile(join(out, file))).digest('hex').slice(0, 16) })));
+const worker = await build({
+  ...options, entryPoints: { sw: 'src/offline/sw.ts' },
+  define: { ...options.define, __PRECACHE__: JSON.stringify(await revisions(shell)), __PHONE_MAP__: JSON.stringify(await revisions(phoneMap)) },
+});
 
 const written = [...Object.keys(result.metafile.outputs), ...Object.keys(worker.metafile.outputs)].map((p) => relative(out, join(here, p)))
   .concat((await listFiles(staticDir)).map((p) => relative(staticDir, p)), 'css/uPlot.min.css', 'css/maplibre-gl.css', 'js/maplibre-gl-worker.js', ...Object.keys(icons())).sort();

@@ -21,9 +21,14 @@ public sealed partial class CommandCentreBrowserTests
         var phone = await _browser.PageAsync(f.Silo.BaseAddress, 390, 844);
         await Browser.LoginAsync(phone, group.LeaderId!);
         Assert.Equal(0, await phone.Locator("script[src='/js/spot-map.js']").CountAsync());
+        // The service worker installed, with the shell only: the map's files are not fetched before someone asks for the map.
+        await phone.WaitForFunctionAsync("() => !!navigator.serviceWorker?.controller", null, new() { Timeout = 15_000 });
+        Assert.Equal(0, await KeptMapFiles(phone));
 
         await phone.GetByTestId("whistle-spot-open").ClickAsync();
         await Eventually.Holds(() => phone.EvaluateAsync<bool>("() => window.gdSpotMap?.loaded ?? false"), loaded => loaded, TimeSpan.FromSeconds(15), "the whistle's map");
+        // Kept as they came, for the next time without a signal.
+        await Eventually.Holds(() => KeptMapFiles(phone), n => n == 3, TimeSpan.FromSeconds(10), "the map's bundle, worker and stylesheet kept by the service worker");
         await phone.GetByTestId("spot-map").ScrollIntoViewIfNeededAsync();
         var box = (await phone.GetByTestId("spot-map").BoundingBoxAsync())!;
         var (x, y) = (box.X + box.Width * 0.3f, box.Y + box.Height * 0.6f);
@@ -67,4 +72,14 @@ public sealed partial class CommandCentreBrowserTests
 
         static Task<JsonElement> Marks(Microsoft.Playwright.IPage page) => page.EvaluateAsync<JsonElement>("() => window.gdSpotMap?.marks() ?? {}");
     }
+
+    /// <summary>How many of the phone map's three files the page's service worker holds, in any of its caches.</summary>
+    private static Task<int> KeptMapFiles(Microsoft.Playwright.IPage page) => page.EvaluateAsync<int>("""
+        async () => {
+          let n = 0;
+          for (const f of ['/js/spot-map.js', '/js/maplibre-gl-worker.js', '/css/maplibre-gl.css'])
+            if (await caches.match(f, { ignoreSearch: true })) n++;
+          return n;
+        }
+        """);
 }
