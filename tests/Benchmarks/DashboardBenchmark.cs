@@ -115,7 +115,7 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         var burstTasks = longTasks.EnumerateArray().Select(x => x.GetDouble()).ToList();
 
         _report.AppendLine($"{lamps:N0} lamps in {Townships} townships report once per 10 s ({perSecond:N0} msgs/s offered, {sent / duration.TotalSeconds:N0} sent) for {duration.TotalSeconds:F0} s;");
-        _report.AppendLine($"the browser (Debian's Chromium, headless, 1920×1080, WebGL by SwiftShader) watches one township of {perTownship:N0} lamps; page opened to first snapshot drawn in {firstPaint.TotalSeconds:F1} s.");
+        _report.AppendLine($"the browser (Debian's Chromium, headless, 1920×1080, WebGL by SwiftShader, {(Browser.GpuCompositing ? "GPU compositing in its GPU process" : "software compositing: each WebGL frame read back on the main thread")}) watches one township of {perTownship:N0} lamps; page opened to first snapshot drawn in {firstPaint.TotalSeconds:F1} s.");
         _report.AppendLine();
         _report.AppendLine("| measure | this run | goal |");
         _report.AppendLine("|---|---:|---:|");
