@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using GridDispatch.Grains.Dispatch;
 using GridDispatch.Grains.Events;
@@ -18,17 +19,30 @@ namespace GridDispatch.Dashboard.Hubs;
 /// every <see cref="FlushEvery"/> as one array per message kind and group. A burst of 10,000 lamp
 /// changes is then a handful of messages, never 10,000. Events name the village they concern, so the
 /// feed routes to village screens without reading the grid tree.
+/// What a person acts on (<see cref="Urgent"/>: alarms, incidents, work orders) does not wait for the tick
+/// nor queue behind lamp deltas: it is sent as soon as it is routed, and first in every flush. Lamp deltas
+/// go last, at most <see cref="MaxLampItemsPerFlush"/> a group per flush; the rest wait for the next flush,
+/// still latest-per-lamp, so a burst cannot fill a screen's connection ahead of the next alarm.
 /// </summary>
 public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub, ILogger<CommandCentreFeed> logger)
     : BackgroundService, IDomainEventHandler
 {
     public static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
     public const int MaxItemsPerMessage = 1_000;
+    public const int MaxLampItemsPerFlush = 2_000;
+    public const string LampKind = "lampChanged";
+
+    /// <summary>The kinds sent at once and ahead of the rest, in this order.</summary>
+    public static readonly IReadOnlyList<string> Urgent =
+        ["alarmRaised", "alarmCleared", "incidentChanged", "incidentEscalated", "modeChanged", "reportCalled", "workOrderOffered", "workOrderUrged", "workOrderWithdrawn"];
+
     private static readonly Meter Meter = new("GridDispatch.Dashboard");
     private static readonly Counter<long> Sent = Meter.CreateCounter<long>("griddispatch.dashboard.messages", "{message}", "Hub messages sent to groups");
 
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _urgentWaiting = new(0, 1);
     private Dictionary<(string Group, string Kind), Dictionary<string, object>> _pending = [];
+    private Dictionary<(string Group, string Kind), Dictionary<string, object>> _urgent = [];
 
     public Task HandleAsync(DomainEventBatch batch, CancellationToken cancellationToken)
     {
@@ -95,32 +109,85 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
 
     private void Add(string group, string kind, string key, object item)
     {
-        if (!_pending.TryGetValue((group, kind), out var items)) _pending[(group, kind)] = items = [];
+        var urgent = Urgent.Contains(kind);
+        var pending = urgent ? _urgent : _pending;
+        if (!pending.TryGetValue((group, kind), out var items)) pending[(group, kind)] = items = [];
         items[key] = item; // latest wins within a flush
+        if (urgent && _urgentWaiting.CurrentCount == 0) _urgentWaiting.Release(); // under _gate: never past its maximum
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(FlushEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var next = Stopwatch.GetTimestamp() + FlushEvery.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            Dictionary<(string Group, string Kind), Dictionary<string, object>> batch;
-            lock (_gate) (batch, _pending) = (_pending, []);
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+            // Woken by an urgent item: send those now; the rest keeps to the tick.
+            var woken = left > TimeSpan.Zero && await _urgentWaiting.WaitAsync(left, stoppingToken);
+            await SendAsync(TakeUrgent(), stoppingToken);
+            if (woken) continue;
+            await SendAsync(TakeRest(), stoppingToken);
+            next = Stopwatch.GetTimestamp() + FlushEvery.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+        }
+    }
+
+    /// <summary>What is urgent, in <see cref="Urgent"/>'s order.</summary>
+    private List<(string Group, string Kind, IEnumerable<object> Items)> TakeUrgent()
+    {
+        Dictionary<(string Group, string Kind), Dictionary<string, object>> urgent;
+        lock (_gate) (urgent, _urgent) = (_urgent, []);
+        return [.. urgent.OrderBy(u => Rank(u.Key.Kind)).Select(u => (u.Key.Group, u.Key.Kind, (IEnumerable<object>)u.Value.Values))];
+    }
+
+    private static int Rank(string kind)
+    {
+        for (var i = 0; i < Urgent.Count; i++)
+            if (Urgent[i] == kind) return i;
+        return Urgent.Count;
+    }
+
+    /// <summary>The rest, lamp deltas last and capped per group; lamps over the cap stay pending, oldest first.</summary>
+    private List<(string Group, string Kind, IEnumerable<object> Items)> TakeRest()
+    {
+        var send = new List<(string, string, IEnumerable<object>)>();
+        var lamps = new List<(string, string, IEnumerable<object>)>();
+        lock (_gate)
+        {
+            var batch = _pending;
+            _pending = [];
             foreach (var ((group, kind), items) in batch)
             {
-                try
+                if (kind != LampKind) send.Add((group, kind, items.Values));
+                else if (items.Count <= MaxLampItemsPerFlush) lamps.Add((group, kind, items.Values));
+                else
                 {
-                    // Big batches in parts, so a browser parses and applies each in a short task.
-                    foreach (var part in items.Values.Chunk(MaxItemsPerMessage))
-                    {
-                        await hub.Clients.Group(group).SendAsync(kind, part, stoppingToken);
-                        Sent.Add(1);
-                    }
+                    // held over in their order; a newer change of one of them replaces it in place
+                    _pending[(group, kind)] = new Dictionary<string, object>(items.Skip(MaxLampItemsPerFlush));
+                    lamps.Add((group, kind, items.Values.Take(MaxLampItemsPerFlush).ToArray()));
                 }
-                catch (Exception error) when (error is not OperationCanceledException)
+            }
+        }
+
+        send.AddRange(lamps);
+        return send;
+    }
+
+    private async Task SendAsync(List<(string Group, string Kind, IEnumerable<object> Items)> batch, CancellationToken stoppingToken)
+    {
+        foreach (var (group, kind, items) in batch)
+        {
+            try
+            {
+                // Big batches in parts, so a browser parses and applies each in a short task.
+                foreach (var part in items.Chunk(MaxItemsPerMessage))
                 {
-                    LogSendFailed(error, kind, group);
+                    await hub.Clients.Group(group).SendAsync(kind, part, stoppingToken);
+                    Sent.Add(1);
                 }
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogSendFailed(error, kind, group);
             }
         }
     }

@@ -48,12 +48,8 @@ public sealed partial class EmbeddedMqttBroker(
     {
         var o = options.Value;
         if (!o.Embedded) return;
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithoutDefaultEndpoint() // MqttListener accepts the connections
-            // A client slower than its messages loses the oldest beyond 1,000 (OnQueueOverflow counts them): the lamp grain
-            // re-sends an unacknowledged command, and the broker's memory stays bounded whatever a subscriber does.
-            .WithMaxPendingMessagesPerClient(1_000)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
+        var serverOptions = BoundClientQueues(new MqttServerOptionsBuilder()
+            .WithoutDefaultEndpoint()) // MqttListener accepts the connections
             .WithDefaultCommunicationTimeout(o.CommunicationTimeout)
             .Build();
         // MQTTnet's own errors (a client's broken packet, a failed handler) go to our log, at debug: clients cause them.
@@ -78,6 +74,18 @@ public sealed partial class EmbeddedMqttBroker(
         _rechecking = RecheckLoginsAsync(_stopping.Token);
         LogStarted(o.BindAddress, o.Port);
     }
+
+    /// <summary>Messages queued for one client at most.</summary>
+    public const int MaxPendingPerClient = 1_000;
+
+    /// <summary>
+    /// A client slower than its messages loses the oldest beyond <see cref="MaxPendingPerClient"/> (counted by the
+    /// overwrite event): the lamp grain re-sends an unacknowledged command, and the broker's memory stays bounded whatever
+    /// a subscriber does. Also what the benchmarks' bare MQTTnet broker runs with.
+    /// </summary>
+    public static MqttServerOptionsBuilder BoundClientQueues(MqttServerOptionsBuilder options) => options
+        .WithMaxPendingMessagesPerClient(MaxPendingPerClient)
+        .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
 
     private async Task OnConnecting(ValidatingConnectionEventArgs e)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using GridDispatch.Gateway.Mqtt;
 using GridDispatch.Grains.Events;
@@ -31,7 +32,7 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
     public async Task<string> RunAsync()
     {
         await using var mosquitto = await MosquittoServer.StartAsync(new Dictionary<string, string> { ["bench"] = "bench" }, "user bench\ntopic readwrite #\n");
-        _report.AppendLine($"Bare brokers: 4 MQTTnet clients publishing as fast as they can → 1 MQTTnet subscriber on loopback, 40-byte payloads, {duration.TotalSeconds:F0} s each; msgs/s counts what the subscriber received.");
+        _report.AppendLine($"Bare brokers: 4 MQTTnet clients publishing as fast as they can → 1 MQTTnet subscriber on loopback, 40-byte payloads, {duration.TotalSeconds:F0} s each; msgs/s counts what the subscriber received. MQTTnet runs with the embedded broker's client queues (#22 goal 3), and its drops are counted by its overwrite event.");
         _report.AppendLine();
         _report.AppendLine("| broker | QoS | sent msgs/s | received msgs/s | × mosquitto | p50 ms | p99 ms |");
         _report.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -40,7 +41,7 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
             var reference = await MqttLoad.PassThroughAsync(mosquitto.Port, qos, 4, duration, "bench", "bench");
             var embedded = await BareEmbedded(qos);
             Row("mosquitto 2.0", qos, reference, reference);
-            Row("MQTTnet (embedded)", qos, embedded, reference);
+            Row($"MQTTnet (embedded; {EmbeddedMqttBroker.MaxPendingPerClient:N0} queued per client, oldest dropped: {_bareDropped[qos]:N0} dropped, counted)", qos, embedded, reference);
         }
 
         var ceiling = await ThroughBrokerToBareSubscriber(mosquitto.Port);
@@ -62,12 +63,28 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
     private async Task<MqttLoad.Rate> BareEmbedded(MqttQualityOfServiceLevel qos)
     {
         var port = FreePort.Next();
-        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+        using var server = BareServer(port, out var dropped);
         await server.StartAsync();
         var rate = await MqttLoad.PassThroughAsync(port, qos, 4, duration);
         await server.StopAsync(new MqttServerStopOptions());
+        _bareDropped[qos] = Interlocked.Read(ref dropped.Value);
         return rate;
+    }
+
+    private readonly Dictionary<MqttQualityOfServiceLevel, long> _bareDropped = [];
+
+    /// <summary>MQTTnet's server with the embedded broker's bounded client queues, counting what they drop.</summary>
+    private static MqttServer BareServer(int port, out StrongBox<long> dropped)
+    {
+        var server = new MqttServerFactory().CreateMqttServer(EmbeddedMqttBroker.BoundClientQueues(new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port)).Build());
+        var count = dropped = new StrongBox<long>();
+        server.QueuedApplicationMessageOverwrittenAsync += _ =>
+        {
+            Interlocked.Increment(ref count.Value);
+            return Task.CompletedTask;
+        };
+        return server;
     }
 
     /// <summary>mosquitto's pass-through for this load (this publisher, this many connections), on its own: the ceiling other benchmarks put themselves beside.</summary>
@@ -111,8 +128,7 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
     private async Task<LoadFigures> BareEmbeddedIngestion()
     {
         var port = FreePort.Next();
-        using var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port).Build());
+        using var server = BareServer(port, out _);
         await server.StartAsync();
         var rate = await ThroughBrokerToBareSubscriber(port);
         await server.StopAsync(new MqttServerStopOptions());
