@@ -112,11 +112,12 @@ export class IncidentBoard {
 
   /** The footer of each column: cards not drawn plus cards drawn below the fold, as "另有 N 件". */
   private countHidden(): void {
-    for (const column of this.columns) {
-      const more = column.notShown + rowsOutOfSight(column.list);
-      column.more.hidden = more === 0;
-      setText(column.more, more > 0 ? `另有 ${more} 件` : '');
-    }
+    // every column measured before any footer is written: one layout, not one per column
+    const more = this.columns.map((column) => column.notShown + rowsOutOfSight(column.list));
+    this.columns.forEach((column, i) => {
+      column.more.hidden = more[i] === 0;
+      setText(column.more, more[i]! > 0 ? `另有 ${more[i]} 件` : '');
+    });
   }
 
   /** Once a second: the countdowns, and the end of escalation flashes. */

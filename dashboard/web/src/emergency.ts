@@ -2,6 +2,7 @@
 // normal and emergency mode for township and county users (POST /api/townships/{id}/mode).
 import { api, errorMessage } from './api';
 import { formatShortTime } from './clock';
+import { byChineseName } from './collation';
 import { el, setText } from './dom';
 import { modeLabels } from './labels';
 import type { LiveStore } from './store';
@@ -64,7 +65,7 @@ export class EmergencyView {
     for (const m of emergencies) {
       const chips = boardChips(m, this.store.responders);
       const { done, total } = checkedIn(chips);
-      const board = chips.sort((a, b) => Number(!!a.at) - Number(!!b.at) || a.name.localeCompare(b.name, 'zh-CN'));
+      const board = chips.sort((a, b) => Number(!!a.at) - Number(!!b.at) || byChineseName(a.name, b.name));
       banner.appendChild(el('div', { class: 'emergency-township', 'data-township': m.township },
         el('div', { class: 'emergency-title' },
           el('strong', {}, `⚠ ${modeLabels.Emergency}`),

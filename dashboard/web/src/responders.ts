@@ -4,6 +4,7 @@ import { el, reconcile, rowsOutOfSight, setAttr, setClippedText, setText, toggle
 import { responderStatusLabel } from './labels';
 import type { LiveStore } from './store';
 import type { Responder } from './types';
+import { byChineseName } from './collation';
 
 const statusOrder: Record<string, number> = { OnSite: 0, EnRoute: 1, Assigned: 2, Available: 3, OffDuty: 4 };
 
@@ -37,7 +38,7 @@ export class RespondersView {
 
   update(): void {
     const all = [...this.store.responders.values()];
-    all.sort((a, b) => (statusOrder[a.status] ?? 9) - (statusOrder[b.status] ?? 9) || a.name.localeCompare(b.name, 'zh-CN'));
+    all.sort((a, b) => (statusOrder[a.status] ?? 9) - (statusOrder[b.status] ?? 9) || byChineseName(a.name, b.name));
     reconcile(this.list, this.rows, all, (r) => r.id,
       (r) => el('li', { class: 'responder-row', 'data-testid': 'responder-row', 'data-responder-id': r.id },
         el('span', { class: 'dot' }), el('span', { class: 'r-name' }), el('span', { class: 'r-kind' }),

@@ -1,6 +1,7 @@
 // The 红黑榜's rule, free of the page: who is ranked, who ties (并列), who makes the 红榜 and the 黑榜.
 // Only those with something to judge are ranked; equal scores share a place; the 黑榜 takes only those
 // strictly worse than everyone else, never a tie.
+import { byChineseName } from './collation';
 
 export interface Entry {
   key: string;
@@ -26,7 +27,7 @@ const compare = (a: number[], b: number[]): number => {
 
 /** Best first; equal scores share a place and are marked tied (listed by name). */
 export function place(entries: readonly Entry[]): Placed[] {
-  const sorted = [...entries].sort((a, b) => compare(a.score, b.score) || a.name.localeCompare(b.name, 'zh-CN'));
+  const sorted = [...entries].sort((a, b) => compare(a.score, b.score) || byChineseName(a.name, b.name));
   return sorted.map((e) => {
     const first = sorted.findIndex((o) => compare(o.score, e.score) === 0);
     const tied = sorted.some((o) => o !== e && compare(o.score, e.score) === 0);
