@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using GridDispatch.Grains.Dispatch;
@@ -35,6 +36,9 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
     /// <summary>The kinds sent at once and ahead of the rest, in this order.</summary>
     public static readonly IReadOnlyList<string> Urgent =
         ["alarmRaised", "alarmCleared", "incidentChanged", "incidentEscalated", "modeChanged", "reportCalled", "workOrderOffered", "workOrderUrged", "workOrderWithdrawn"];
+
+    /// <summary>Each urgent kind's place in <see cref="Urgent"/>: asked for every item the feed routes, so one lookup.</summary>
+    private static readonly FrozenDictionary<string, int> UrgentRank = Urgent.Select((kind, i) => KeyValuePair.Create(kind, i)).ToFrozenDictionary();
 
     private static readonly Meter Meter = new("GridDispatch.Dashboard");
     private static readonly Counter<long> Sent = Meter.CreateCounter<long>("griddispatch.dashboard.messages", "{message}", "Hub messages sent to groups");
@@ -109,7 +113,7 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
 
     private void Add(string group, string kind, string key, object item)
     {
-        var urgent = Urgent.Contains(kind);
+        var urgent = UrgentRank.ContainsKey(kind);
         var pending = urgent ? _urgent : _pending;
         if (!pending.TryGetValue((group, kind), out var items)) pending[(group, kind)] = items = [];
         items[key] = item; // latest wins within a flush
@@ -118,7 +122,7 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var next = Stopwatch.GetTimestamp() + FlushEvery.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+        var next = NextTick();
         while (!stoppingToken.IsCancellationRequested)
         {
             var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
@@ -127,23 +131,18 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
             await SendAsync(TakeUrgent(), stoppingToken);
             if (woken) continue;
             await SendAsync(TakeRest(), stoppingToken);
-            next = Stopwatch.GetTimestamp() + FlushEvery.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+            next = NextTick();
         }
     }
+
+    private static long NextTick() => Stopwatch.GetTimestamp() + FlushEvery.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
 
     /// <summary>What is urgent, in <see cref="Urgent"/>'s order.</summary>
     private List<(string Group, string Kind, IEnumerable<object> Items)> TakeUrgent()
     {
         Dictionary<(string Group, string Kind), Dictionary<string, object>> urgent;
         lock (_gate) (urgent, _urgent) = (_urgent, []);
-        return [.. urgent.OrderBy(u => Rank(u.Key.Kind)).Select(u => (u.Key.Group, u.Key.Kind, (IEnumerable<object>)u.Value.Values))];
-    }
-
-    private static int Rank(string kind)
-    {
-        for (var i = 0; i < Urgent.Count; i++)
-            if (Urgent[i] == kind) return i;
-        return Urgent.Count;
+        return [.. urgent.OrderBy(u => UrgentRank[u.Key.Kind]).Select(u => (u.Key.Group, u.Key.Kind, (IEnumerable<object>)u.Value.Values))];
     }
 
     /// <summary>The rest, lamp deltas last and capped per group; lamps over the cap stay pending, oldest first.</summary>
