@@ -4,8 +4,11 @@ namespace GridDispatch.Simulators.Responders;
 public sealed record ResponderBehaviour
 {
     public TimeSpan AcknowledgeAfter { get; init; } = TimeSpan.FromSeconds(5);
-    /// <summary>Travel time when the incident's or the responder's position is unknown.</summary>
-    public TimeSpan TravelFor { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// Travel time, in simulated time like a ride, when the incident's or the responder's position is unknown
+    /// (at the default <see cref="TimeScale"/>, 20 s on the clock).
+    /// </summary>
+    public TimeSpan TravelFor { get; init; } = TimeSpan.FromMinutes(400.0 / 60);
 
     /// <summary>On an e-bike or a patrol van along village roads; positions are reported on the way (EnRoute).</summary>
     public double SpeedKmh { get; init; } = 30;

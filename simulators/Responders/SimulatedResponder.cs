@@ -91,7 +91,8 @@ public sealed class SimulatedResponder(GrpcChannel channel, string responderId, 
     {
         if (scene is null || _position is not { } from || GeoDistance.Km(from.Lat, from.Lon, scene.Lat, scene.Lon) is not { } km)
         {
-            await Task.Delay(Jitter(behaviour.TravelFor), cancellationToken);
+            // simulated time, as a ride with known ends is: --time-scale 500 must not leave a test waiting 10–30 s
+            await Task.Delay(Jitter(behaviour.TravelFor / behaviour.TimeScale), cancellationToken);
             if (scene is not null) _position = scene;
             return;
         }

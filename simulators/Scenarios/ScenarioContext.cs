@@ -54,7 +54,7 @@ public sealed class ScenarioContext(TownshipTopology township, LifeOptions optio
     {
         var behaviour = new ResponderBehaviour
         {
-            AcknowledgeAfter = TimeSpan.FromSeconds(1), TravelFor = TimeSpan.FromSeconds(2), WorkFor = TimeSpan.FromSeconds(3), IgnoreRate = 0, Ignores = ignores,
+            AcknowledgeAfter = TimeSpan.FromSeconds(1), TravelFor = TimeSpan.FromSeconds(40) /* 2 s at the default time scale */, WorkFor = TimeSpan.FromSeconds(3), IgnoreRate = 0, Ignores = ignores,
         };
         var random = new Random(5);
         return Task.WhenAll(township.Responders.Select(r =>

@@ -47,7 +47,7 @@ public sealed partial class LifeCommandTests(DemoSiloFixture f)
         var closedOrGaveUp = new TaskCompletionSource();
         var responders = SimulatorCli.RunUntilAsync(Task.WhenAny(closedOrGaveUp.Task, Task.Delay(TimeSpan.FromSeconds(40))),
             ["responders", "--ack-after", "0.3", "--work-for", "0.3", "--time-scale", "500", "--decline-rate", "0", "--rate", "--status-every", "1", "--http", f.Silo.BaseAddress.ToString(), .. Endpoints]);
-        await Task.Delay(TimeSpan.FromSeconds(4)); // the responders subscribe first
+        // No wait for the responders to subscribe: a subscription starts with the responder's open work orders.
         using var whistle = await http.PostAsJsonAsync("/api/whistles", new
         {
             whistleId = "life-cmd-1", township = "yimen", cellId = "yimen-V02", by = "admin", category = "water", severity = "minor", text = "水管漏水",
@@ -58,7 +58,7 @@ public sealed partial class LifeCommandTests(DemoSiloFixture f)
         IncidentSnapshot? closed;
         try
         {
-            closed = await Eventually.Holds(() => f.Grains.GetGrain<IIncidentGrain>(id).Get(), i => i?.Status == IncidentStatus.Closed, TimeSpan.FromSeconds(20), "closed");
+            closed = await Eventually.Holds(() => f.Grains.GetGrain<IIncidentGrain>(id).Get(), i => i?.Status == IncidentStatus.Closed, TimeSpan.FromSeconds(30), "closed");
         }
         finally
         {
