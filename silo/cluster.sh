@@ -165,14 +165,24 @@ status() {
 
 stop() {
   [[ -s $dir/pids ]] || { echo "not started"; return 0; }
-  # Clients and simulators first, silos next (so they hand over cleanly), the servers last.
-  local pids
-  pids=$(tac "$dir/pids" | awk '{print $2}')
-  for pid in $pids; do
-    kill -TERM "$pid" 2>/dev/null || continue
+  # In three waves, each stopped together: clients and simulators first, then the silos (each hands its grains'
+  # state to redis as it leaves), the servers last. One by one this took 18 s on a quiet machine.
+  local wave
+  for wave in clients silos servers; do
+    local pids=() name pid probe
+    while read -r name pid probe; do
+      case $name in
+        redis | mosquitto | postgres) [[ $wave == servers ]] || continue ;;
+        silo*) [[ $wave == silos ]] || continue ;;
+        *) [[ $wave == clients ]] || continue ;;
+      esac
+      kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
+    done <"$dir/pids"
     local deadline=$((SECONDS + 30))
-    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
+    for pid in "${pids[@]}"; do
+      while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+      kill -KILL "$pid" 2>/dev/null || true
+    done
   done
   rm -f "$dir/pids"
   echo "stopped"
