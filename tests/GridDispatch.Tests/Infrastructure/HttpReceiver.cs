@@ -62,7 +62,8 @@ public sealed class HttpReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close only: Stop then Close released the port and bound it again on the way out (.NET's managed
+        // HttpListener looks its endpoint up anew), which failed when another test had taken the port meanwhile.
         _listener.Close();
         try { await _loop; } catch (ObjectDisposedException) { }
     }
