@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using GridDispatch.Tests.Infrastructure;
 
 namespace GridDispatch.Benchmarks;
@@ -7,7 +6,7 @@ namespace GridDispatch.Benchmarks;
 /// <summary>
 /// #22 goal 7, one box, a province: N lamps each reporting once a minute to one silo process with the embedded default
 /// (embedded broker, SQLite FULL). Three parts, each timed: the import (cells and lamps, then every lamp's first
-/// report), a restart on the same database (the state on disk), and the steady load straight after the restart, a
+/// report), a restart after a kill on the same database (the state on disk), and the steady load straight after the restart, a
 /// minute a step, as lamps that reconnect at once would send it: what was ingested, alarm latency to a SignalR screen,
 /// the silo's RSS and CPU, its activations.
 /// </summary>
@@ -90,7 +89,7 @@ public sealed partial class EndToEndBenchmark
         _report.AppendLine($"{lamps:N0} lamps in {townships:N0} townships of {ProvinceTownshipLamps:N0} ({cells:N0} grid cells, about 10 lamps a neighbourhood), each lamp reporting once a minute " +
                            $"({lamps / 60.0:N0} msgs/s offered) over {Connections} lean MQTT connections ({Window} QoS 1 in flight each) to one silo process (`--demo`: embedded broker, SQLite FULL), " +
                            "ten LEAKAGE probes a second watched on a SignalR screen. The import runs on a silo that expects a report an hour (so the first lamps imported do not fall silent " +
-                           "while the rest import); it is then stopped and started again on the same database with the defaults (a report a minute, COMM_LOSS after three missed), " +
+                           "while the rest import); it is then killed (`kill -9`, as a crash would) and started again on the same database with the defaults (a report a minute, COMM_LOSS after three missed), " +
                            "and the load starts as soon as it is ready, as lamps reconnecting at once would. Each row is one minute of that load.");
         _report.AppendLine();
         _report.AppendLine("| measure | this run |");
