@@ -12,7 +12,10 @@ namespace GridDispatch.Grains.Streetlights;
 /// </summary>
 public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
-    private readonly ConcurrentDictionary<string, Heard> _lamps = new(StringComparer.Ordinal);
+    // A lamp's last-heard instant and whether its silence was reported, packed in one long (see Heard): a value the
+    // dictionary can overwrite in place, where a struct value costs a new node on every report, each living until the
+    // next one (about the mid-life garbage the GC keeps longest).
+    private readonly ConcurrentDictionary<string, long> _lamps = new(StringComparer.Ordinal);
     private readonly IGrainFactory _grains;
     private readonly DomainClock _clock;
     private readonly TimeSpan _silenceLimit;
@@ -35,7 +38,10 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
 
     public int Watched => _lamps.Count;
 
-    public void Seen(string lampId, DateTimeOffset at) => _lamps[lampId] = new Heard(at, Reported: false);
+    /// <summary>Whether <paramref name="lampId"/> is active on this silo (watched from its activation until its deactivation).</summary>
+    public bool IsWatched(string lampId) => _lamps.ContainsKey(lampId);
+
+    public void Seen(string lampId, DateTimeOffset at) => _lamps[lampId] = Heard.Pack(at, reported: false);
 
     /// <summary>A lamp activated on this silo: silent since it was last heard, or since this silo started, whichever is later.</summary>
     public void Watch(string lampId, DateTimeOffset lastSeen) => Seen(lampId, lastSeen > StartedAt ? lastSeen : StartedAt);
@@ -48,9 +54,9 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
         var now = _clock.Now;
         foreach (var (lampId, watch) in _lamps)
         {
-            if (watch.Reported || now - watch.LastSeen < _silenceLimit) continue;
-            if (!_lamps.TryUpdate(lampId, watch with { Reported = true }, watch)) continue; // a message just arrived
-            _ = _grains.GetGrain<IStreetlightGrain>(lampId).ReportSilence(watch.LastSeen);
+            if (Heard.Reported(watch) || now - Heard.LastSeen(watch) < _silenceLimit) continue;
+            if (!_lamps.TryUpdate(lampId, Heard.Pack(Heard.LastSeen(watch), reported: true), watch)) continue; // a message just arrived
+            _ = _grains.GetGrain<IStreetlightGrain>(lampId).ReportSilence(Heard.LastSeen(watch));
         }
     }
 
@@ -66,5 +72,13 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
 
     public void Dispose() => _scan.Dispose();
 
-    private readonly record struct Heard(DateTimeOffset LastSeen, bool Reported);
+    /// <summary>Last heard (UTC ticks) shifted left once, the lowest bit set once its silence was reported.</summary>
+    private static class Heard
+    {
+        public static long Pack(DateTimeOffset lastSeen, bool reported) => lastSeen.UtcTicks << 1 | (reported ? 1L : 0L);
+
+        public static DateTimeOffset LastSeen(long packed) => new(packed >> 1, TimeSpan.Zero);
+
+        public static bool Reported(long packed) => (packed & 1) == 1;
+    }
 }

@@ -21,7 +21,9 @@ public sealed partial class StreetlightGrain(
 
     private FaultThresholds Limits => thresholds.Value;
     private StreetlightState S => state.State;
-    private string LampId => this.GetPrimaryKeyString();
+    // Kept: the key is rebuilt as a new string on every call, and the liveness monitor keys its entry by this one.
+    private string LampId => _lampId ??= this.GetPrimaryKeyString();
+    private string? _lampId;
 
     private IGrainTimer? _outboxRetry;
 

@@ -21,7 +21,7 @@ namespace GridDispatch.Benchmarks;
 /// order on the responder's MQTT stream; the silo's CPU and peak RSS; then a ramp to the highest rate
 /// whose alarm p99 stays under 1 s; mosquitto's pass-through measured in the same run as the ceiling.
 /// </summary>
-public sealed class EndToEndBenchmark(int lamps, TimeSpan sustain)
+public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
 {
     private const int Townships = 10;
     private const int Connections = 32;
@@ -56,13 +56,14 @@ public sealed class EndToEndBenchmark(int lamps, TimeSpan sustain)
         return _report.ToString();
     }
 
-    /// <summary>One silo's run; <paramref name="RampCpuSeconds"/> is the silo's CPU over each ramp step.</summary>
-    private sealed record SiloRun(StepResult Sustained, double Cpu, double SustainedCpuSeconds, (double Import, double Sustained, double Ramp) Rss, List<StepResult> Ramp, List<double> RampCpuSeconds);
+    /// <summary>One silo's run; <paramref name="RampCpuSeconds"/> is the silo's CPU over each ramp step; <paramref name="Memory"/> what its RSS held at the end of the sustained load.</summary>
+    private sealed record SiloRun(StepResult Sustained, double Cpu, double SustainedCpuSeconds, (double Import, double Sustained, double Ramp) Rss, List<StepResult> Ramp, List<double> RampCpuSeconds,
+        SiloMemory Memory);
 
-    private async Task<SiloRun> RunSiloAsync(string[] extraArguments, int[] rampRates, bool stopWhenMissed = true)
+    private async Task<SiloRun> RunSiloAsync(string[] extraArguments, int[] rampRates, bool stopWhenMissed = true, IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = RepositoryPaths.NewTempFolder("bench-e2e");
-        await using var silo = await SiloWithClient.StartAsync(folder, ["--demo", "--db", Path.Combine(folder, "e2e.db"), .. extraArguments]);
+        await using var silo = await StartSiloAsync(folder, ["--demo", "--db", Path.Combine(folder, "e2e.db"), .. extraArguments], environment ?? new Dictionary<string, string>());
         var ids = await BenchTownships.ImportAsync(silo.Grains, lamps, Townships);
         var all = ids.SelectMany(x => x).ToArray();
 
@@ -96,6 +97,7 @@ public sealed class EndToEndBenchmark(int lamps, TimeSpan sustain)
         var sustainedCpuSeconds = ProcessFigures.CpuSeconds(silo.Silo.ProcessId) - cpuBefore;
         var cpu = sustainedCpuSeconds / clock.Elapsed.TotalSeconds;
         var sustainedPeakRss = PeakRssMegabytes(silo.Silo.ProcessId);
+        var memory = await SiloMemory.ReadAsync(silo.Silo.ProcessId, management);
 
         var ramp = new List<StepResult>();
         var rampCpu = new List<double>();
@@ -112,7 +114,7 @@ public sealed class EndToEndBenchmark(int lamps, TimeSpan sustain)
         await respondersStop.CancelAsync();
         try { await responders; } catch (OperationCanceledException) { }
         Directory.Delete(folder, recursive: true);
-        return new SiloRun(sustained, cpu, sustainedCpuSeconds, (importPeakRss, sustainedPeakRss, rampPeakRss), ramp, rampCpu);
+        return new SiloRun(sustained, cpu, sustainedCpuSeconds, (importPeakRss, sustainedPeakRss, rampPeakRss), ramp, rampCpu, memory);
     }
 
     private sealed record StepResult(LoadFigures Load, ProbeFigures Alarms, int Whistles, int OrdersSeen, double DispatchP50Ms, double DispatchP99Ms);
@@ -193,6 +195,8 @@ public sealed class EndToEndBenchmark(int lamps, TimeSpan sustain)
         _report.AppendLine($"| dispatch latency, whistle (MQTT) → work order on the responder's MQTT stream, p50 / p99 | {MqttLoad.Ms(s.DispatchP50Ms)} / {MqttLoad.Ms(s.DispatchP99Ms)} ms ({s.OrdersSeen} of {s.Whistles}) | |");
         _report.AppendLine($"| silo CPU (2 cores = 200 %) / peak RSS while sustaining | {cpu * 100:F0} % / {rss.Sustained:N0} MB | RSS < 1,500 MB |");
         _report.AppendLine($"| silo peak RSS while importing and warming {lamps:N0} lamps / during the ramp | {rss.Import:N0} MB / {rss.Ramp:N0} MB | |");
+        _report.AppendLine($"| RSS per lamp: peak while sustaining over the lamps (the whole process) | {rss.Sustained * 1024 / lamps:F2} KB | ≤ 8 KB |");
+        _report.AppendLine($"| what it held at the end of sustaining, KB per lamp: {SiloMemory.PerLampHeader} | {run.Memory.PerLamp(lamps).Replace(" | ", " / ")} | |");
         _report.AppendLine();
         _report.AppendLine($"Ramp, {Step.TotalSeconds:F0} s a step, until alarm p99 passes 1 s or less than 90 % of the offered rate is ingested:");
         _report.AppendLine();

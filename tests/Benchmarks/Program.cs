@@ -7,6 +7,8 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- ingestion [lamps] [seconds] [connections]   (printed only)
 //        dotnet run -c Release --project tests/Benchmarks -- dashboard [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
+//        dotnet run -c Release --project tests/Benchmarks -- e2e-memory [lamps] [minutes] [lever,lever,…]   (the first lever is the baseline)
+//        dotnet run -c Release --project tests/Benchmarks -- province [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- overload [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- soak [minutes]
@@ -60,6 +62,21 @@ switch (command)
         int[] a = [Arg(1, 100_000), Arg(2, 2)];
         return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).HistoryCostAsync());
     }
+    case "e2e-memory":
+    {
+        int[] a = [Arg(1, 100_000), Arg(2, 1)];
+        var levers = args.Length > 3 ? args[3].Split(',') : ["shipped", "datas", "gen0-16m"];
+        var body = await new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).MemoryLeversAsync(levers);
+        Console.WriteLine(body);
+        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), command,
+            $"dotnet run -c Release --project tests/Benchmarks -- {command} {a[0]} {a[1]} {string.Join(',', levers)}", body);
+        return 0;
+    }
+    case "province":
+    {
+        int[] a = [Arg(1, 2_000_000), Arg(2, 10)];
+        return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).ProvinceAsync());
+    }
     case "cluster":
     {
         int[] a = [Arg(1, 100_000), Arg(2, 30)];
@@ -103,6 +120,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, cluster, soak, timeseries, history, e2e-history, reports, group-command");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, e2e-memory, province, cluster, soak, timeseries, history, e2e-history, reports, group-command");
         return 2;
 }
