@@ -38,6 +38,11 @@ public sealed partial class ExternalBrokerIngestion(
     /// unacknowledged messages out to each session (MQTT 5 Receive Maximum), which bounds the event queues.
     /// </summary>
     private const int Partitions = 32;
+    /// <summary>
+    /// Telemetry goes to the grains in batches of up to this many lamps' reports, one grain call each (<see cref="MqttIngestion.IngestTelemetryAsync"/>):
+    /// from a gateway outside the silo each call is a message between processes, serialised, sent and scheduled at both ends (#22, goal 1).
+    /// </summary>
+    private const int TelemetryBatch = 256;
     private const ushort ReceiveMaximum = 1024;
     private const string EventSessionSuffix = "-events";
     private static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
@@ -57,8 +62,8 @@ public sealed partial class ExternalBrokerIngestion(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = _eventPartitions.Select(p => Task.Run(() => WorkAsync(p.Reader.ReadAllAsync(CancellationToken.None), TimeSpan.Zero, stoppingToken), CancellationToken.None))
-            .Concat(_telemetryPartitions.Select(p => Task.Run(() => WorkAsync(p.ReadAllAsync(), options.Value.External.TelemetryIngestDelay, stoppingToken), CancellationToken.None)))
+        var workers = _eventPartitions.Select(p => Task.Run(() => WorkAsync(p.Reader.ReadAllAsync(CancellationToken.None), stoppingToken), CancellationToken.None))
+            .Concat(_telemetryPartitions.Select(p => Task.Run(() => WorkTelemetryAsync(p, options.Value.External.TelemetryIngestDelay, stoppingToken), CancellationToken.None)))
             .ToList();
         _events.ApplicationMessageReceivedAsync += OnEvent;
         _telemetry.ApplicationMessageReceivedAsync += OnTelemetry;
@@ -142,7 +147,7 @@ public sealed partial class ExternalBrokerIngestion(
         }
 
         e.AutoAcknowledge = false;
-        var partition = _eventPartitions[PartitionOf(topic)];
+        var partition = _eventPartitions[PartitionOf(KeyOf(topic))];
         return partition.Writer.WriteAsync(new Received(e, topic, new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray()))).AsTask();
     }
 
@@ -150,42 +155,70 @@ public sealed partial class ExternalBrokerIngestion(
     private Task OnTelemetry(MqttApplicationMessageReceivedEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
-        _telemetryPartitions[PartitionOf(topic)].Offer(KeyOf(topic), new Received(null, topic, new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray())));
+        var lamp = KeyOf(topic);
+        _telemetryPartitions[PartitionOf(lamp)].Offer(lamp, new Received(null, topic, new ReadOnlySequence<byte>(e.ApplicationMessage.Payload.ToArray())));
         return Task.CompletedTask;
     }
 
     /// <summary>The lamp (or cell) a message is about: its messages share one worker.</summary>
     private static string KeyOf(string topic) => MqttTopic.TryParse(topic, out var parsed) ? parsed.Id : topic;
 
-    private static int PartitionOf(string topic) => (int)((uint)StringComparer.Ordinal.GetHashCode(KeyOf(topic)) % Partitions);
+    private static int PartitionOf(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % Partitions);
 
-    private async Task WorkAsync(IAsyncEnumerable<Received> messages, TimeSpan delay, CancellationToken stoppingToken)
+    private async Task WorkAsync(IAsyncEnumerable<Received> messages, CancellationToken stoppingToken)
     {
         await foreach (var message in messages)
         {
             if (stoppingToken.IsCancellationRequested) continue; // an event unacknowledged: the broker sends it again next session
-            if (delay > TimeSpan.Zero) await Task.Delay(delay, CancellationToken.None);
             await IngestAsync(message);
+        }
+    }
+
+    /// <summary>One batch of a partition's telemetry at a time, so each lamp's reports keep their order. Acknowledged already (when queued).</summary>
+    private async Task WorkTelemetryAsync(TelemetryQueue queue, TimeSpan delay, CancellationToken stoppingToken)
+    {
+        await foreach (var batch in queue.ReadBatchesAsync(TelemetryBatch))
+        {
+            if (stoppingToken.IsCancellationRequested) continue;
+            if (delay > TimeSpan.Zero) await Task.Delay(delay * batch.Count, CancellationToken.None);
+            var reports = batch.ConvertAll(m => (PublisherOf(m.Topic), m.Topic, m.Payload));
+            await RetryingAsync(batch[0].Topic, () => ingestion.IngestTelemetryAsync(reports));
         }
     }
 
     private async Task IngestAsync(Received message)
     {
         var topic = message.Topic;
-        // The broker's ACL made sure the publisher owns a lamp topic; whistles are limited by the ACL too.
-        var publisher = MqttTopic.TryParse(topic, out var parsed)
-            ? parsed.Kind == TopicKind.Whistle ? new MqttIdentity(IdentityKind.Admin, "broker", null) : new MqttIdentity(IdentityKind.Lamp, parsed.Id, parsed.Township)
-            : null;
-        // A grain call fails while the cluster moves grains off a dead silo (membership needs some seconds
-        // to declare it dead): retry with a growing pause rather than leave the message unacknowledged,
-        // which would hold it in the broker until this gateway reconnects. The broker waits meanwhile.
+        var publisher = PublisherOf(topic);
+        if (!await RetryingAsync(topic, () => ingestion.IngestAsync(publisher, topic, message.Payload))) return;
+        if (message.Delivery is null) return;
+        try { await message.Delivery.AcknowledgeAsync(CancellationToken.None); }
+        catch (Exception)
+        {
+            // It came over a connection that has since dropped: the broker sends it again on the next one,
+            // where it is a duplicate the lamp's grain recognises. Nothing to retry here.
+        }
+    }
+
+    /// <summary>The broker's ACL made sure the publisher owns a lamp topic; whistles are limited by the ACL too.</summary>
+    private static MqttIdentity? PublisherOf(string topic) => MqttTopic.TryParse(topic, out var parsed)
+        ? parsed.Kind == TopicKind.Whistle ? new MqttIdentity(IdentityKind.Admin, "broker", null) : new MqttIdentity(IdentityKind.Lamp, parsed.Id, parsed.Township)
+        : null;
+
+    /// <summary>
+    /// Runs <paramref name="ingest"/> until it succeeds, for at most <see cref="RetryFor"/>; false if it never did (logged). A grain call
+    /// fails while the cluster moves grains off a dead silo (membership needs some seconds to declare it dead): retried with a growing
+    /// pause rather than leaving an event unacknowledged, which would hold it in the broker until this gateway reconnects.
+    /// </summary>
+    private async Task<bool> RetryingAsync(string topic, Func<Task> ingest)
+    {
         var pause = TimeSpan.FromMilliseconds(250);
         for (var started = DateTime.UtcNow; ; pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxRetryPause.Ticks)))
         {
             try
             {
-                await ingestion.IngestAsync(publisher, topic, message.Payload);
-                break;
+                await ingest();
+                return true;
             }
             catch (Exception error) when (DateTime.UtcNow - started < RetryFor)
             {
@@ -196,16 +229,8 @@ public sealed partial class ExternalBrokerIngestion(
             {
                 // An event is not acknowledged: the broker keeps it for this session and sends it again. Telemetry is lost.
                 LogIngestFailed(error, topic);
-                return;
+                return false;
             }
-        }
-
-        if (message.Delivery is null) return;
-        try { await message.Delivery.AcknowledgeAsync(CancellationToken.None); }
-        catch (Exception)
-        {
-            // It came over a connection that has since dropped: the broker sends it again on the next one,
-            // where it is a duplicate the lamp's grain recognises. Nothing to retry here.
         }
     }
 

@@ -34,6 +34,7 @@ public sealed class MqttIngestion(
     private readonly ITimeSeriesWriter? _series = series;
     private readonly LampTags? _tags = tags;
     private readonly Func<string, IStreetlightGrain> _lamps = GrainReferences.Factory<IStreetlightGrain>(grains);
+    private ITelemetryIntakeGrain? _intake;
 
     public async Task<IngestOutcome> IngestAsync(MqttIdentity? publisher, string topic, ReadOnlySequence<byte> payload)
     {
@@ -54,6 +55,62 @@ public sealed class MqttIngestion(
         {
             return Drop("json", source, topic, error.Message);
         }
+    }
+
+    /// <summary>
+    /// Many lamps' telemetry, each report checked, counted and recorded as <see cref="IngestAsync"/> does, but given to the grains in
+    /// one call (<see cref="ITelemetryIntakeGrain"/>): for a gateway outside the silo's process, where each grain call is a message
+    /// between processes. Returns each report's outcome, in order. Grain failures are not caught: the caller sends the batch again
+    /// (a report its lamp took already is a duplicate, accepted).
+    /// </summary>
+    public async Task<IngestOutcome[]> IngestTelemetryAsync(IReadOnlyList<(MqttIdentity? Publisher, string Topic, ReadOnlySequence<byte> Payload)> reports)
+    {
+        var outcomes = new IngestOutcome[reports.Count];
+        var taken = new List<(int Index, string Lamp, LampTelemetry Report)>(reports.Count);
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var (publisher, topic, payload) = reports[i];
+            if (!MqttTopic.TryParse(topic, out var parsed) || parsed.Kind != TopicKind.Telemetry)
+            {
+                outcomes[i] = await IngestAsync(publisher, topic, payload); // not telemetry after all: the one-message path says what it is
+                continue;
+            }
+
+            var source = publisher?.Id ?? "anonymous";
+            if (publisher is null || !publisher.MayPublish(parsed)) outcomes[i] = Drop("acl", source, topic);
+            else if (payload.Length > options.Value.MaxPayloadBytes) outcomes[i] = Drop("payload_size", source, topic, $"{payload.Length} bytes");
+            else
+            {
+                try
+                {
+                    if (ToTelemetry(Read(payload, MqttJson.Default.TelemetryPayload)) is { } report) taken.Add((i, parsed.Id, report));
+                    else outcomes[i] = Drop("invalid", source, topic);
+                }
+                catch (JsonException error)
+                {
+                    outcomes[i] = Drop("json", source, topic, error.Message);
+                }
+            }
+        }
+
+        if (taken.Count == 0) return outcomes;
+        _intake ??= grains.GetGrain<ITelemetryIntakeGrain>(0);
+        var results = await _intake.Report([.. taken.Select(t => t.Lamp)], [.. taken.Select(t => t.Report)]);
+        for (var j = 0; j < taken.Count; j++)
+        {
+            var (i, lamp, report) = taken[j];
+            var (outcome, reason) = Outcome(results[j]);
+            if (outcome == IngestOutcome.Accepted)
+            {
+                drops.Accept(TopicKind.Telemetry);
+                // A resend of a report already taken is acknowledged but not written again, as above.
+                if (results[j] == TelemetryOutcome.Accepted) await Record(lamp, report);
+                outcomes[i] = outcome;
+            }
+            else outcomes[i] = Drop(reason!, reports[i].Publisher?.Id ?? "anonymous", reports[i].Topic);
+        }
+
+        return outcomes;
     }
 
     private IngestOutcome Drop(string reason, string source, string topic, string? detail = null)

@@ -5,25 +5,44 @@ public enum TopicKind { Telemetry, Event, Status, Command, CommandAck, Whistle, 
 /// <summary>A topic of docs/INTERFACES.md, taken apart: <c>gd/{township}/lamp/{lampId}/telemetry</c> and its siblings.</summary>
 public readonly record struct MqttTopic(TopicKind Kind, string Township, string Id)
 {
+    /// <summary>
+    /// Takes <paramref name="topic"/> apart without splitting it: it runs for every message a broker takes, so it allocates only the
+    /// township and id it returns. The township and id are 1–128 characters; the rest must be one of the contract's kinds exactly.
+    /// </summary>
     public static bool TryParse(string topic, out MqttTopic parsed)
     {
         parsed = default;
-        var parts = topic.Split('/');
-        if (parts.Length < 5 || parts[0] != "gd" || parts.Any(p => p.Length == 0 || p.Length > 128)) return false;
-        var (township, owner, id) = (parts[1], parts[2], parts[3]);
-        TopicKind? kind = (owner, string.Join('/', parts[4..])) switch
+        var rest = topic.AsSpan();
+        if (!rest.StartsWith("gd/", StringComparison.Ordinal)) return false;
+        rest = rest[3..];
+        if (!Next(ref rest, out var township) || !Next(ref rest, out var owner) || !Next(ref rest, out var id)) return false;
+        TopicKind? kind = owner switch
         {
-            ("lamp", "telemetry") => TopicKind.Telemetry,
-            ("lamp", "event") => TopicKind.Event,
-            ("lamp", "status") => TopicKind.Status,
-            ("lamp", "cmd") => TopicKind.Command,
-            ("lamp", "cmd/ack") => TopicKind.CommandAck,
-            ("grid", "whistle") => TopicKind.Whistle,
-            ("responder", "assignment") => TopicKind.Assignment,
+            "lamp" => rest switch
+            {
+                "telemetry" => TopicKind.Telemetry,
+                "event" => TopicKind.Event,
+                "status" => TopicKind.Status,
+                "cmd" => TopicKind.Command,
+                "cmd/ack" => TopicKind.CommandAck,
+                _ => null,
+            },
+            "grid" when rest is "whistle" => TopicKind.Whistle,
+            "responder" when rest is "assignment" => TopicKind.Assignment,
             _ => null,
         };
         if (kind is null) return false;
-        parsed = new MqttTopic(kind.Value, township, id);
+        parsed = new MqttTopic(kind.Value, township.ToString(), id.ToString());
+        return true;
+    }
+
+    /// <summary>The next level of <paramref name="rest"/> (1–128 characters, followed by another level), and what follows it.</summary>
+    private static bool Next(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> level)
+    {
+        var end = rest.IndexOf('/');
+        level = end is > 0 and <= 128 ? rest[..end] : default;
+        if (level.IsEmpty) return false;
+        rest = rest[(end + 1)..];
         return true;
     }
 

@@ -48,15 +48,20 @@ internal sealed class TelemetryQueue(int maxLamps)
         return true;
     }
 
-    /// <summary>The next lamp's newest report, in the order lamps first got one waiting.</summary>
-    public async IAsyncEnumerable<ExternalBrokerIngestion.Received> ReadAllAsync()
+    /// <summary>
+    /// The waiting reports, up to <paramref name="most"/> lamps' at a time, each lamp's newest, in the order lamps first got one waiting.
+    /// A batch holds each lamp once; a report arriving meanwhile waits for the next batch, so one reader keeps each lamp's reports in order.
+    /// </summary>
+    public async IAsyncEnumerable<List<ExternalBrokerIngestion.Received>> ReadBatchesAsync(int most)
     {
-        await foreach (var lamp in _lamps.Reader.ReadAllAsync())
+        var lamps = _lamps.Reader;
+        while (await lamps.WaitToReadAsync())
         {
-            ExternalBrokerIngestion.Received? report;
+            var batch = new List<ExternalBrokerIngestion.Received>(); // a single reader's channel cannot count (CanCount is false)
             lock (_waiting)
-                if (!_waiting.Remove(lamp, out report)) continue;
-            yield return report;
+                while (batch.Count < most && lamps.TryRead(out var lamp))
+                    if (_waiting.Remove(lamp, out var report)) batch.Add(report);
+            if (batch.Count > 0) yield return batch;
         }
     }
 

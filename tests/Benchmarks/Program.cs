@@ -11,6 +11,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- province [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- overload [lamps] [seconds]
+//        dotnet run -c Release --project tests/Benchmarks -- external [lamps] [seconds] [connections]   (GD_BENCH_PERF=1: perf of the gateway)
 //        dotnet run -c Release --project tests/Benchmarks -- soak [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- timeseries [points] [callers]
 //        dotnet run -c Release --project tests/Benchmarks -- history [lamps] [incidents]
@@ -87,6 +88,11 @@ switch (command)
         int[] a = [Arg(1, 20_000), Arg(2, 60)];
         return await Record(command, a, () => new OverloadBenchmark(a[0], TimeSpan.FromSeconds(a[1])).RunAsync());
     }
+    case "external":
+    {
+        int[] a = [Arg(1, 20_000), Arg(2, 15), Arg(3, 32)];
+        return await Record(command, a, () => new ExternalBrokerBenchmark(a[0], TimeSpan.FromSeconds(a[1]), a[2]).RunAsync());
+    }
     case "soak":
     {
         int[] a = [Arg(1, 30)];
@@ -120,6 +126,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, e2e-memory, province, cluster, soak, timeseries, history, e2e-history, reports, group-command");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, e2e-memory, province, cluster, overload, external, soak, timeseries, history, e2e-history, reports, group-command");
         return 2;
 }

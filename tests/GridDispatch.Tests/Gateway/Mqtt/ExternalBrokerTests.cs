@@ -63,6 +63,15 @@ public sealed class ExternalBrokerTests : IAsyncLifetime
         await Report("yimen-L0601", "yimen-L0601", ",\"brightness\":41");
         await Eventually.Holds(() => Lamp("yimen-L0601").GetSnapshot(), s => s!.Brightness == 41, what: "a later good report ingested");
         Assert.Null((await Lamp("yimen-L0602").GetSnapshot())!.Brightness);
+
+        // Telemetry reaches the grains in batches, but each report is judged alone: a bad one is refused and counted, and its lamp's next one taken.
+        var before = (await GatewayMetrics.ReadAsync(_host.Silo.ManagementAddress)).Sum("griddispatch_mqtt_dropped_total");
+        foreach (var (lamp, bad) in new[] { ("yimen-L0601", "{\"ts\":"), ("yimen-L0602", "{\"on\":true}") }) // not JSON; no ts
+            Assert.Equal(0, (await Mosquitto.PubAsync(As(lamp, $"bad-{Guid.NewGuid():N}"[..20], "-q", "1", "-t", $"gd/yimen/lamp/{lamp}/telemetry", "-m", bad))).ExitCode);
+        await Eventually.Holds(() => GatewayMetrics.ReadAsync(_host.Silo.ManagementAddress), m => m.Sum("griddispatch_mqtt_dropped_total") - before == 2,
+            TimeSpan.FromSeconds(10), "both bad reports counted as refused");
+        await Report("yimen-L0601", "yimen-L0601", ",\"brightness\":42");
+        await Eventually.Holds(() => Lamp("yimen-L0601").GetSnapshot(), s => s!.Brightness == 42, what: "the lamp's next good report ingested");
     }
 
     [Fact]
