@@ -1,7 +1,7 @@
 // The incident board: a kanban by stage (待研判 → 已派单 → 已接单 → 已到场 → 已办结), each card with its
 // deadline counting down against the server's clock (red when overdue) and ⬆ 已升级 when escalated.
 import { countdown, formatShortTime, parseTime } from './clock';
-import { el, reconcile, rowsOutOfSight, setAttr, setClippedText, setText, toggleClass } from './dom';
+import { el, reconcile, RowsOutOfSight, setAttr, setClippedText, setText, toggleClass } from './dom';
 import { categoryLabel, incidentSeverityLabel, levelLabel, sourceLabel } from './labels';
 import { cellKey, type Changes, type LiveStore } from './store';
 import type { Incident, IncidentStatus } from './types';
@@ -57,6 +57,8 @@ interface Column {
   rows: Map<string, HTMLElement>;
   /** Items past the column's limit, never drawn. */
   notShown: number;
+  /** Its cards drawn below the fold. */
+  below: RowsOutOfSight;
 }
 
 interface CardParts {
@@ -83,8 +85,9 @@ export class IncidentBoard {
       const more = el('div', { class: 'stage-more', hidden: true });
       container.appendChild(el('section', { class: 'stage', 'data-testid': `stage-${stage.id}`, 'data-stage': stage.id },
         el('header', { class: 'stage-head' }, el('span', { class: 'stage-label' }, stage.label), count), list, more));
-      this.columns.push({ stage, list, count, more, rows: new Map(), notShown: 0 });
-      list.addEventListener('scroll', () => this.countHidden(), { passive: true });
+      const below = new RowsOutOfSight(list, () => this.countHidden(column));
+      const column: Column = { stage, list, count, more, rows: new Map(), notShown: 0, below };
+      this.columns.push(column);
     }
   }
 
@@ -106,18 +109,17 @@ export class IncidentBoard {
       reconcile(column.list, column.rows, shown, (i) => i.id, (i) => this.createCard(i), (card, i) => this.updateCard(card, i));
       setText(column.count, String(items.length));
       column.notShown = items.length - shown.length;
+      column.below.sync();
+      // new cards: the footer waits for the observer to say where they landed (no layout measured here)
+      if (column.below.settled) this.countHidden(column);
     }
-    this.countHidden();
   }
 
-  /** The footer of each column: cards not drawn plus cards drawn below the fold, as "另有 N 件". */
-  private countHidden(): void {
-    // every column measured before any footer is written: one layout, not one per column
-    const more = this.columns.map((column) => column.notShown + rowsOutOfSight(column.list));
-    this.columns.forEach((column, i) => {
-      column.more.hidden = more[i] === 0;
-      setText(column.more, more[i]! > 0 ? `另有 ${more[i]} 件` : '');
-    });
+  /** A column's footer: cards not drawn plus cards drawn below the fold, as "另有 N 件". */
+  private countHidden(column: Column): void {
+    const more = column.notShown + column.below.count();
+    column.more.hidden = more === 0;
+    setText(column.more, more > 0 ? `另有 ${more} 件` : '');
   }
 
   /** Once a second: the countdowns, and the end of escalation flashes. */

@@ -51,15 +51,63 @@ export function setClippedText(node: Element, text: string): void {
   setAttr(node, 'title', text || null);
 }
 
-/** How many of a scrolling list's rows are not (fully) in sight: the screen says so instead of hiding them. */
-export function rowsOutOfSight(list: HTMLElement): number {
-  const bottom = list.getBoundingClientRect().bottom + 1;
-  let hidden = 0;
-  for (let row = list.lastElementChild; row; row = row.previousElementSibling) {
-    if (row.getBoundingClientRect().bottom <= bottom) break;
-    hidden++;
+/**
+ * How many of a scrolling list's rows are not (wholly) in sight below its fold: the screen says so instead of
+ * hiding them. An IntersectionObserver tells which rows are wholly in sight as the browser lays the page out
+ * anyway, so counting never forces a layout (measuring every row after each update did, in the middle of a
+ * burst of changes). `changed` runs when the count may have changed: a row came into or out of sight.
+ */
+export class RowsOutOfSight {
+  private readonly observer: IntersectionObserver;
+  private readonly observed = new Set<Element>();
+  private readonly inSight = new Set<Element>();
+  /** Rows observed whose first report has not come yet: the count waits for them. */
+  private readonly unreported = new Set<Element>();
+
+  constructor(private readonly list: HTMLElement, changed: () => void) {
+    // a pixel's slack, as a row that ends on the list's last pixel is in sight
+    this.observer = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        if (!this.observed.has(e.target)) continue; // removed meanwhile
+        this.unreported.delete(e.target);
+        if (e.intersectionRatio >= 1) this.inSight.add(e.target);
+        else this.inSight.delete(e.target);
+      }
+      if (this.unreported.size === 0) changed();
+    }, { root: list, threshold: 1, rootMargin: '1px' });
   }
-  return hidden;
+
+  /** After the list's rows changed: watches the new rows, forgets the removed ones. */
+  sync(): void {
+    for (const row of this.observed) {
+      if (row.parentNode === this.list) continue;
+      this.observer.unobserve(row);
+      this.observed.delete(row);
+      this.inSight.delete(row);
+      this.unreported.delete(row);
+    }
+    for (let row = this.list.firstElementChild; row; row = row.nextElementSibling) {
+      if (this.observed.has(row)) continue;
+      this.observed.add(row);
+      this.unreported.add(row);
+      this.observer.observe(row);
+    }
+  }
+
+  /** False while a new row has not been seen laid out yet (its count would be a guess: the observer's report follows). */
+  get settled(): boolean {
+    return this.unreported.size === 0;
+  }
+
+  /** The rows after the last one wholly in sight (all of them if none is). */
+  count(): number {
+    let hidden = 0;
+    for (let row = this.list.lastElementChild; row; row = row.previousElementSibling) {
+      if (this.inSight.has(row)) break;
+      hidden++;
+    }
+    return hidden;
+  }
 }
 
 export function setAttr(node: Element, name: string, value: string | null): void {

@@ -1,5 +1,5 @@
 // The command centre's map, on MapLibre GL (WebGL, bundled, no tiles from the internet unless the operator
-// sets a basemap): the lamps as one circle layer coloured by state, the grid cells as polygons (their
+// sets a basemap): the lamps as one custom WebGL layer of points coloured by state, the grid cells as polygons (their
 // boundary, else the outline of their lamps), streets and feeders as lines, open incidents as pins by
 // severity, responders as moving markers with their last hour's trail, village or township names as HTML.
 // Townships with no geography at all (no lamp with a position, no cell boundary, e.g. 彰冠镇) are drawn as
@@ -9,7 +9,7 @@ import { el, setText } from './dom';
 import type { LiveStore } from './store';
 import { loadBasemap, BASEMAP_SOURCE, withToken } from './map/basemap';
 import { IncidentPins, INCIDENT_LAYER, severityColours } from './map/incident-pins';
-import { LampLayer, LAMP_LAYER } from './map/lamp-layer';
+import { LampLayer } from './map/lamp-layer';
 import { lampStateColours, lampStateLabels, type LampState } from './map/lamp-state';
 import { MapLabels } from './map/labels';
 import maplibregl, { type GeoJSONSource, type LngLatBoundsLike, type MapLibreMap, type MapMouseEvent, type Marker, type Popup } from './map/maplibre';
@@ -74,8 +74,8 @@ export class MapView {
   /** From the snapshot's arrival to its lamps' first draw on the canvas (ms): the benchmark reads it. */
   firstDrawMs: number | null = null;
   private hoverFrame = 0;
-  /** Where a first draw's time goes (the benchmark reads them): preparing the data here, and until the worker has tiled the lamps. */
-  private readonly drawStats = { prepareMs: 0, tiledMs: 0 };
+  /** Where a first draw's time goes (the benchmark reads them): preparing the lamps here, and until a frame has drawn them. */
+  private readonly drawStats = { prepareMs: 0, drawnMs: 0 };
   /** Frames of the map that took 50 ms or more, once `measureFrames` is on. */
   private readonly longFrames: number[] = [];
 
@@ -170,8 +170,7 @@ export class MapView {
 
   /**
    * Draws everything from the store (after a snapshot): the lamps first, and the cells' and townships' outlines,
-   * streets, feeders and names once the lamps are on the canvas (outlining every cell from its lamps takes a while,
-   * and the one map worker would cut them into tiles before the lamps).
+   * streets, feeders and names once the lamps are on the canvas (outlining every cell from its lamps takes a while).
    */
   rebuild(): void {
     const started = performance.now();
@@ -189,12 +188,6 @@ export class MapView {
     this.lamps!.setAll();
     const sent = performance.now();
     this.drawStats.prepareMs = sent - started;
-    const tiled = (e: { sourceId?: string; isSourceLoaded?: boolean }) => {
-      if (e.sourceId !== 'lamps' || !e.isSourceLoaded) return;
-      this.drawStats.tiledMs = performance.now() - sent;
-      map.off('sourcedata', tiled);
-    };
-    map.on('sourcedata', tiled);
     this.incidents!.update();
     this.responders!.reset();
     if (bounds && !this.fitted) {
@@ -211,16 +204,12 @@ export class MapView {
       return;
     }
     this.drawing = true;
-    const drawn = () => {
-      if (!map.isSourceLoaded('lamps')) {
-        map.once('idle', drawn);
-        return;
-      }
+    this.lamps!.whenDrawn(() => {
+      this.drawStats.drawnMs = performance.now() - sent;
       this.finishDrawing();
       // in a task of its own: the page's render that the first draw asks for comes first
       window.setTimeout(() => this.drawOutlines(generation), 0);
-    };
-    map.once('idle', drawn);
+    });
   }
 
   /** The geography around the lamps (see rebuild); skipped when a newer snapshot has come meanwhile. */
@@ -310,7 +299,7 @@ export class MapView {
   startPlayback(): boolean {
     const map = this.map;
     if (!map || !this.loaded) return false;
-    this.playback ??= new PlaybackLayer(map, this.container, (id) => {
+    this.playback ??= new PlaybackLayer(map, this.container, this.lamps!, (id) => {
       const l = this.store.lamps.get(id);
       return l && hasPosition(l) ? [l.lon, l.lat] : null;
     });
@@ -377,6 +366,7 @@ export class MapView {
     }
   }
 
+  /** The features of MapLibre's own layers under the pointer (the lamps are found by `lampNear`). */
   private hit(e: MapMouseEvent, layers: string[]) {
     const map = this.map!;
     const { x, y } = e.point;
@@ -384,15 +374,15 @@ export class MapView {
   }
 
   private onClick(e: MapMouseEvent): void {
-    const [first] = this.hit(e, [INCIDENT_LAYER, LAMP_LAYER, 'township-fill']);
-    if (!first) return;
-    const p = first.properties as Record<string, string>;
-    const lamp = first.layer.id === LAMP_LAYER ? this.lamps?.lampOf(first.id) : undefined;
+    // a pin is drawn over the lamps, and a lamp over its township
+    const [pin] = this.hit(e, [INCIDENT_LAYER]);
+    const lamp = pin ? undefined : this.lamps?.lampNear(e.point.x, e.point.y, HIT_PX);
+    const [township] = pin || lamp ? [] : this.hit(e, ['township-fill']);
     if (this.actions.onTownship) {
-      const township = p.township ?? (lamp ? this.store.lamps.get(lamp)?.township : undefined);
-      if (township) this.actions.onTownship(township);
-    } else if (first.layer.id === INCIDENT_LAYER) {
-      this.actions.onIncident?.(p.id!);
+      const id = (pin ?? township)?.properties?.township as string | undefined ?? (lamp ? this.store.lamps.get(lamp)?.township : undefined);
+      if (id) this.actions.onTownship(id);
+    } else if (pin) {
+      this.actions.onIncident?.((pin.properties as Record<string, string>).id!);
     } else if (lamp) {
       this.actions.onLamp?.(lamp);
     }
@@ -402,10 +392,10 @@ export class MapView {
     if (this.hoverFrame) return;
     this.hoverFrame = requestAnimationFrame(() => {
       this.hoverFrame = 0;
-      const features = this.hit(e, [INCIDENT_LAYER, LAMP_LAYER, 'cell-fill']);
+      const features = this.hit(e, [INCIDENT_LAYER, 'cell-fill']);
       const idOf = (layer: string, key = 'id') => (features.find((f) => f.layer.id === layer)?.properties as Record<string, string> | undefined)?.[key];
       // the lamp first (its road and pole), then an incident pinned on it; a cell only when nothing else is there
-      const lamp = this.lamps?.lampOf(features.find((f) => f.layer.id === LAMP_LAYER)?.id), incident = idOf(INCIDENT_LAYER), cell = idOf('cell-fill', 'key');
+      const lamp = this.lamps?.lampNear(e.point.x, e.point.y, HIT_PX), incident = idOf(INCIDENT_LAYER), cell = idOf('cell-fill', 'key');
       const what: Hovered[] = [];
       if (lamp) what.push({ kind: 'lamp', id: lamp });
       if (incident) what.push({ kind: 'incident', id: incident });
@@ -494,7 +484,7 @@ export class MapView {
       },
       zoom: (): number | null => view.map?.getZoom() ?? null,
       trail: (id: string): [number, number][] => view.responders?.trails.of(id) ?? [],
-      drawStats: (): { prepareMs: number; tiledMs: number } => ({ ...view.drawStats }),
+      drawStats: (): { prepareMs: number; drawnMs: number } => ({ ...view.drawStats }),
       /** Times every frame the map draws from now on; `longFrames()` gives those of 50 ms or more (the benchmark). */
       measureFrames: (): void => {
         const m = view.map as unknown as { _render?: (t: number) => unknown } | null;
@@ -515,7 +505,7 @@ export class MapView {
       playbackLamp: (id: string): string | null => view.playback?.lampState(id) ?? null,
       get playing(): boolean { return view.playback?.active ?? false; },
       /** True when the live lamps are coloured by their state (not dimmed for a replay). */
-      liveLampColours: (): boolean => Array.isArray(view.map?.getPaintProperty(LAMP_LAYER, 'circle-color')),
+      liveLampColours: (): boolean => !!view.lamps && !view.lamps.dimmed,
       lampAt: (id: string): [number, number] | null => {
         const l = view.store.lamps.get(id);
         return l && hasPosition(l) ? [l.lon, l.lat] : null;

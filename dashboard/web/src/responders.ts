@@ -1,6 +1,6 @@
 // The responders list: who is on duty, what they are doing and how loaded they are (over capacity in
 // red). Rows that do not fit the panel are counted in its footer, so nobody is silently cut off.
-import { el, reconcile, rowsOutOfSight, setAttr, setClippedText, setText, toggleClass } from './dom';
+import { el, reconcile, RowsOutOfSight, setAttr, setClippedText, setText, toggleClass } from './dom';
 import { responderStatusLabel } from './labels';
 import type { LiveStore } from './store';
 import type { Responder } from './types';
@@ -20,6 +20,7 @@ export function responderKind(r: Pick<Responder, 'team' | 'department'>, departm
 
 export class RespondersView {
   private readonly rows = new Map<string, HTMLLIElement>();
+  private readonly below: RowsOutOfSight;
 
   constructor(
     private readonly list: HTMLElement,
@@ -33,7 +34,7 @@ export class RespondersView {
       const r = row && this.store.responders.get(row.getAttribute('data-responder-id') ?? '');
       if (r) this.onPick(r.lat, r.lon);
     });
-    list.addEventListener('scroll', () => this.countHidden(), { passive: true });
+    this.below = new RowsOutOfSight(list, () => this.countHidden());
   }
 
   update(): void {
@@ -57,11 +58,13 @@ export class RespondersView {
     const available = all.filter((r) => r.status === 'Available').length;
     const busy = all.filter((r) => r.status === 'Assigned' || r.status === 'EnRoute' || r.status === 'OnSite').length;
     setText(this.counter, `空闲 ${available} · 出勤 ${busy} · 共 ${all.length}`);
-    this.countHidden();
+    this.below.sync();
+    // new rows: the footer waits for the observer to say where they landed (no layout measured here)
+    if (this.below.settled) this.countHidden();
   }
 
   private countHidden(): void {
-    const hidden = rowsOutOfSight(this.list);
+    const hidden = this.below.count();
     this.more.hidden = hidden === 0;
     setText(this.more, hidden > 0 ? `另有 ${hidden} 人，下滑查看` : '');
   }

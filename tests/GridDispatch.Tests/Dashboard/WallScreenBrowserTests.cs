@@ -39,6 +39,26 @@ public sealed partial class CommandCentreBrowserTests
         }
         """;
 
+    /// <summary>Each "另有 N" footer's text beside the one its list's geometry calls for: [shown, expected].</summary>
+    private const string FootersScript = """
+        () => {
+          const below = (list) => {
+            const bottom = list.getBoundingClientRect().bottom + 1;
+            let n = 0;
+            for (let row = list.lastElementChild; row && row.getBoundingClientRect().bottom > bottom; row = row.previousElementSibling) n++;
+            return n;
+          };
+          const shown = (e) => (e.hidden ? '' : e.textContent.trim());
+          const n = below(document.getElementById('responders'));
+          const out = [[shown(document.getElementById('responder-more')), n > 0 ? `另有 ${n} 人，下滑查看` : '']];
+          for (const stage of document.querySelectorAll('[data-stage]')) {
+            const m = below(stage.querySelector('.stage-list'));
+            out.push([shown(stage.querySelector('.stage-more')), m > 0 ? `另有 ${m} 件` : '']);
+          }
+          return out;
+        }
+        """;
+
     public static TheoryData<int, int> WallSizes => new() { { 1920, 1080 }, { 1366, 768 }, { 3840, 2160 } };
 
     [Theory]
@@ -99,6 +119,9 @@ public sealed partial class CommandCentreBrowserTests
         await screen.GotoAsync(new Uri(f.Silo.BaseAddress, "/?scope=yimen").ToString());
         await screen.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 30_000 });
         await AssertReadableAsync(screen, width, height, "township");
+        // 另有 N 人/件 counts exactly the rows below the fold (the page counts them without measuring; the test measures)
+        await Eventually.Holds(() => screen.EvaluateAsync<string[][]>(FootersScript), footers => footers.All(x => x[0] == x[1]),
+            TimeSpan.FromSeconds(5), $"the footers at {width}×{height} count the rows below the fold");
         await Browser.ScreenshotAsync(screen, $"township-{width}x{height}");
         if (width < 1920) await screen.ScreenshotAsync(new() { Path = Path.Combine(Browser.Artifacts, $"township-{width}x{height}-full.png"), FullPage = true });
         Assert.Empty(errors);

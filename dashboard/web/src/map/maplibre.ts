@@ -6,4 +6,4 @@ import * as maplibregl from 'maplibre-gl';
 maplibregl.setWorkerUrl('/js/maplibre-gl-worker.js');
 
 export default maplibregl;
-export type { GeoJSONSource, LngLatBoundsLike, Map as MapLibreMap, MapMouseEvent, Marker, Popup, RequestParameters, SourceSpecification, LayerSpecification } from 'maplibre-gl';
+export type { CustomLayerInterface, CustomRenderMethodInput, GeoJSONSource, LngLatBoundsLike, Map as MapLibreMap, MapMouseEvent, Marker, Popup, RequestParameters, SourceSpecification, LayerSpecification } from 'maplibre-gl';

@@ -1,33 +1,38 @@
-// 回放 drawn on the map: while replaying, the live lamps are dimmed to one grey (their feature-states still
-// follow the live store underneath, untouched) and the replayed picture is drawn over them from sources of its
-// own: lamps with an alarm standing, open incidents' pins, responders' dots and trails. The live incident pins,
-// leak rings and responder markers are hidden; leaving restores them as they are now.
+// 回放 drawn on the map: while replaying, the live lamps are dimmed to one grey (their states still follow the
+// live store underneath, untouched) and the replayed picture is drawn over them from sources of its own: lamps
+// with an alarm standing, open incidents' pins, responders' dots and trails. The live incident pins, leak rings
+// and responder markers are hidden; leaving restores them as they are now.
 import type { FeatureCollection, LineString, Point } from 'geojson';
 import { severityColours, INCIDENT_LAYER } from './incident-pins';
-import { LAMP_LAYER } from './lamp-layer';
+import type { LampLayer } from './lamp-layer';
 import { lampStateColours, type LampState } from './lamp-state';
 import type { GeoJSONSource, MapLibreMap } from './maplibre';
 import type { PlaybackFrame } from './playback';
 
 const LAMPS = 'playback-lamps', INCIDENTS = 'playback-incidents', RESPONDERS = 'playback-responders', TRAILS = 'playback-trails';
-const LIVE_HIDDEN = [INCIDENT_LAYER, 'lamp-leaks'];
+const LIVE_HIDDEN = [INCIDENT_LAYER];
 
 export class PlaybackLayer {
-  private liveColour: unknown = null;
+  private playing = false;
   /** What the last frame drew per lamp (the test hook reads it). */
   private drawn = new Map<string, LampState>();
 
-  constructor(private readonly map: MapLibreMap, private readonly container: HTMLElement, private readonly lampAt: (id: string) => [number, number] | null) {}
+  constructor(
+    private readonly map: MapLibreMap,
+    private readonly container: HTMLElement,
+    private readonly live: LampLayer,
+    private readonly lampAt: (id: string) => [number, number] | null,
+  ) {}
 
   get active(): boolean {
-    return this.liveColour !== null;
+    return this.playing;
   }
 
   start(): void {
     const map = this.map;
     if (this.active) return;
-    this.liveColour = map.getPaintProperty(LAMP_LAYER, 'circle-color') ?? lampStateColours.off;
-    map.setPaintProperty(LAMP_LAYER, 'circle-color', '#34404f');
+    this.playing = true;
+    this.live.dim(true);
     for (const id of LIVE_HIDDEN) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', 'none');
     this.container.classList.add('playing');
     const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
@@ -82,10 +87,10 @@ export class PlaybackLayer {
       map.removeLayer(id);
       map.removeSource(id);
     }
-    map.setPaintProperty(LAMP_LAYER, 'circle-color', this.liveColour as string);
+    this.live.dim(false);
     for (const id of LIVE_HIDDEN) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', 'visible');
     this.container.classList.remove('playing');
-    this.liveColour = null;
+    this.playing = false;
     this.drawn.clear();
   }
 

@@ -30,8 +30,6 @@ import type {
 const LAMP_BUDGET_MS = 12;
 /** The shortest time between two updates of the lamps' colours. */
 const MAP_INTERVAL_MS = 250;
-/** Lamps recoloured per paint at most: the canvas re-evaluates the changed lamps' colours in each tile they are in. */
-const MAX_LAMPS_PER_PAINT = 5_000;
 
 function defaultScope(me: Me): string {
   return me.role === 'county' ? 'county' : (me.townships[0] ?? '');
@@ -211,7 +209,7 @@ async function main(): Promise<void> {
     if (pendingLamps.size > 0) {
       const wait = lastMapUpdate + MAP_INTERVAL_MS - performance.now();
       if (wait <= 0) {
-        const left = map.updateLamps(pendingLamps, LAMP_BUDGET_MS, MAX_LAMPS_PER_PAINT);
+        const left = map.updateLamps(pendingLamps, LAMP_BUDGET_MS);
         pendingLamps.clear();
         for (const id of left) pendingLamps.add(id);
         lastMapUpdate = performance.now();
