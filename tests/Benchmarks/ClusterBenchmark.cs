@@ -118,7 +118,7 @@ public sealed class ClusterBenchmark(int lamps, TimeSpan duration)
         var generator = (ProcessFigures.CpuSeconds(Environment.ProcessId) - generatorBefore) / elapsed;
         // Read right after the load (the 1.1 s metrics cache aside): what the gateway ingested while the load ran.
         var inPhase = await PrometheusText.IngestedAsync(metrics) - acceptedBefore - probe.Acknowledged;
-        var afterDrain = await DrainedAsync(metrics) - acceptedBefore - probe.Acknowledged;
+        var afterDrain = await PrometheusText.DrainedAsync(metrics) - acceptedBefore - probe.Acknowledged;
         var brokerDropped = await MosquittoSys.ReadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, MosquittoSys.Dropped) - droppedBefore;
         var load = new LoadFigures(elapsed, perSecond ?? double.PositiveInfinity, publishers.Sum(p => p.Sent), publishers.Sum(p => p.Acknowledged), (long)inPhase, brokerDropped ?? 0);
         foreach (var p in publishers) await p.DisposeAsync();
@@ -128,18 +128,4 @@ public sealed class ClusterBenchmark(int lamps, TimeSpan duration)
     /// <summary>Every process of the cluster, and this one: the load generator (and the probe, the screen, the Orleans client that imported).</summary>
     private static double CpuOfAll(LocalCluster cluster) =>
         cluster.Processes().Values.Sum(ProcessFigures.CpuSeconds) + ProcessFigures.CpuSeconds(Environment.ProcessId);
-
-    /// <summary>Waits until the gateway has caught up with what mosquitto holds for it (its count stops moving, at most a minute); returns its count.</summary>
-    private static async Task<double> DrainedAsync(HttpClient metrics)
-    {
-        var last = await PrometheusText.IngestedAsync(metrics);
-        for (var i = 0; i < 60; i++)
-        {
-            var now = await PrometheusText.IngestedAsync(metrics);
-            if (now == last) return now;
-            last = now;
-        }
-
-        return last;
-    }
 }

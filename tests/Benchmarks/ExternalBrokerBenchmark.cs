@@ -95,7 +95,7 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
         using var metrics = new HttpClient { BaseAddress = cluster.GatewayManagement };
         await LoadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, all, WarmUp);
         // What the warm-up left in mosquitto's queue for the gateway is taken before the measured phase begins.
-        await DrainedAsync(metrics);
+        await PrometheusText.DrainedAsync(metrics);
         var unpaced = await PhaseAsync(null);
         var paced = await PhaseAsync(embeddedRate);
         return (unpaced, paced);
@@ -107,7 +107,7 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
             var shedBefore = await PrometheusText.SumAsync(metrics, "griddispatch_mqtt_telemetry_shed_total");
             var (load, cpu, profile) = await MeasureAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, all, metrics,
                 [.. processes.Values], rate is null ? processes["gateway"] : null, rate);
-            var drained = await DrainedAsync(metrics) - before;
+            var drained = await PrometheusText.DrainedAsync(metrics) - before;
             var shed = await PrometheusText.SumAsync(metrics, "griddispatch_mqtt_telemetry_shed_total") - shedBefore;
             var droppedAfter = await MosquittoSys.ReadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, MosquittoSys.Dropped);
             var name = rate is null ? "mosquitto → gateway process → silo process (1 silo), unpaced" : $"the same, offered the embedded row's rate ({rate:N0} msgs/s)";
@@ -142,19 +142,5 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
         var figures = new LoadFigures(clock.Elapsed.TotalSeconds, rate ?? double.PositiveInfinity, publishers.Sum(p => p.Sent), publishers.Sum(p => p.Acknowledged), 0);
         foreach (var p in publishers) await p.DisposeAsync();
         return figures;
-    }
-
-    /// <summary>Waits until the gateway's count stops moving (at most a minute); returns it.</summary>
-    private static async Task<double> DrainedAsync(HttpClient metrics)
-    {
-        var last = await PrometheusText.IngestedAsync(metrics);
-        for (var i = 0; i < 60; i++)
-        {
-            var now = await PrometheusText.IngestedAsync(metrics);
-            if (now == last) return now;
-            last = now;
-        }
-
-        return last;
     }
 }

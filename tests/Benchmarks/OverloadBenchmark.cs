@@ -109,12 +109,13 @@ public sealed class OverloadBenchmark(int lamps, TimeSpan duration)
             PrometheusText.Sum(text, "griddispatch_mqtt_broker_dropped"));
     }
 
-    /// <summary>Waits until the gateway's counts stop moving (at most a minute), and one more $SYS interval for mosquitto's; returns them.</summary>
+    /// <summary>Waits until the gateway's counts read a second apart stop moving (at most a minute), and one more $SYS interval for mosquitto's; returns them.</summary>
     private static async Task<Counts> DrainedAsync(HttpClient metrics)
     {
         var last = await ReadAsync(metrics);
         for (var i = 0; i < 60; i++)
         {
+            await Task.Delay(TimeSpan.FromSeconds(1)); // two reads a moment apart agree between any two batches
             var now = await ReadAsync(metrics);
             if (now == last) return await ReadAsync(metrics);
             last = now;

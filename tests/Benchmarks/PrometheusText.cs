@@ -33,6 +33,24 @@ public static class PrometheusText
     /// <summary>The gateway's count of MQTT messages ingested into grains.</summary>
     public static Task<double> IngestedAsync(HttpClient management) => SumAsync(management, "griddispatch_mqtt_accepted_total");
 
+    /// <summary>
+    /// Waits until the gateway has caught up with what its broker holds for it: its ingested count read a second apart
+    /// stops moving (at most a minute). Returns that count.
+    /// </summary>
+    public static async Task<double> DrainedAsync(HttpClient management)
+    {
+        var last = await IngestedAsync(management);
+        for (var i = 0; i < 60; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = await IngestedAsync(management);
+            if (now == last) return now;
+            last = now;
+        }
+
+        return last;
+    }
+
     /// <summary>The gateway's count of MQTT messages it refused (every reason).</summary>
     public static Task<double> DroppedAsync(HttpClient management) => SumAsync(management, "griddispatch_mqtt_dropped_total");
 }
