@@ -79,8 +79,14 @@ public sealed class Browser : IAsyncDisposable
         await page.GetByTestId("login-username").FillAsync(user);
         await page.GetByTestId("login-password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
-        // Generous: in CI the suite's other servers share these two cores.
-        await page.WaitForURLAsync(url => !url.Contains("/login.html"), new PageWaitForURLOptions { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+        // Generous: in CI the suite's other servers share these two cores. The page's URL is read, not awaited as a
+        // navigation: WaitForURLAsync (until Commit) once waited its 30 s for a navigation that had committed already
+        // (a phone page whose service worker answered at once).
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); page.Url.Contains("/login.html"); await Task.Delay(50))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{user} still on the login page after 30 s");
+        }
+
         await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 30_000 });
     }
 
