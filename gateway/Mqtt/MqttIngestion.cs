@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using GridDispatch.Grains.Common;
@@ -42,8 +43,7 @@ public sealed class MqttIngestion(
         if (!MqttTopic.TryParse(topic, out var parsed))
             return topic.StartsWith("gd/", StringComparison.Ordinal) ? Drop("topic", source, topic) : IngestOutcome.PassThrough;
         if (parsed.Kind is TopicKind.Command or TopicKind.Assignment) return IngestOutcome.PassThrough;
-        if (publisher is null || !publisher.MayPublish(parsed)) return Drop("acl", source, topic);
-        if (payload.Length > options.Value.MaxPayloadBytes) return Drop("payload_size", source, topic, $"{payload.Length} bytes");
+        if (Refused(publisher, parsed, topic, payload)) return IngestOutcome.Dropped;
 
         try
         {
@@ -77,8 +77,7 @@ public sealed class MqttIngestion(
             }
 
             var source = publisher?.Id ?? "anonymous";
-            if (publisher is null || !publisher.MayPublish(parsed)) outcomes[i] = Drop("acl", source, topic);
-            else if (payload.Length > options.Value.MaxPayloadBytes) outcomes[i] = Drop("payload_size", source, topic, $"{payload.Length} bytes");
+            if (Refused(publisher, parsed, topic, payload)) outcomes[i] = IngestOutcome.Dropped;
             else
             {
                 try
@@ -111,6 +110,16 @@ public sealed class MqttIngestion(
         }
 
         return outcomes;
+    }
+
+    /// <summary>The checks every message passes before its payload is read, one at a time or in a batch: true if it failed one (counted as dropped).</summary>
+    private bool Refused([NotNullWhen(false)] MqttIdentity? publisher, MqttTopic parsed, string topic, ReadOnlySequence<byte> payload)
+    {
+        var source = publisher?.Id ?? "anonymous";
+        if (publisher is null || !publisher.MayPublish(parsed)) Drop("acl", source, topic);
+        else if (payload.Length > options.Value.MaxPayloadBytes) Drop("payload_size", source, topic, $"{payload.Length} bytes");
+        else return false;
+        return true;
     }
 
     private IngestOutcome Drop(string reason, string source, string topic, string? detail = null)
