@@ -12,17 +12,18 @@ namespace GridDispatch.Gateway.Mqtt;
 /// <summary>
 /// Ingests from an external broker (mosquitto). The broker authenticates devices and enforces who may
 /// publish where (its password_file and acl_file, see docs/OPERATIONS-MQTT.md), so a lamp topic's id is
-/// the publisher. The gateway subscribes through shared subscriptions, so several gateways each take a
-/// share, over two persistent sessions, so telemetry can never starve events:
+/// the publisher. Several gateways share each subscription (<see cref="ExternalBrokerOptions.SharedGroup"/>), each taking a
+/// share. Events and telemetry come over persistent sessions of their own, so telemetry can never starve events:
 /// <list type="bullet">
 /// <item>Events, status, command acknowledgements and whistles (<c>{ClientId}-events</c>): each message is
 /// acknowledged only once its grain accepted it; one the gateway could not deliver stays unacknowledged in
 /// the broker's session and comes again after the gateway reconnects. Never shed.</item>
-/// <item>Telemetry (<c>{ClientId}</c>): acknowledged as soon as it is queued, so the broker's queue for it
+/// <item>Telemetry (<c>{ClientId}</c>, <c>{ClientId}-telemetry1</c>, …: <see cref="ExternalBrokerOptions.TelemetrySessions"/> sessions
+/// sharing one subscription, each read by its own MQTT client): acknowledged as soon as it is queued, so the broker's queue for it
 /// stays short while this process reads as fast as the broker sends (past that, the broker drops, counted); when the cluster falls behind, the gateway's <see cref="TelemetryQueue"/> keeps the newest
 /// report per lamp and counts what it sheds.</item>
 /// </list>
-/// The event session also reads the broker's <c>$SYS</c> counts (<see cref="BrokerCounters"/>): on the telemetry session
+/// The event session also reads the broker's <c>$SYS</c> counts (<see cref="BrokerCounters"/>): on a telemetry session
 /// they would queue behind the very flood whose drops they count.
 /// </summary>
 public sealed partial class ExternalBrokerIngestion(
@@ -47,7 +48,8 @@ public sealed partial class ExternalBrokerIngestion(
     private const string EventSessionSuffix = "-events";
     private static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(5);
-    private readonly IMqttClient _telemetry = new MqttClientFactory().CreateMqttClient();
+    private readonly IMqttClient[] _telemetry = [.. Enumerable.Range(0, options.Value.External.TelemetrySessionCount)
+        .Select(_ => new MqttClientFactory().CreateMqttClient())];
     private readonly IMqttClient _events = new MqttClientFactory().CreateMqttClient();
     private readonly Channel<Received>[] _eventPartitions = [.. Enumerable.Range(0, Partitions)
         .Select(_ => Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true }))];
@@ -66,18 +68,27 @@ public sealed partial class ExternalBrokerIngestion(
             .Concat(_telemetryPartitions.Select(p => Task.Run(() => WorkTelemetryAsync(p, options.Value.External.TelemetryIngestDelay, stoppingToken), CancellationToken.None)))
             .ToList();
         _events.ApplicationMessageReceivedAsync += OnEvent;
-        _telemetry.ApplicationMessageReceivedAsync += OnTelemetry;
+        foreach (var session in _telemetry) session.ApplicationMessageReceivedAsync += OnTelemetry;
+        var o = options.Value.External;
+        var telemetryFilters = TelemetryFilters.Select(TelemetryFilter).ToArray();
+        var eventFilters = EventFilters.Select(EventFilter).ToArray();
         while (!stoppingToken.IsCancellationRequested)
         {
-            // Each session on its own: events are taken even while the telemetry session cannot connect, and the other way
-            // round. The broker's counts come on the event session (the telemetry one is the session mosquitto drops from
-            // when flooded), subscribed after telemetry, so a gateway showing them has both subscriptions.
-            var failed = !await TryConnectAsync(_telemetry, "", TelemetryFilters, [], EventFilters, stoppingToken);
-            failed |= !await TryConnectAsync(_events, EventSessionSuffix, EventFilters, BrokerCounterTopics, TelemetryFilters, stoppingToken);
+            // Each session on its own: events are taken even while a telemetry session cannot connect, and the other way
+            // round. The broker's counts come on the event session (the telemetry ones are those mosquitto drops from
+            // when flooded), subscribed after telemetry, so a gateway showing them has every subscription. A telemetry
+            // session resumed from another layout (one session subscribed plainly, or events and telemetry on one) drops
+            // what is no longer its own.
+            var failed = false;
+            for (var i = 0; i < _telemetry.Length; i++)
+                failed |= !await TryConnectAsync(_telemetry[i], TelemetrySessionId(i), telemetryFilters, [],
+                    [.. eventFilters, .. TelemetryFilters.Select(EventFilter).Except(telemetryFilters)], stoppingToken);
+            failed |= !await TryConnectAsync(_events, o.ClientId + EventSessionSuffix, eventFilters, BrokerCounterTopics,
+                [.. TelemetryFilters.Select(EventFilter), .. telemetryFilters], stoppingToken);
             await Task.Delay(failed ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         }
 
-        foreach (var client in new[] { _telemetry, _events })
+        foreach (var client in _telemetry.Append(_events))
             if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
         foreach (var partition in _eventPartitions) partition.Writer.TryComplete();
         foreach (var partition in _telemetryPartitions) partition.Complete();
@@ -85,12 +96,12 @@ public sealed partial class ExternalBrokerIngestion(
     }
 
     /// <summary>Connects <paramref name="client"/> unless it is connected; false if that failed (logged).</summary>
-    private async Task<bool> TryConnectAsync(IMqttClient client, string suffix, string[] filters, string[] counters, string[] notHere, CancellationToken stoppingToken)
+    private async Task<bool> TryConnectAsync(IMqttClient client, string clientId, string[] filters, string[] counters, string[] notHere, CancellationToken stoppingToken)
     {
         if (client.IsConnected || stoppingToken.IsCancellationRequested) return true;
         try
         {
-            await ConnectAsync(client, suffix, filters, counters, notHere, stoppingToken);
+            await ConnectAsync(client, clientId, filters, counters, notHere, stoppingToken);
             return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return true; }
@@ -102,16 +113,36 @@ public sealed partial class ExternalBrokerIngestion(
     }
 
     /// <summary>
-    /// Opens (or resumes) one session and subscribes it to <paramref name="filters"/>, plus the broker's own
-    /// <paramref name="counters"/> (never shared: each gateway reads them). A session resumed from an older gateway,
-    /// which took every topic on one session, is unsubscribed from the other session's <paramref name="notHere"/>.
+    /// Session <paramref name="index"/> of the telemetry sessions: the first keeps the gateway's own client id, as when
+    /// there was one; the others add <c>-telemetry{n}</c>.
     /// </summary>
-    private async Task ConnectAsync(IMqttClient client, string suffix, string[] filters, string[] counters, string[] notHere, CancellationToken cancellationToken)
+    private string TelemetrySessionId(int index) => options.Value.External.ClientId + (index == 0 ? "" : $"-telemetry{index}");
+
+    /// <summary>
+    /// Telemetry's filter: shared whenever more than one session takes it (within one gateway, or across gateways by
+    /// <see cref="ExternalBrokerOptions.SharedGroup"/>), so the broker hands each report to one of them, in turn.
+    /// </summary>
+    private string TelemetryFilter(string filter)
+    {
+        var o = options.Value.External;
+        var group = string.IsNullOrEmpty(o.SharedGroup) ? _telemetry.Length > 1 ? o.ClientId : null : o.SharedGroup;
+        return group is null ? filter : $"$share/{group}/{filter}";
+    }
+
+    /// <summary>The events' filter: shared only across gateways (plain subscriptions survive a mosquitto restart).</summary>
+    private string EventFilter(string filter) => options.Value.External.SharedGroup is { Length: > 0 } group ? $"$share/{group}/{filter}" : filter;
+
+    /// <summary>
+    /// Opens (or resumes) one session and subscribes it to <paramref name="filters"/>, plus the broker's own
+    /// <paramref name="counters"/> (never shared: each gateway reads them). A session resumed from another layout
+    /// (an older gateway took every topic on one session) is unsubscribed from <paramref name="notHere"/>.
+    /// </summary>
+    private async Task ConnectAsync(IMqttClient client, string clientId, string[] filters, string[] counters, string[] notHere, CancellationToken cancellationToken)
     {
         var o = options.Value.External;
         var connect = new MqttClientOptionsBuilder()
             .WithTcpServer(o.Host, o.Port)
-            .WithClientId(o.ClientId + suffix)
+            .WithClientId(clientId)
             .WithCredentials(o.Username, o.Password)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithCleanStart(false)
@@ -119,21 +150,20 @@ public sealed partial class ExternalBrokerIngestion(
             .WithReceiveMaximum(ReceiveMaximum)
             .Build();
         var connected = await client.ConnectAsync(connect, cancellationToken);
-        string Shared(string filter) => string.IsNullOrEmpty(o.SharedGroup) ? filter : $"$share/{o.SharedGroup}/{filter}";
-        if (connected.IsSessionPresent)
+        if (connected.IsSessionPresent && notHere.Length > 0)
         {
             var unsubscribe = new MqttClientUnsubscribeOptionsBuilder();
-            foreach (var filter in notHere) unsubscribe.WithTopicFilter(Shared(filter));
+            foreach (var filter in notHere.Distinct()) unsubscribe.WithTopicFilter(filter);
             await client.UnsubscribeAsync(unsubscribe.Build(), cancellationToken);
         }
 
         var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in filters) subscribe.WithTopicFilter(Shared(filter), MqttQualityOfServiceLevel.AtLeastOnce);
+        foreach (var filter in filters) subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
         foreach (var topic in counters) subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtMostOnce);
         var granted = await client.SubscribeAsync(subscribe.Build(), cancellationToken);
         foreach (var item in granted.Items.Where(i => (int)i.ResultCode >= 0x80))
             LogNotSubscribed(item.TopicFilter.Topic, item.ResultCode.ToString());
-        LogConnected(o.Host, o.Port, o.ClientId + suffix);
+        LogConnected(o.Host, o.Port, clientId);
     }
 
     /// <summary>Hands the event to its partition's worker and returns, so the client reads the next one meanwhile; acknowledged once ingested.</summary>
@@ -244,7 +274,7 @@ public sealed partial class ExternalBrokerIngestion(
 
     public override void Dispose()
     {
-        _telemetry.Dispose();
+        foreach (var session in _telemetry) session.Dispose();
         _events.Dispose();
         base.Dispose();
     }

@@ -95,6 +95,20 @@ public sealed class ExternalBrokerOptions
     public string? SharedGroup { get; set; }
 
     /// <summary>
+    /// Telemetry is taken over this many sessions at once (<c>{ClientId}</c>, <c>{ClientId}-telemetry1</c>, …), which share
+    /// its subscription (<c>$share/…</c>), so the broker deals the reports out among them: one MQTT client reads and
+    /// acknowledges its messages one at a time, and one session read less than mosquitto took in (#22, goal 1).
+    /// Unset: 1 for a gateway alone, whose plain subscription mosquitto 2.0 keeps across its own restart (a shared one it
+    /// forgets, and the reports it takes until the gateway subscribes again, about a second, are lost); 4 with a
+    /// <see cref="SharedGroup"/>, whose subscriptions are shared anyway. Lowering it leaves the sessions no longer used
+    /// subscribed in the broker until they expire (24 h): end each by connecting once with its client id and clean start.
+    /// </summary>
+    [Range(1, 32)] public int? TelemetrySessions { get; set; }
+
+    /// <summary>The telemetry sessions this gateway opens: <see cref="TelemetrySessions"/>, or its default.</summary>
+    public int TelemetrySessionCount => TelemetrySessions ?? (string.IsNullOrEmpty(SharedGroup) ? 1 : 4);
+
+    /// <summary>
     /// At most this many lamps' telemetry waits for the cluster at once, one report per lamp (the newest); past it,
     /// a lamp with nothing waiting has its report shed and counted (<c>griddispatch_mqtt_telemetry_shed_total</c>).
     /// Bounds the gateway's memory when the cluster falls behind: about 1 KB a lamp.
