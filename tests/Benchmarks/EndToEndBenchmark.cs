@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using GridDispatch.Grains.Demo;
+using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Topology;
 using GridDispatch.Simulators;
@@ -28,7 +29,8 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
     private const int Window = 32;
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(20);
     private readonly StringBuilder _report = new();
-    private readonly ConcurrentDictionary<string, long> _ordersSeen = new();
+    /// <summary>Work orders seen on the responders' stream: when (this process's clock and the wall clock) and when the silo offered it (its wall clock).</summary>
+    private readonly ConcurrentDictionary<string, (long At, long WallMs, long OfferedAtMs)> _ordersSeen = new();
     private long _sequence;
 
     public async Task<string> RunAsync()
@@ -58,9 +60,14 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
 
     /// <summary>One silo's run; <paramref name="RampCpuSeconds"/> is the silo's CPU over each ramp step; <paramref name="Memory"/> what its RSS held at the end of the sustained load.</summary>
     private sealed record SiloRun(StepResult Sustained, double Cpu, double SustainedCpuSeconds, (double Import, double Sustained, double Ramp) Rss, List<StepResult> Ramp, List<double> RampCpuSeconds,
-        SiloMemory Memory);
+        SiloMemory Memory, (StepResult Step, double Cpu)? Quiet = null);
 
-    private async Task<SiloRun> RunSiloAsync(string[] extraArguments, int[] rampRates, bool stopWhenMissed = true, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// One silo: imported, then the sustained step (a report per lamp every 10 s, whistles at <paramref name="whistlesPerSecond"/>), then the ramp.
+    /// With <paramref name="quietFirst"/>, a step as long with the same whistles and only <see cref="QuietRate"/> of telemetry comes before the sustained one.
+    /// </summary>
+    private async Task<SiloRun> RunSiloAsync(string[] extraArguments, int[] rampRates, bool stopWhenMissed = true, IReadOnlyDictionary<string, string>? environment = null,
+        double whistlesPerSecond = 0.5, bool quietFirst = false)
     {
         var folder = RepositoryPaths.NewTempFolder("bench-e2e");
         await using var silo = await StartSiloAsync(folder, ["--demo", "--db", Path.Combine(folder, "e2e.db"), .. extraArguments], environment ?? new Dictionary<string, string>());
@@ -76,7 +83,8 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         assignments.ApplicationMessageReceivedAsync += e =>
         {
             var order = JsonDocument.Parse(e.ApplicationMessage.ConvertPayloadToString()).RootElement;
-            if (order.GetProperty("type").GetString() == "offered") _ordersSeen.TryAdd(order.GetProperty("incidentId").GetString()!, Stopwatch.GetTimestamp());
+            if (order.GetProperty("type").GetString() == "offered")
+                _ordersSeen.TryAdd(order.GetProperty("incidentId").GetString()!, (Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), order.GetProperty("offeredAt").GetInt64()));
             return Task.CompletedTask;
         };
         await assignments.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", silo.Silo.MqttPort).WithClientId("bench-orders")
@@ -91,9 +99,18 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         // The import of 100k lamps has its own peak; the goal is about operation, so the peak is reset (Linux: clear_refs 5) and read after.
         var importPeakRss = PeakRssMegabytes(silo.Silo.ProcessId);
         await File.WriteAllTextAsync($"/proc/{silo.Silo.ProcessId}/clear_refs", "5");
+        (StepResult, double)? quiet = null;
+        if (quietFirst)
+        {
+            var quietCpuBefore = ProcessFigures.CpuSeconds(silo.Silo.ProcessId);
+            var quietClock = Stopwatch.StartNew();
+            quiet = (await RunStepAsync(silo.Silo, screen, management, ids, all, QuietRate, sustain, whistlesPerSecond, silo.Grains),
+                (ProcessFigures.CpuSeconds(silo.Silo.ProcessId) - quietCpuBefore) / quietClock.Elapsed.TotalSeconds);
+        }
+
         var cpuBefore = ProcessFigures.CpuSeconds(silo.Silo.ProcessId);
         var clock = Stopwatch.StartNew();
-        var sustained = await RunStepAsync(silo.Silo, screen, management, ids, all, all.Length / 10.0, sustain, whistles: true);
+        var sustained = await RunStepAsync(silo.Silo, screen, management, ids, all, all.Length / 10.0, sustain, whistlesPerSecond, silo.Grains);
         var sustainedCpuSeconds = ProcessFigures.CpuSeconds(silo.Silo.ProcessId) - cpuBefore;
         var cpu = sustainedCpuSeconds / clock.Elapsed.TotalSeconds;
         var sustainedPeakRss = PeakRssMegabytes(silo.Silo.ProcessId);
@@ -104,7 +121,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         foreach (var rate in rampRates)
         {
             var stepCpuBefore = ProcessFigures.CpuSeconds(silo.Silo.ProcessId);
-            var step = await RunStepAsync(silo.Silo, screen, management, ids, all, rate, Step, whistles: false);
+            var step = await RunStepAsync(silo.Silo, screen, management, ids, all, rate, Step, whistlesPerSecond: 0);
             ramp.Add(step);
             rampCpu.Add(ProcessFigures.CpuSeconds(silo.Silo.ProcessId) - stepCpuBefore);
             if (stopWhenMissed && (step.Alarms.P99Ms > 1_000 || step.Load.TakenPerSecond < 0.9 * rate)) break;
@@ -114,13 +131,30 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         await respondersStop.CancelAsync();
         try { await responders; } catch (OperationCanceledException) { }
         Directory.Delete(folder, recursive: true);
-        return new SiloRun(sustained, cpu, sustainedCpuSeconds, (importPeakRss, sustainedPeakRss, rampPeakRss), ramp, rampCpu, memory);
+        return new SiloRun(sustained, cpu, sustainedCpuSeconds, (importPeakRss, sustainedPeakRss, rampPeakRss), ramp, rampCpu, memory, quiet);
     }
 
-    private sealed record StepResult(LoadFigures Load, ProbeFigures Alarms, int Whistles, int OrdersSeen, double DispatchP50Ms, double DispatchP99Ms);
+    /// <summary>
+    /// A step's whistles: each one's latency to its work order on the stream, split at the silo's offeredAt into the domain's part (the whistle's
+    /// publish to the offer) and the delivery's (the offer to the stream). Sorted; <see cref="Lost"/> whistles never saw their order.
+    /// </summary>
+    private sealed record DispatchFigures(List<double> TotalMs, List<double> DomainMs, List<double> DeliveryMs, int Lost, List<double> OpenedMs, int WaitedForResponder,
+        List<double> AtOnceMs)
+    {
+        public double P50Ms => MqttLoad.PercentileCountingLost(TotalMs, Lost, 0.5);
+        public double P99Ms => MqttLoad.PercentileCountingLost(TotalMs, Lost, 0.99);
+        public static string Percentiles(List<double> sorted, int lost) =>
+            string.Join(" / ", new[] { 0.5, 0.9, 0.99 }.Select(p => MqttLoad.Ms(MqttLoad.PercentileCountingLost(sorted, lost, p))).Append(sorted.Count > 0 ? $"{sorted[^1]:F0}" : "–"));
+    }
+
+    private sealed record StepResult(LoadFigures Load, ProbeFigures Alarms, int Whistles, int OrdersSeen, DispatchFigures Dispatch)
+    {
+        public double DispatchP50Ms => Dispatch.P50Ms;
+        public double DispatchP99Ms => Dispatch.P99Ms;
+    }
 
     private async Task<StepResult> RunStepAsync(SiloProcess silo, AlarmScreen screen, HttpClient management, List<string[]> ids, string[] all,
-        double perSecond, TimeSpan length, bool whistles)
+        double perSecond, TimeSpan length, double whistlesPerSecond, IGrainFactory? grains = null)
     {
         var publishers = await Task.WhenAll(Enumerable.Range(0, Connections)
             .Select(n => RawMqttPublisher.ConnectAsync(silo.MqttPort, $"e2e-{n}-{Guid.NewGuid():N}"[..20], "admin", "demo", Window)));
@@ -134,7 +168,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
 
         // Alarm probes: a LEAKAGE every 100 ms, each on a lamp that has not alarmed yet.
         var probes = new List<(string Lamp, long At)>();
-        var whistled = new List<(string Incident, long At)>();
+        var whistled = new List<(string Incident, long At, long WallMs)>();
         var probeLamps = ids[0].Skip((int)Interlocked.Read(ref _probeOffset)).ToArray();
         var probing = probe.RunPacedAsync(_ =>
         {
@@ -143,18 +177,20 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
             return BenchTownships.LeakageReport(lamp);
         }, () => 0, 10, stop.Token);
         var whistling = Task.CompletedTask;
-        if (whistles)
+        if (whistlesPerSecond > 0)
         {
-            // One reporter (admin) at 30 whistles a minute: under the per-reporter allowance (burst 120, then 60 a minute).
+            // One reporter (admin): at most a whistle a second stays under the per-reporter allowance (burst 120, then 60 a minute).
+            // Lighting: 益门镇's eleven 护灯队 and its power station take it (49 orders at once), so an order rarely waits for someone free.
             var cells = DemoTownships.All().First(t => t.Id == "yimen").Villages.SelectMany(v => v.Groups).Select(g => g.Id).ToArray();
             var w = 0;
             whistling = handheld.RunPacedAsync(_ =>
             {
                 var id = $"e2e-{Guid.NewGuid():N}"[..24];
-                lock (whistled) whistled.Add((GridDispatch.Grains.Incidents.IncidentIds.For("yimen", GridDispatch.Grains.Incidents.IncidentSource.Whistle, id), Stopwatch.GetTimestamp()));
+                lock (whistled) whistled.Add((GridDispatch.Grains.Incidents.IncidentIds.For("yimen", GridDispatch.Grains.Incidents.IncidentSource.Whistle, id),
+                    Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
                 return ($"gd/yimen/grid/{cells[w++ % cells.Length]}/whistle",
-                    $$"""{"whistleId":"{{id}}","by":"admin","category":"road","severity":"minor","text":"基准测试吹哨","ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}}}""");
-            }, () => 0, 0.5, stop.Token);
+                    $$"""{"whistleId":"{{id}}","by":"admin","category":"lighting","severity":"minor","text":"基准测试吹哨","ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}}}""");
+            }, () => 0, whistlesPerSecond, stop.Token);
         }
 
         await loading;
@@ -169,10 +205,26 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         foreach (var p in publishers) await p.DisposeAsync();
         await Task.Delay(3_000); // let the last alarms and orders arrive
 
-        var dispatchLatencies = whistled.Where(w => _ordersSeen.ContainsKey(w.Incident)).Select(w => Stopwatch.GetElapsedTime(w.At, _ordersSeen[w.Incident]).TotalMilliseconds).Order().ToList();
-        var lostOrders = whistled.Count - dispatchLatencies.Count;
-        return new StepResult(load, screen.Measure(probes), whistled.Count, dispatchLatencies.Count,
-            MqttLoad.PercentileCountingLost(dispatchLatencies, lostOrders, 0.5), MqttLoad.PercentileCountingLost(dispatchLatencies, lostOrders, 0.99));
+        var orders = whistled.Where(w => _ordersSeen.ContainsKey(w.Incident)).Select(w => (Whistle: w, Order: _ordersSeen[w.Incident])).ToList();
+        // From each incident's timeline: when the silo opened it (after the gateway and the receipt number), and whether it found nobody free at first.
+        var opened = new List<double>();
+        var atOnce = new List<double>();
+        var waited = 0;
+        if (grains is not null)
+            foreach (var (whistle, order) in orders)
+            {
+                var timeline = (await grains.GetGrain<IIncidentGrain>(whistle.Incident).Get())?.Timeline ?? [];
+                if (timeline.FirstOrDefault(e => e.Kind == TimelineKind.Reported) is { } reported) opened.Add(reported.At.ToUnixTimeMilliseconds() - whistle.WallMs);
+                if (timeline.Any(e => e.Kind == TimelineKind.NoResponder)) waited++;
+                else atOnce.Add(Stopwatch.GetElapsedTime(whistle.At, order.At).TotalMilliseconds);
+            }
+
+        var dispatch = new DispatchFigures(
+            [.. orders.Select(o => Stopwatch.GetElapsedTime(o.Whistle.At, o.Order.At).TotalMilliseconds).Order()],
+            [.. orders.Select(o => (double)(o.Order.OfferedAtMs - o.Whistle.WallMs)).Order()],
+            [.. orders.Select(o => (double)(o.Order.WallMs - o.Order.OfferedAtMs)).Order()],
+            whistled.Count - orders.Count, [.. opened.Order()], waited, [.. atOnce.Order()]);
+        return new StepResult(load, screen.Measure(probes), whistled.Count, orders.Count, dispatch);
     }
 
     private long _probeOffset;

@@ -9,6 +9,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e-memory [lamps] [minutes] [lever,lever,…]   (the first lever is the baseline)
 //        dotnet run -c Release --project tests/Benchmarks -- province [lamps] [minutes]
+//        dotnet run -c Release --project tests/Benchmarks -- dispatch [lamps] [minutes]      (#22 goal 4: whistle → work order, quiet then loaded)
 //        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- overload [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- external [lamps] [seconds] [connections]   (GD_BENCH_PERF=1: perf of the gateway)
@@ -73,6 +74,11 @@ switch (command)
             $"dotnet run -c Release --project tests/Benchmarks -- {command} {a[0]} {a[1]} {string.Join(',', levers)}", body);
         return 0;
     }
+    case "dispatch":
+    {
+        int[] a = [Arg(1, 100_000), Arg(2, 2)];
+        return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).DispatchAsync());
+    }
     case "province":
     {
         int[] a = [Arg(1, 2_000_000), Arg(2, 10)];
@@ -126,6 +132,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, e2e-memory, province, cluster, overload, external, soak, timeseries, history, e2e-history, reports, group-command");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, e2e-memory, dispatch, province, cluster, overload, external, soak, timeseries, history, e2e-history, reports, group-command");
         return 2;
 }

@@ -44,7 +44,7 @@ public sealed partial class EndToEndBenchmark
                 await File.WriteAllTextAsync($"/proc/{pid}/clear_refs", "5");
                 var cpuBefore = ProcessFigures.CpuSeconds(pid);
                 var clock = Stopwatch.StartNew();
-                var step = await RunStepAsync(silo.Silo, screen, management, import.Ids, all, all.Length / 60.0, TimeSpan.FromMinutes(1), whistles: false);
+                var step = await RunStepAsync(silo.Silo, screen, management, import.Ids, all, all.Length / 60.0, TimeSpan.FromMinutes(1), whistlesPerSecond: 0);
                 var cpu = (ProcessFigures.CpuSeconds(pid) - cpuBefore) / clock.Elapsed.TotalSeconds;
                 var metrics = await PrometheusText.TextAsync(management);
                 steps.Add(new ProvinceStep(step, cpu, PeakRssMegabytes(pid), ProcessFigures.RssBytes(pid) / 1048576.0,
