@@ -6,7 +6,9 @@ namespace GridDispatch.Gateway.Mqtt;
 
 /// <summary>
 /// Every ingested message is counted by kind, every refused message by reason (<c>griddispatch_mqtt_dropped_total{reason=…}</c>) and
-/// logged at most once per source per minute, so a broken or hostile device cannot flood the log.
+/// logged at most once per source per minute, so a broken or hostile device cannot flood the log, and at most
+/// <see cref="LinesPerMinute"/> lines a minute in all, so neither can thousands of lamps refused at once (reports reordered
+/// over several telemetry sessions under overload logged 12,000 lines in a minute): the counter has every one.
 /// </summary>
 public sealed partial class IngestionDrops(ILogger<IngestionDrops> logger, TimeProvider time)
 {
@@ -16,6 +18,9 @@ public sealed partial class IngestionDrops(ILogger<IngestionDrops> logger, TimeP
     private static readonly Dictionary<TopicKind, KeyValuePair<string, object?>> KindTags =
         Enum.GetValues<TopicKind>().ToDictionary(k => k, k => new KeyValuePair<string, object?>("kind", k.ToString().ToLowerInvariant()));
     private static readonly TimeSpan LogEvery = TimeSpan.FromMinutes(1);
+    public const int LinesPerMinute = 60;
+    private long _minute = -1;
+    private int _lines;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastLogged = new();
     private readonly ConcurrentDictionary<string, long> _counts = new();
 
@@ -33,8 +38,17 @@ public sealed partial class IngestionDrops(ILogger<IngestionDrops> logger, TimeP
         var now = time.GetUtcNow();
         var last = _lastLogged.GetValueOrDefault(source);
         if (now - last < LogEvery || !_lastLogged.TryUpdate(source, now, last) && !_lastLogged.TryAdd(source, now)) return;
+        if (!WithinLines(now)) return;
         LogDropped(reason, source, topic, detail ?? "");
         if (_lastLogged.Count > 100_000) _lastLogged.Clear(); // bounded: a flood of fake sources cannot grow it forever
+    }
+
+    /// <summary>Whether this minute's lines (all sources together) leave room for one more. Approximate under races: a bound, not an exact count.</summary>
+    private bool WithinLines(DateTimeOffset now)
+    {
+        var minute = now.ToUnixTimeSeconds() / 60;
+        if (Interlocked.Exchange(ref _minute, minute) != minute) Interlocked.Exchange(ref _lines, 0);
+        return Interlocked.Increment(ref _lines) <= LinesPerMinute;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped MQTT message ({Reason}) from {Source} on {Topic} {Detail} (further drops from this source this minute are only counted)")]
