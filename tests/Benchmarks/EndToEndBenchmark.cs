@@ -293,6 +293,5 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         static double CapacityCost(SiloRun r) => r.RampCpuSeconds.Sum() * 1_000_000 / Math.Max(1, r.Ramp.Sum(x => x.Load.Taken));
     }
 
-    private static double PeakRssMegabytes(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:")).Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0).Single();
+    private static double PeakRssMegabytes(int pid) => ProcessFigures.PeakRssMegabytes(pid);
 }

@@ -17,9 +17,18 @@ public static class ProcessFigures
     }
 
     /// <summary>Resident set size now (<c>VmRSS</c>), in bytes.</summary>
-    public static long RssBytes(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024).Single();
+    public static long RssBytes(int pid) => StatusKilobytes(pid, "VmRSS") * 1024;
+
+    /// <summary>Peak resident set size (<c>VmHWM</c>, since start or the last <c>clear_refs</c>), in megabytes.</summary>
+    public static double PeakRssMegabytes(int pid) => StatusKilobytes(pid, "VmHWM") / 1024.0;
+
+    /// <summary>
+    /// A kB field of <c>/proc/PID/status</c>, e.g. <c>VmRSS:\t  123456 kB</c>. Split on tabs as well as spaces: from 10 GB up the
+    /// number fills its column and follows the tab directly (a split on spaces alone read "kB" as the number).
+    /// </summary>
+    private static long StatusKilobytes(int pid, string field) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith(field + ":", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1])).Single();
 
     /// <summary>
     /// The GC a .NET process runs with: its <c>DOTNET_gcServer</c> (or <c>COMPlus_gcServer</c>) environment variable if set,

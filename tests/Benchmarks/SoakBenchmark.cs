@@ -97,8 +97,7 @@ public sealed class SoakBenchmark(TimeSpan length)
         return den == 0 ? 0 : xs.Zip(ys).Sum(p => (p.First - mx) * (p.Second - my)) / den;
     }
 
-    private static double RssMegabytes(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:")).Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0).Single();
+    private static double RssMegabytes(int pid) => ProcessFigures.RssBytes(pid) / 1048576.0;
 
     private static Metrics Parse(string text) => new([.. text.Split('\n').Where(l => l.Length > 0 && l[0] != '#')]);
 
