@@ -12,6 +12,7 @@ namespace GridDispatch.Benchmarks;
 /// grains. Through mosquitto, what it acknowledged and the gateway never took is counted (drained, and mosquitto's own
 /// <c>$SYS</c> count of what it dropped). With <c>GD_BENCH_PERF=1</c> the gateway process is sampled with perf during
 /// the measured phase and its hottest symbols printed (run it alone: perf needs <c>DOTNET_PerfMapEnabled=1</c>, set here).
+/// The cluster runs once per count of the gateway's telemetry sessions (<c>GD_BENCH_SESSIONS</c>, default <c>1,4</c>).
 /// </summary>
 public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int connections, int window = 16)
 {

@@ -12,7 +12,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- dispatch [lamps] [minutes]      (#22 goal 4: whistle → work order, quiet then loaded)
 //        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- overload [lamps] [seconds]
-//        dotnet run -c Release --project tests/Benchmarks -- external [lamps] [seconds] [connections]   (GD_BENCH_PERF=1: perf of the gateway)
+//        dotnet run -c Release --project tests/Benchmarks -- external [lamps] [seconds] [connections]   (GD_BENCH_PERF=1: perf of the gateway; GD_BENCH_SESSIONS=1,4: telemetry sessions, one cluster each)
 //        dotnet run -c Release --project tests/Benchmarks -- soak [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- timeseries [points] [callers]
 //        dotnet run -c Release --project tests/Benchmarks -- history [lamps] [incidents]
