@@ -180,7 +180,7 @@ public sealed partial class EmbeddedMqttBroker(
         if (ReferenceEquals(e.SessionItems, PlatformItems)) return; // the platform's own command or work order
         var message = e.ApplicationMessage;
         var identity = e.SessionItems?[IdentityKey] as MqttIdentity;
-        var source = identity?.Id ?? "anonymous";
+        var source = MqttIdentity.SourceOf(identity);
         var mqtt5 = e.SessionItems?[Mqtt5Key] is true;
         if (!PublishRules.IsValidTopicName(message.Topic))
         {

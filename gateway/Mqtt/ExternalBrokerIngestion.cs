@@ -72,19 +72,20 @@ public sealed partial class ExternalBrokerIngestion(
         var o = options.Value.External;
         var telemetryFilters = TelemetryFilters.Select(TelemetryFilter).ToArray();
         var eventFilters = EventFilters.Select(EventFilter).ToArray();
+        // A session resumed from another layout (one telemetry session subscribed plainly, or events and telemetry on one)
+        // drops what is no longer its own: telemetry in the form the events take, which is how a single session took it.
+        var telemetryAsEvents = TelemetryFilters.Select(EventFilter).ToArray();
+        string[] notTelemetry = [.. eventFilters, .. telemetryAsEvents.Except(telemetryFilters)];
+        string[] notEvents = [.. telemetryAsEvents.Union(telemetryFilters)];
         while (!stoppingToken.IsCancellationRequested)
         {
             // Each session on its own: events are taken even while a telemetry session cannot connect, and the other way
             // round. The broker's counts come on the event session (the telemetry ones are those mosquitto drops from
-            // when flooded), subscribed after telemetry, so a gateway showing them has every subscription. A telemetry
-            // session resumed from another layout (one session subscribed plainly, or events and telemetry on one) drops
-            // what is no longer its own.
+            // when flooded), subscribed after telemetry, so a gateway showing them has every subscription.
             var failed = false;
             for (var i = 0; i < _telemetry.Length; i++)
-                failed |= !await TryConnectAsync(_telemetry[i], TelemetrySessionId(i), telemetryFilters, [],
-                    [.. eventFilters, .. TelemetryFilters.Select(EventFilter).Except(telemetryFilters)], stoppingToken);
-            failed |= !await TryConnectAsync(_events, o.ClientId + EventSessionSuffix, eventFilters, BrokerCounterTopics,
-                [.. TelemetryFilters.Select(EventFilter), .. telemetryFilters], stoppingToken);
+                failed |= !await TryConnectAsync(_telemetry[i], TelemetrySessionId(i), telemetryFilters, [], notTelemetry, stoppingToken);
+            failed |= !await TryConnectAsync(_events, o.ClientId + EventSessionSuffix, eventFilters, BrokerCounterTopics, notEvents, stoppingToken);
             await Task.Delay(failed ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         }
 
@@ -153,7 +154,7 @@ public sealed partial class ExternalBrokerIngestion(
         if (connected.IsSessionPresent && notHere.Length > 0)
         {
             var unsubscribe = new MqttClientUnsubscribeOptionsBuilder();
-            foreach (var filter in notHere.Distinct()) unsubscribe.WithTopicFilter(filter);
+            foreach (var filter in notHere) unsubscribe.WithTopicFilter(filter);
             await client.UnsubscribeAsync(unsubscribe.Build(), cancellationToken);
         }
 

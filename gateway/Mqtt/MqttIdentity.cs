@@ -13,6 +13,9 @@ public sealed record MqttIdentity(IdentityKind Kind, string Id, string? Township
     /// <summary>A person's login, to check again while their session lasts; null for a lamp.</summary>
     public PersonLogin? Login { get; init; }
 
+    /// <summary>Who a message came from, as counted and logged when it is refused: the identity's id, or "anonymous".</summary>
+    public static string SourceOf(MqttIdentity? identity) => identity?.Id ?? "anonymous";
+
     /// <summary>Who owns a client id: the same person or lamp may take over its own session, nobody else.</summary>
     public string Principal => $"{Kind}:{Id}";
 

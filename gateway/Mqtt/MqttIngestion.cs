@@ -39,7 +39,7 @@ public sealed class MqttIngestion(
 
     public async Task<IngestOutcome> IngestAsync(MqttIdentity? publisher, string topic, ReadOnlySequence<byte> payload)
     {
-        var source = publisher?.Id ?? "anonymous";
+        var source = MqttIdentity.SourceOf(publisher);
         if (!MqttTopic.TryParse(topic, out var parsed))
             return topic.StartsWith("gd/", StringComparison.Ordinal) ? Drop("topic", source, topic) : IngestOutcome.PassThrough;
         if (parsed.Kind is TopicKind.Command or TopicKind.Assignment) return IngestOutcome.PassThrough;
@@ -76,7 +76,7 @@ public sealed class MqttIngestion(
                 continue;
             }
 
-            var source = publisher?.Id ?? "anonymous";
+            var source = MqttIdentity.SourceOf(publisher);
             if (Refused(publisher, parsed, topic, payload)) outcomes[i] = IngestOutcome.Dropped;
             else
             {
@@ -106,7 +106,7 @@ public sealed class MqttIngestion(
                 if (results[j] == TelemetryOutcome.Accepted) await Record(lamp, report);
                 outcomes[i] = outcome;
             }
-            else outcomes[i] = Drop(reason!, reports[i].Publisher?.Id ?? "anonymous", reports[i].Topic);
+            else outcomes[i] = Drop(reason!, MqttIdentity.SourceOf(reports[i].Publisher), reports[i].Topic);
         }
 
         return outcomes;
@@ -115,7 +115,7 @@ public sealed class MqttIngestion(
     /// <summary>The checks every message passes before its payload is read, one at a time or in a batch: true if it failed one (counted as dropped).</summary>
     private bool Refused([NotNullWhen(false)] MqttIdentity? publisher, MqttTopic parsed, string topic, ReadOnlySequence<byte> payload)
     {
-        var source = publisher?.Id ?? "anonymous";
+        var source = MqttIdentity.SourceOf(publisher);
         if (publisher is null || !publisher.MayPublish(parsed)) Drop("acl", source, topic);
         else if (payload.Length > options.Value.MaxPayloadBytes) Drop("payload_size", source, topic, $"{payload.Length} bytes");
         else return false;
