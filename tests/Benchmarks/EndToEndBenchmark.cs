@@ -97,7 +97,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         var responders = scenario.RespondersAsync(respondersStop.Token);
 
         // The import of 100k lamps has its own peak; the goal is about operation, so the peak is reset (Linux: clear_refs 5) and read after.
-        var importPeakRss = PeakRssMegabytes(silo.Silo.ProcessId);
+        var importPeakRss = ProcessFigures.PeakRssMegabytes(silo.Silo.ProcessId);
         await File.WriteAllTextAsync($"/proc/{silo.Silo.ProcessId}/clear_refs", "5");
         (StepResult, double)? quiet = null;
         if (quietFirst)
@@ -113,7 +113,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         var sustained = await RunStepAsync(silo.Silo, screen, management, ids, all, all.Length / 10.0, sustain, whistlesPerSecond, silo.Grains);
         var sustainedCpuSeconds = ProcessFigures.CpuSeconds(silo.Silo.ProcessId) - cpuBefore;
         var cpu = sustainedCpuSeconds / clock.Elapsed.TotalSeconds;
-        var sustainedPeakRss = PeakRssMegabytes(silo.Silo.ProcessId);
+        var sustainedPeakRss = ProcessFigures.PeakRssMegabytes(silo.Silo.ProcessId);
         var memory = await SiloMemory.ReadAsync(silo.Silo.ProcessId, management);
 
         var ramp = new List<StepResult>();
@@ -127,7 +127,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
             if (stopWhenMissed && (step.Alarms.P99Ms > 1_000 || step.Load.TakenPerSecond < 0.9 * rate)) break;
         }
 
-        var rampPeakRss = PeakRssMegabytes(silo.Silo.ProcessId);
+        var rampPeakRss = ProcessFigures.PeakRssMegabytes(silo.Silo.ProcessId);
         await respondersStop.CancelAsync();
         try { await responders; } catch (OperationCanceledException) { }
         Directory.Delete(folder, recursive: true);
@@ -135,10 +135,11 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
     }
 
     /// <summary>
-    /// A step's whistles: each one's latency to its work order on the stream, split at the silo's offeredAt into the domain's part (the whistle's
-    /// publish to the offer) and the delivery's (the offer to the stream). Sorted; <see cref="Lost"/> whistles never saw their order.
+    /// A step's whistles: each one's latency to its work order on the stream, split at the order's offeredAt into the intake (the whistle's
+    /// publish to the incident asking the dispatcher) and the dispatch and delivery (from there to the stream). Sorted; <see cref="Lost"/>
+    /// whistles never saw their order.
     /// </summary>
-    private sealed record DispatchFigures(List<double> TotalMs, List<double> DomainMs, List<double> DeliveryMs, int Lost, List<double> OpenedMs, int WaitedForResponder,
+    private sealed record DispatchFigures(List<double> TotalMs, List<double> IntakeMs, List<double> AfterOfferMs, int Lost, List<double> OpenedMs, int WaitedForResponder,
         List<double> AtOnceMs)
     {
         public double P50Ms => MqttLoad.PercentileCountingLost(TotalMs, Lost, 0.5);
@@ -186,7 +187,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
             whistling = handheld.RunPacedAsync(_ =>
             {
                 var id = $"e2e-{Guid.NewGuid():N}"[..24];
-                lock (whistled) whistled.Add((GridDispatch.Grains.Incidents.IncidentIds.For("yimen", GridDispatch.Grains.Incidents.IncidentSource.Whistle, id),
+                lock (whistled) whistled.Add((IncidentIds.For("yimen", IncidentSource.Whistle, id),
                     Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
                 return ($"gd/yimen/grid/{cells[w++ % cells.Length]}/whistle",
                     $$"""{"whistleId":"{{id}}","by":"admin","category":"lighting","severity":"minor","text":"基准测试吹哨","ts":{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}}}""");
@@ -292,6 +293,4 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         static double SustainedCost(SiloRun r) => r.SustainedCpuSeconds * 1_000_000 / Math.Max(1, r.Sustained.Load.Taken);
         static double CapacityCost(SiloRun r) => r.RampCpuSeconds.Sum() * 1_000_000 / Math.Max(1, r.Ramp.Sum(x => x.Load.Taken));
     }
-
-    private static double PeakRssMegabytes(int pid) => ProcessFigures.PeakRssMegabytes(pid);
 }

@@ -38,7 +38,7 @@ public sealed partial class EndToEndBenchmark
         {
             var d = step.Dispatch;
             _report.AppendLine($"| {name} | {step.Load.TakenPerSecond:N0} | {cpu * 100:F0} % | {step.Whistles} ({step.OrdersSeen}) | {DispatchFigures.Percentiles(d.TotalMs, d.Lost)} | " +
-                               $"{DispatchFigures.Percentiles(d.DomainMs, d.Lost)} | {DispatchFigures.Percentiles(d.OpenedMs, 0)} | {DispatchFigures.Percentiles(d.DeliveryMs, d.Lost)} | " +
+                               $"{DispatchFigures.Percentiles(d.IntakeMs, d.Lost)} | {DispatchFigures.Percentiles(d.OpenedMs, 0)} | {DispatchFigures.Percentiles(d.AfterOfferMs, d.Lost)} | " +
                                $"{d.WaitedForResponder} | {DispatchFigures.Percentiles(d.AtOnceMs, 0)} | {step.Alarms.Percentiles} |");
         }
 

@@ -47,7 +47,7 @@ public sealed partial class EndToEndBenchmark
                 var step = await RunStepAsync(silo.Silo, screen, management, import.Ids, all, all.Length / 60.0, TimeSpan.FromMinutes(1), whistlesPerSecond: 0);
                 var cpu = (ProcessFigures.CpuSeconds(pid) - cpuBefore) / clock.Elapsed.TotalSeconds;
                 var metrics = await PrometheusText.TextAsync(management);
-                steps.Add(new ProvinceStep(step, cpu, PeakRssMegabytes(pid), ProcessFigures.RssBytes(pid) / 1048576.0,
+                steps.Add(new ProvinceStep(step, cpu, ProcessFigures.PeakRssMegabytes(pid), ProcessFigures.RssBytes(pid) / 1048576.0,
                     PrometheusText.Sum(metrics, "orleans_catalog_activations"), PrometheusText.Sum(metrics, "dotnet_gc_last_collection_heap_size_bytes") / 1048576,
                     PrometheusText.Sum(metrics, "griddispatch_sqlite_queued")));
                 var s = steps[^1];
@@ -80,7 +80,7 @@ public sealed partial class EndToEndBenchmark
         Log($"cells and lamps imported in {topology.TotalSeconds:F0} s; first reports …");
         clock.Restart();
         await BenchTownships.WarmAsync(silo.Grains, ids);
-        return new ProvinceImport(ids, topology, clock.Elapsed, PeakRssMegabytes(silo.Silo.ProcessId));
+        return new ProvinceImport(ids, topology, clock.Elapsed, ProcessFigures.PeakRssMegabytes(silo.Silo.ProcessId));
     }
 
     private void Report(int townships, ProvinceImport import, double databaseMb, TimeSpan ready, List<ProvinceStep> steps, SiloMemory end, double databaseEndMb)
