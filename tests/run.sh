@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Real peers the integration tests start on loopback (each test picks its own free ports).
-APT_PACKAGES=(redis-server victoria-metrics mosquitto mosquitto-clients chromium fonts-noto-cjk postgresql-15 python3-aiosmtpd)
+APT_PACKAGES=(redis-server victoria-metrics mosquitto mosquitto-clients chromium fonts-noto-cjk postgresql-15 python3-aiosmtpd iproute2)
 
 # Peers from npm (clients we did not write), installed when missing.
 if [ ! -d tests/interop/node_modules/@grpc/grpc-js ] || [ ! -d tests/interop/node_modules/@grpc/proto-loader ] || [ ! -d tests/interop/node_modules/mqtt ]; then

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
@@ -37,9 +38,22 @@ public sealed partial class MqttListener(IOptions<MqttOptions> options, MqttSecu
         var o = options.Value;
         // The socket stops reading past this many unread bytes: at most one packet of the largest allowed size.
         var transport = new SocketTransportFactory(
-            Options.Create(new SocketTransportOptions { MaxReadBufferSize = Math.Max(o.MaxConnectPacketBytes, o.MaxPacketBytes) + 4096, NoDelay = true }), loggers);
+            Options.Create(new SocketTransportOptions
+            {
+                MaxReadBufferSize = Math.Max(o.MaxConnectPacketBytes, o.MaxPacketBytes) + 4096,
+                NoDelay = true,
+                CreateBoundListenSocket = endpoint => ListenSocket(endpoint, o.SocketSendBufferBytes),
+            }), loggers);
         _listener = await transport.BindAsync(new IPEndPoint(IPAddress.Parse(o.BindAddress), o.Port));
         _accepting = AcceptAsync(_listener);
+    }
+
+    /// <summary>Accepted connections inherit the listen socket's send buffer (Linux copies it on accept).</summary>
+    private static Socket ListenSocket(EndPoint endpoint, int sendBufferBytes)
+    {
+        var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+        if (sendBufferBytes > 0) socket.SendBufferSize = sendBufferBytes;
+        return socket;
     }
 
     private async Task AcceptAsync(IConnectionListener listener)

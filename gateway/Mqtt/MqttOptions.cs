@@ -39,6 +39,14 @@ public sealed class MqttOptions
     /// <inheritdoc cref="MaxLampPacketBytes"/>
     [Range(1_024, 2_097_152)] public int MaxPersonPacketBytes { get; set; } = 65_536;
 
+    /// <summary>
+    /// Each client connection's kernel send buffer, in bytes (Linux doubles what is asked). Kept small so that a client
+    /// slower than its messages backs up into the broker's own queue for it, which holds
+    /// <see cref="EmbeddedMqttBroker.MaxPendingPerClient"/>, drops the oldest and counts the drop, and not into the
+    /// kernel, whose autotuned buffer holds megabytes: seconds of stale messages nobody counts. 0 leaves it to the kernel.
+    /// </summary>
+    [Range(0, 16_777_216)] public int SocketSendBufferBytes { get; set; } = 32_768;
+
     /// <summary>The larger of the two: what a socket may buffer before the broker reads it.</summary>
     public int MaxPacketBytes => Math.Max(MaxLampPacketBytes, MaxPersonPacketBytes);
 

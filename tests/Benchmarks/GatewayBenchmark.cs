@@ -32,17 +32,10 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
     public async Task<string> RunAsync()
     {
         await using var mosquitto = await MosquittoServer.StartAsync(new Dictionary<string, string> { ["bench"] = "bench" }, "user bench\ntopic readwrite #\n");
-        _report.AppendLine($"Bare brokers: 4 MQTTnet clients publishing as fast as they can → 1 MQTTnet subscriber on loopback, 40-byte payloads, {duration.TotalSeconds:F0} s each; msgs/s counts what the subscriber received. MQTTnet runs with the embedded broker's client queues (#22 goal 3), and its drops are counted by its overwrite event.");
+        _report.AppendLine("Bare brokers (the `fanout` benchmark's table, #22 goal 3):");
         _report.AppendLine();
-        _report.AppendLine("| broker | QoS | sent msgs/s | received msgs/s | × mosquitto | p50 ms | p99 ms |");
-        _report.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var qos in new[] { MqttQualityOfServiceLevel.AtMostOnce, MqttQualityOfServiceLevel.AtLeastOnce })
-        {
-            var reference = await MqttLoad.PassThroughAsync(mosquitto.Port, qos, 4, duration, "bench", "bench");
-            var embedded = await BareEmbedded(qos);
-            Row("mosquitto 2.0", qos, reference, reference);
-            Row($"MQTTnet (embedded; {EmbeddedMqttBroker.MaxPendingPerClient:N0} queued per client, oldest dropped: {_bareDropped[qos]:N0} dropped, counted)", qos, embedded, reference);
-        }
+        _report.Append(await new FanoutBenchmark(duration).TableAsync(mosquitto.Port, mosquitto.ProcessId));
+        _report.AppendLine();
 
         var ceiling = await ThroughBrokerToBareSubscriber(mosquitto.Port);
         var ceilingQos1 = await ThroughBrokerToBareSubscriber(mosquitto.Port, subscriberQos: 1);
@@ -55,36 +48,6 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
     {
         await Ingestion(null, null, await BareEmbeddedIngestion());
         return _report.ToString();
-    }
-
-    private void Row(string name, MqttQualityOfServiceLevel qos, MqttLoad.Rate rate, MqttLoad.Rate reference) =>
-        _report.AppendLine($"| {name} | {(int)qos} | {rate.Sent / duration.TotalSeconds:N0} | {rate.MessagesPerSecond:N0} | {rate.MessagesPerSecond / reference.MessagesPerSecond:F2} | {rate.P50Ms:F2} | {rate.P99Ms:F1} |");
-
-    private async Task<MqttLoad.Rate> BareEmbedded(MqttQualityOfServiceLevel qos)
-    {
-        var port = FreePort.Next();
-        using var server = BareServer(port, out var dropped);
-        await server.StartAsync();
-        var rate = await MqttLoad.PassThroughAsync(port, qos, 4, duration);
-        await server.StopAsync(new MqttServerStopOptions());
-        _bareDropped[qos] = Interlocked.Read(ref dropped.Value);
-        return rate;
-    }
-
-    private readonly Dictionary<MqttQualityOfServiceLevel, long> _bareDropped = [];
-
-    /// <summary>MQTTnet's server with the embedded broker's bounded client queues, counting what they drop.</summary>
-    private static MqttServer BareServer(int port, out StrongBox<long> dropped)
-    {
-        var server = new MqttServerFactory().CreateMqttServer(EmbeddedMqttBroker.BoundClientQueues(new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port)).Build());
-        var count = dropped = new StrongBox<long>();
-        server.QueuedApplicationMessageOverwrittenAsync += _ =>
-        {
-            Interlocked.Increment(ref count.Value);
-            return Task.CompletedTask;
-        };
-        return server;
     }
 
     /// <summary>mosquitto's pass-through for this load (this publisher, this many connections), on its own: the ceiling other benchmarks put themselves beside.</summary>
@@ -128,11 +91,8 @@ public sealed class GatewayBenchmark(int lamps, TimeSpan duration, int connectio
     private async Task<LoadFigures> BareEmbeddedIngestion()
     {
         var port = FreePort.Next();
-        using var server = BareServer(port, out _);
-        await server.StartAsync();
-        var rate = await ThroughBrokerToBareSubscriber(port);
-        await server.StopAsync(new MqttServerStopOptions());
-        return rate;
+        await using var broker = await EmbeddedBrokerAlone.StartAsync(port);
+        return await ThroughBrokerToBareSubscriber(port);
     }
 
     /// <summary>The load into the real silo process (embedded broker, SQLite FULL), with alarm probes watched by a SignalR screen.</summary>

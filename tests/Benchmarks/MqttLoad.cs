@@ -5,12 +5,9 @@ using MQTTnet.Protocol;
 
 namespace GridDispatch.Benchmarks;
 
-/// <summary>MQTT clients that publish as fast as the broker takes it, and a subscriber that timestamps arrivals.</summary>
+/// <summary>MQTT clients for the load, and percentiles of what was measured.</summary>
 public static class MqttLoad
 {
-    /// <summary>What the subscriber received (per second, and its latency), and how many the publishers sent.</summary>
-    public sealed record Rate(double MessagesPerSecond, double P50Ms, double P99Ms, long Count, long Sent);
-
     public static async Task<IMqttClient> ConnectAsync(int port, string clientId, string? user = null, string? password = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
@@ -18,46 +15,6 @@ public static class MqttLoad
         if (user is not null) options = options.WithCredentials(user, password);
         await client.ConnectAsync(options.Build());
         return client;
-    }
-
-    /// <summary>
-    /// <paramref name="publishers"/> clients publish to <c>bench/{n}</c> for <paramref name="duration"/>; one subscriber on
-    /// <c>bench/#</c> counts arrivals and their latency (the send time travels in the payload).
-    /// </summary>
-    public static async Task<Rate> PassThroughAsync(int port, MqttQualityOfServiceLevel qos, int publishers, TimeSpan duration, string? user = null, string? password = null)
-    {
-        var latencies = new List<double>(1_000_000);
-        long received = 0;
-        using var subscriber = await ConnectAsync(port, "bench-sub", user, password);
-        subscriber.ApplicationMessageReceivedAsync += e =>
-        {
-            var sentAt = BinaryPrimitives.ReadInt64LittleEndian(e.ApplicationMessage.Payload.FirstSpan);
-            var ms = Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds;
-            lock (latencies) { latencies.Add(ms); received++; }
-            return Task.CompletedTask;
-        };
-        await subscriber.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("bench/#", qos).Build());
-
-        var clients = await Task.WhenAll(Enumerable.Range(0, publishers).Select(n => ConnectAsync(port, $"bench-pub-{n}", user, password)));
-        var clock = Stopwatch.StartNew();
-        long sent = 0;
-        await Task.WhenAll(clients.Select((client, n) => Task.Run(async () =>
-        {
-            var payload = new byte[40];
-            while (clock.Elapsed < duration)
-            {
-                BinaryPrimitives.WriteInt64LittleEndian(payload, Stopwatch.GetTimestamp());
-                await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"bench/{n}").WithPayload(payload.ToArray()).WithQualityOfServiceLevel(qos).Build());
-                Interlocked.Increment(ref sent);
-            }
-        })));
-        await Task.Delay(500); // let in-flight messages land
-        foreach (var client in clients) { await client.DisconnectAsync(); client.Dispose(); }
-        lock (latencies)
-        {
-            latencies.Sort();
-            return new Rate(received / duration.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), received, sent);
-        }
     }
 
     public static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];

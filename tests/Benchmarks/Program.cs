@@ -5,6 +5,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- domain [lamps] [rounds]
 //        dotnet run -c Release --project tests/Benchmarks -- gateway [lamps] [seconds] [connections]
 //        dotnet run -c Release --project tests/Benchmarks -- ingestion [lamps] [seconds] [connections]   (printed only)
+//        dotnet run -c Release --project tests/Benchmarks -- fanout [seconds]      (#22 goal 3: bare brokers, QoS 0 fan-out, socket backlogs)
 //        dotnet run -c Release --project tests/Benchmarks -- dashboard [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e-memory [lamps] [minutes] [lever,lever,…]   (the first lever is the baseline)
@@ -48,6 +49,21 @@ switch (command)
     {
         int[] a = [Arg(1, 100_000), Arg(2, 10), Arg(3, 64)];
         return await Record(command, a, () => new GatewayBenchmark(a[0], TimeSpan.FromSeconds(a[1]), a[2]).RunAsync());
+    }
+    case "embedded-broker-alone":
+    {
+        // fanout's embedded broker, in a process of its own as mosquitto is: port, send buffer (-1: as shipped).
+        // Prints "ready", serves until its standard input closes, then prints "dropped N" (its client queues' drops).
+        await using var broker = await EmbeddedBrokerAlone.StartAsync(Arg(1, 1883), Arg(2, -1) is var bytes and >= 0 ? bytes : null);
+        Console.WriteLine("ready");
+        await Console.In.ReadToEndAsync();
+        Console.WriteLine($"dropped {broker.Dropped}");
+        return 0;
+    }
+    case "fanout":
+    {
+        int[] a = [Arg(1, 15)];
+        return await Record(command, a, () => new FanoutBenchmark(TimeSpan.FromSeconds(a[0])).RunAsync());
     }
     case "dashboard":
     {
@@ -132,6 +148,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, dashboard, e2e, e2e-memory, dispatch, province, cluster, overload, external, soak, timeseries, history, e2e-history, reports, group-command");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, fanout, dashboard, e2e, e2e-memory, dispatch, province, cluster, overload, external, soak, timeseries, history, e2e-history, reports, group-command");
         return 2;
 }

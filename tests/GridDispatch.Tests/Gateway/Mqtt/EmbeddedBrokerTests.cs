@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using GridDispatch.Gateway.Mqtt;
 using GridDispatch.Grains.Incidents;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Tests.Infrastructure;
@@ -44,6 +47,17 @@ public sealed class EmbeddedBrokerTests(DemoSiloFixture f)
         Assert.Equal(IncidentSeverity.Emergency, incident!.Report.Severity);
         // A deadline, not a latency: the second the product promises is measured by the benchmarks (docs/BENCHMARKS.md).
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Each_connection_has_the_small_send_buffer_so_a_slow_client_backs_up_into_its_counted_queue()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, f.Silo.MqttPort);
+        var clientPort = ((IPEndPoint)client.Client.LocalEndPoint!).Port;
+
+        // On loopback the kernel's own choice is megabytes (seconds of messages no queue counts); the listen socket's setting is inherited.
+        Assert.Equal(2 * new MqttOptions().SocketSendBufferBytes, await SocketStats.ServerSendBufferAsync(f.Silo.MqttPort, clientPort));
     }
 
     [Fact]
