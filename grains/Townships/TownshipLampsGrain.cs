@@ -14,7 +14,8 @@ public sealed class TownshipLampsState
 /// never speaks again after a restart (or whose silo died) would never be watched. So a reminder per
 /// township (stored, like the lamp list) wakes every configured lamp every <see cref="FaultThresholds.WatchSweepEvery"/>.
 /// A lamp this silo already watches is active here and is not called: at a province's 2,000,000 lamps a sweep that
-/// called every lamp each minute would add 33,000 grain calls a second, as many as the lamps' own reports.
+/// called every lamp each minute would add 33,000 grain calls a second, as many as the lamps' own reports. For the
+/// same reason nothing is woken while the silo is settling after its start (<see cref="LampLivenessMonitor.Settling"/>).
 /// </summary>
 public sealed class TownshipLampsGrain(
     [PersistentState("township-lamps")] IPersistentState<TownshipLampsState> state,
@@ -47,6 +48,7 @@ public sealed class TownshipLampsGrain(
 
     private async Task WakeLamps()
     {
+        if (liveness.Settling) return; // the live lamps are reporting, and activate themselves
         foreach (var batch in state.State.LampIds.Where(id => !liveness.IsWatched(id)).Chunk(Batch))
             await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IStreetlightGrain>(id).Watch()));
     }
