@@ -27,7 +27,10 @@ public sealed class SiloProcessTests : IDisposable
             var readiness = await http.GetStringAsync("/readyz");
             Assert.StartsWith("Healthy\n", readiness);
             Assert.Contains("sqlite: Healthy", readiness);
-            Assert.Contains("griddispatch_sqlite_batch_size", await management.GetStringAsync("/metrics"));
+            var metrics = await management.GetStringAsync("/metrics");
+            Assert.Contains("griddispatch_sqlite_batch_size", metrics);
+            // A commit takes milliseconds: its histogram must have buckets there, not OpenTelemetry's default (0, 5, 10, … seconds).
+            Assert.Contains(metrics.Split('\n'), line => line.StartsWith("griddispatch_sqlite_commit_duration_seconds_bucket{", StringComparison.Ordinal) && line.Contains("le=\"0.005\""));
             Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/orleans/")).StatusCode);
             first = (await management.GetFromJsonAsync<InstallationInfo>("/api/installation"))!;
             Assert.Equal(1, first.Starts);
