@@ -60,9 +60,11 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>回访: the call to the reporter after resolution.</summary>
     [Alias("RecordCallBack")] Task<IncidentResult> RecordCallBack(string by, bool reached, string? notes, int? expectedVersion);
 
-    /// <summary>Adds a lamp to a lamp work order; false if the incident is no longer open.</summary>
-    [Alias("AddLamp")] Task<bool> AddLamp(string lampId);
-    [Alias("LampRestored")] Task LampRestored(string lampId);
+    /// <summary>Adds lamps to a lamp work order (one save for all of them); false if the incident is no longer open.</summary>
+    [Alias("AddLamps")] Task<bool> AddLamps(IReadOnlyList<string> lampIds);
+
+    /// <summary>Lamps of this order are back (one save); the order resolves itself once all its lamps are.</summary>
+    [Alias("LampsRestored")] Task LampsRestored(IReadOnlyList<string> lampIds);
 
     /// <summary>Checks deadlines and the acknowledgement timeout now (the review reminder does this on its own).</summary>
     [Alias("Review")] Task<IncidentSnapshot?> Review();

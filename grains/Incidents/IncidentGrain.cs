@@ -61,23 +61,31 @@ public sealed partial class IncidentGrain(
             ? C.CoHandlerStep(responderId, TimelineKind.Resolved, note, clock.Now) : C.Resolve(responderId, onBehalf: false, note, clock.Now));
     public Task<IncidentResult> ResolveOnBehalf(string by, string? note) => Apply(() => C.Resolve(by, onBehalf: true, note, clock.Now));
 
-    /// <summary>True while the incident is open with the lamp on it, also when it already was (a repeated delivery).</summary>
-    public async Task<bool> AddLamp(string lampId)
+    /// <summary>True while the incident is open with the lamps on it, also when they already were (a repeated delivery).</summary>
+    public async Task<bool> AddLamps(IReadOnlyList<string> lampIds)
     {
         if (!C.Exists || !C.Status.IsOpen()) return false;
-        if (C.AddLamp(lampId, clock.Now)) await Changed(C.ResponderId);
+        var added = false;
+        foreach (var lampId in lampIds) added |= C.AddLamp(lampId, clock.Now);
+        if (added) await Changed(C.ResponderId);
         else await Reconcile();
         return true;
     }
 
-    /// <summary>Saved even when other lamps are still out: the desk forgets the alarm once this returns.</summary>
-    public async Task LampRestored(string lampId)
+    /// <summary>Saved even when other lamps are still out: the desk forgets the alarms once this returns.</summary>
+    public async Task LampsRestored(IReadOnlyList<string> lampIds)
     {
         if (!C.Exists) return;
-        var known = C.RestoredLamps.Contains(lampId);
-        var all = C.RestoreLamp(lampId, clock.Now);
-        if (all && C.Status.IsOpen()) await Apply(() => C.Resolve("system", onBehalf: true, "全部路灯已恢复", clock.Now));
-        else if (!known && C.RestoredLamps.Contains(lampId)) await Changed(C.ResponderId);
+        var restored = false; // a lamp of this order newly back (a repeated delivery changes nothing)
+        foreach (var lampId in lampIds)
+        {
+            if (C.RestoredLamps.Contains(lampId)) continue;
+            C.RestoreLamp(lampId, clock.Now);
+            restored |= C.RestoredLamps.Contains(lampId);
+        }
+
+        if (restored && C.RestoredLamps.Count == C.Lamps.Count && C.Status.IsOpen()) await Apply(() => C.Resolve("system", onBehalf: true, "全部路灯已恢复", clock.Now));
+        else if (restored) await Changed(C.ResponderId);
     }
 
     public async Task<IncidentSnapshot?> Review()

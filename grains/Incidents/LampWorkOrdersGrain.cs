@@ -11,6 +11,8 @@ public sealed class LampWorkOrdersGrain(
     CrashPoints crash) : Grain, ILampWorkOrdersGrain
 {
     private static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(14);
+    private readonly List<DeskErrand> _queue = [];
+    private Task _pump = Task.CompletedTask;
     private LampWorkOrdersState S => state.State;
     private LampWorkOrderOptions O => options.Value;
     private string Township => this.GetPrimaryKeyString();
@@ -19,67 +21,124 @@ public sealed class LampWorkOrdersGrain(
     /// Idempotent by alarm id: where an alarm goes is saved before the incident is asked (write-ahead), so a
     /// lamp delivering the alarm again after a crash reaches the same incident, whose calls are idempotent too.
     /// </summary>
-    public async Task<string?> AlarmRaised(Alarm alarm, LampProfile lamp)
+    public Task<string?> AlarmRaised(Alarm alarm, LampProfile lamp) => Enqueue(new DeskErrand(alarm, lamp, Cleared: false));
+
+    /// <summary>The lamp is back: its order hears it first, then the alarm is forgotten, so a crash in between repeats only the idempotent part.</summary>
+    public Task AlarmCleared(Alarm alarm, LampProfile lamp) => Enqueue(new DeskErrand(alarm, lamp, Cleared: true));
+
+    /// <summary>
+    /// Errands wait here while a batch is being filed (the calls interleave for that alone) and are taken together:
+    /// a feeder or a township falling silent at once is thousands of alarms, and one save and one call per incident
+    /// for all that arrived meanwhile keeps up with them, where a save of the whole desk per alarm did not.
+    /// </summary>
+    private Task<string?> Enqueue(DeskErrand errand)
     {
-        if (S.FiledUnder.TryGetValue(alarm.AlarmId, out var filed))
-        {
-            if (await Deliver(filed, alarm, lamp)) return filed;
-            await Unfile(alarm, filed); // it went to an order that closed before taking the lamp: file it afresh
-        }
+        _queue.Add(errand);
+        if (_pump.IsCompleted) _pump = PumpAsync();
+        return errand.Done.Task;
+    }
 
+    private async Task PumpAsync()
+    {
+        while (_queue.Count > 0)
+        {
+            var batch = _queue.ToList();
+            _queue.Clear();
+            try
+            {
+                await Raise([.. batch.Where(e => !e.Cleared)]);
+                await Clear([.. batch.Where(e => e.Cleared)]);
+            }
+            catch (Exception failed)
+            {
+                foreach (var errand in batch) errand.Done.TrySetException(failed); // the lamps' outboxes deliver them again
+            }
+        }
+    }
+
+    private async Task Raise(List<DeskErrand> raised)
+    {
         S.Open.RemoveAll(o => clock.Now - o.OpenedAt > ForgetAfter);
-        foreach (var order in S.Open.Where(o => Joins(o, alarm, lamp)).ToList())
+        while (raised.Count > 0)
         {
-            await FileUnder(alarm, order.IncidentId);
-            if (await Deliver(order.IncidentId, alarm, lamp)) return order.IncidentId;
-            await Unfile(alarm, order.IncidentId); // closed meanwhile: no longer takes faults
+            // File each alarm (with its order, joined or its own), all saved before any incident is asked.
+            var filed = new List<(DeskErrand Errand, string IncidentId)>();
+            foreach (var errand in raised)
+            {
+                var (alarm, lamp) = (errand.Alarm, errand.Lamp);
+                if (!S.FiledUnder.TryGetValue(alarm.AlarmId, out var incidentId))
+                {
+                    incidentId = S.Open.FirstOrDefault(o => Joins(o, alarm, lamp))?.IncidentId ?? OpenOwnOrder(alarm, lamp);
+                    S.FiledUnder[alarm.AlarmId] = incidentId;
+                }
+
+                filed.Add((errand, incidentId));
+            }
+
+            await state.WriteStateAsync();
+            crash.Reached("desk.filed");
+
+            // One call per incident: its own alarm opens it, the others join. An order closed meanwhile takes none of
+            // them: they are filed afresh in the next round (an alarm refused by its own order is filed nowhere).
+            raised = [];
+            var unfiled = false;
+            foreach (var group in filed.GroupBy(f => f.IncidentId))
+            {
+                var incident = GrainFactory.GetGrain<IIncidentGrain>(group.Key);
+                var opener = group.FirstOrDefault(f => OwnOrder(f.Errand.Alarm, f.Errand.Lamp).Id == group.Key).Errand;
+                var joiners = group.Select(f => f.Errand).Where(e => e != opener).ToList();
+                var opened = opener is null || (await incident.Open(OwnOrder(opener.Alarm, opener.Lamp).Report)).Ok;
+                var joined = opened && (joiners.Count == 0 || await incident.AddLamps([.. joiners.Select(e => e.Lamp.LampId)]));
+                crash.Reached("desk.incident-called");
+                if (opened && joined)
+                {
+                    foreach (var errand in group) errand.Errand.Done.TrySetResult(group.Key);
+                    continue;
+                }
+
+                unfiled = true;
+                S.Open.RemoveAll(o => o.IncidentId == group.Key); // no longer takes faults
+                foreach (var errand in group) S.FiledUnder.Remove(errand.Errand.Alarm.AlarmId);
+                if (opener is not null && !opened) opener.Done.TrySetResult(null); // refused (e.g. the lamp's cell was never imported)
+                raised.AddRange(joiners);
+            }
+
+            if (unfiled && raised.Count == 0) await state.WriteStateAsync();
+        }
+    }
+
+    private async Task Clear(List<DeskErrand> cleared)
+    {
+        var filed = cleared.Where(e => S.FiledUnder.ContainsKey(e.Alarm.AlarmId)).ToList();
+        foreach (var group in filed.GroupBy(e => S.FiledUnder[e.Alarm.AlarmId]))
+            await GrainFactory.GetGrain<IIncidentGrain>(group.Key).LampsRestored([.. group.Select(e => e.Lamp.LampId)]);
+        if (filed.Count > 0)
+        {
+            crash.Reached("desk.restored");
+            foreach (var errand in filed) S.FiledUnder.Remove(errand.Alarm.AlarmId);
+            await state.WriteStateAsync();
         }
 
+        foreach (var errand in cleared) errand.Done.TrySetResult(null);
+    }
+
+    /// <summary>Adds the alarm's own order to the open ones (saved with the filing); its id follows from the alarm id.</summary>
+    private string OpenOwnOrder(Alarm alarm, LampProfile lamp)
+    {
         var (id, _) = OwnOrder(alarm, lamp);
-        var supply = alarm.Code == FaultCode.POWER_FAILURE;
         S.Open.Add(new OpenLampOrder
         {
             IncidentId = id, Category = LampFaultDesk.CategoryOf(alarm.Code), Severity = LampFaultDesk.SeverityOf(alarm.Code),
-            SupplyFault = supply, Silence = alarm.Code == FaultCode.COMM_LOSS, Feeder = lamp.Feeder, Street = lamp.Street, Lat = lamp.Lat, Lon = lamp.Lon, OpenedAt = clock.Now,
+            SupplyFault = alarm.Code == FaultCode.POWER_FAILURE, Silence = alarm.Code == FaultCode.COMM_LOSS, Feeder = lamp.Feeder, Street = lamp.Street,
+            Lat = lamp.Lat, Lon = lamp.Lon, OpenedAt = clock.Now,
         });
-        await FileUnder(alarm, id);
-        if (await Deliver(id, alarm, lamp)) return id;
-        await Unfile(alarm, id); // refused (e.g. the lamp's cell was never imported)
-        return null;
+        return id;
     }
 
-    /// <summary>The lamp is back: its order hears it first, then the alarm is forgotten, so a crash in between repeats only the idempotent part.</summary>
-    public async Task AlarmCleared(Alarm alarm, LampProfile lamp)
+    /// <summary>One lamp's alarm raised or cleared, waiting for the desk's next batch.</summary>
+    private sealed record DeskErrand(Alarm Alarm, LampProfile Lamp, bool Cleared)
     {
-        if (!S.FiledUnder.TryGetValue(alarm.AlarmId, out var incidentId)) return;
-        await GrainFactory.GetGrain<IIncidentGrain>(incidentId).LampRestored(lamp.LampId);
-        crash.Reached("desk.restored");
-        S.FiledUnder.Remove(alarm.AlarmId);
-        await state.WriteStateAsync();
-    }
-
-    /// <summary>Puts the lamp on the incident: opens the alarm's own order, or joins another; true if the incident has it, open.</summary>
-    private async Task<bool> Deliver(string incidentId, Alarm alarm, LampProfile lamp)
-    {
-        var (own, report) = OwnOrder(alarm, lamp);
-        var incident = GrainFactory.GetGrain<IIncidentGrain>(incidentId);
-        var delivered = incidentId == own ? (await incident.Open(report)).Ok : await incident.AddLamp(lamp.LampId);
-        crash.Reached("desk.incident-called");
-        return delivered;
-    }
-
-    private async Task FileUnder(Alarm alarm, string incidentId)
-    {
-        S.FiledUnder[alarm.AlarmId] = incidentId;
-        await state.WriteStateAsync();
-        crash.Reached("desk.filed");
-    }
-
-    private async Task Unfile(Alarm alarm, string incidentId)
-    {
-        S.FiledUnder.Remove(alarm.AlarmId);
-        S.Open.RemoveAll(o => o.IncidentId == incidentId);
-        await state.WriteStateAsync();
+        public TaskCompletionSource<string?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>

@@ -163,6 +163,23 @@ public sealed class StreetlightScenarioTests(DomainClusterFixture f) : IClassFix
     }
 
     [Fact]
+    public async Task Sixty_lamps_of_a_feeder_falling_silent_at_once_are_filed_in_batches_into_one_incident()
+    {
+        // The desk takes the alarms that arrive while it files a batch as the next batch: an order opened in a batch is
+        // joined by the rest of that batch in memory, before any incident is asked, and each incident hears its lamps in one call.
+        var feeder = "FB-" + Guid.NewGuid().ToString("N")[..8];
+        var onFeeder = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => NewLamp(feeder: feeder)));
+        await Task.WhenAll(onFeeder.Select(lamp => Lamp(lamp).ReportTelemetry(Healthy())));
+
+        f.Clock.Advance(Limits.ReportInterval * 3.5); // the scan tells all sixty at once
+        var outage = await Eventually.Holds(() => Task.FromResult(f.Events.All<IncidentChanged>(e => e.Incident.Lamps.Contains(onFeeder[0])).LastOrDefault()),
+            e => e is not null && onFeeder.All(e.Incident.Lamps.Contains), TimeSpan.FromSeconds(20), "the sixty silent lamps in one incident");
+        Assert.Equal(60, outage!.Incident.Lamps.Count);
+        Assert.Single(f.Events.All<IncidentChanged>(e => e.Incident.Lamps.Intersect(onFeeder).Any()).Select(e => e.Incident.Id).Distinct());
+        foreach (var lamp in onFeeder) Assert.Equal(FaultCode.COMM_LOSS, Assert.Single((await Lamp(lamp).GetSnapshot())!.OpenAlarms).Code);
+    }
+
+    [Fact]
     public async Task Lamps_falling_silent_together_on_one_feeder_are_one_outage_with_one_incident()
     {
         var feeder = "FX-" + Guid.NewGuid().ToString("N")[..8];
