@@ -71,6 +71,28 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
     {
         var folder = RepositoryPaths.NewTempFolder("bench-e2e");
         await using var silo = await StartSiloAsync(folder, ["--demo", "--db", Path.Combine(folder, "e2e.db"), .. extraArguments], environment ?? new Dictionary<string, string>());
+        try
+        {
+            var run = await RunOnSiloAsync(silo, rampRates, stopWhenMissed, whistlesPerSecond, quietFirst);
+            Directory.Delete(folder, recursive: true);
+            return run;
+        }
+        catch (Exception) when (SiloSaid(silo.Silo))
+        {
+            throw; // never reached: the filter prints what the silo said while it is still running, and declines
+        }
+    }
+
+    /// <summary>A benchmark that fails prints the silo's state and its last lines, so the failure says whether the silo died, and why.</summary>
+    private static bool SiloSaid(SiloProcess silo)
+    {
+        Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] the benchmark failed; the silo {(silo.HasExited ? $"exited with {silo.ExitCode}" : "is still running")}. Its last lines:");
+        Console.Error.WriteLine(silo.Output);
+        return false;
+    }
+
+    private async Task<SiloRun> RunOnSiloAsync(SiloWithClient silo, int[] rampRates, bool stopWhenMissed, double whistlesPerSecond, bool quietFirst)
+    {
         var ids = await BenchTownships.ImportAsync(silo.Grains, lamps, Townships);
         var all = ids.SelectMany(x => x).ToArray();
 
@@ -130,7 +152,6 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         var rampPeakRss = ProcessFigures.PeakRssMegabytes(silo.Silo.ProcessId);
         await respondersStop.CancelAsync();
         try { await responders; } catch (OperationCanceledException) { }
-        Directory.Delete(folder, recursive: true);
         return new SiloRun(sustained, cpu, sustainedCpuSeconds, (importPeakRss, sustainedPeakRss, rampPeakRss), ramp, rampCpu, memory, quiet);
     }
 
@@ -148,7 +169,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
             string.Join(" / ", new[] { 0.5, 0.9, 0.99 }.Select(p => MqttLoad.Ms(MqttLoad.PercentileCountingLost(sorted, lost, p))).Append(sorted.Count > 0 ? $"{sorted[^1]:F0}" : "–"));
     }
 
-    private sealed record StepResult(LoadFigures Load, ProbeFigures Alarms, int Whistles, int OrdersSeen, DispatchFigures Dispatch)
+    private sealed record StepResult(LoadFigures Load, ProbeFigures Alarms, int Whistles, int OrdersSeen, DispatchFigures Dispatch, SiloPauses Pauses)
     {
         public double DispatchP50Ms => Dispatch.P50Ms;
         public double DispatchP99Ms => Dispatch.P99Ms;
@@ -162,6 +183,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         await using var probe = await RawMqttPublisher.ConnectAsync(silo.MqttPort, $"probe-{Guid.NewGuid():N}"[..20], "admin", "demo", 16);
         await using var handheld = await RawMqttPublisher.ConnectAsync(silo.MqttPort, $"whistles-{Guid.NewGuid():N}"[..20], "admin", "demo", 16);
         var (ingestedBefore, droppedBefore) = (await PrometheusText.IngestedAsync(management), await PrometheusText.DroppedAsync(management));
+        var pausesBefore = await SiloPauses.ReadAsync(management);
         using var stop = new CancellationTokenSource(length);
         var clock = Stopwatch.StartNew();
         var loading = Task.WhenAll(publishers.Select(p => Task.Run(() => p.RunPacedAsync(n => BenchTownships.SteadyReport(all[(int)(n % all.Length)], n),
@@ -205,6 +227,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         var load = new LoadFigures(elapsed, perSecond, publishers.Sum(p => p.Sent), publishers.Sum(p => p.Acknowledged), (long)ingested, (long)dropped);
         foreach (var p in publishers) await p.DisposeAsync();
         await Task.Delay(3_000); // let the last alarms and orders arrive
+        var pauses = await SiloPauses.ReadAsync(management) - pausesBefore;
 
         var orders = whistled.Where(w => _ordersSeen.ContainsKey(w.Incident)).Select(w => (Whistle: w, Order: _ordersSeen[w.Incident])).ToList();
         // From each incident's timeline: when the silo opened it (after the gateway and the receipt number), and whether it found nobody free at first.
@@ -225,7 +248,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
             [.. orders.Select(o => (double)(o.Order.OfferedAtMs - o.Whistle.WallMs)).Order()],
             [.. orders.Select(o => (double)(o.Order.WallMs - o.Order.OfferedAtMs)).Order()],
             whistled.Count - orders.Count, [.. opened.Order()], waited, [.. atOnce.Order()]);
-        return new StepResult(load, screen.Measure(probes), whistled.Count, orders.Count, dispatch);
+        return new StepResult(load, screen.Measure(probes), whistled.Count, orders.Count, dispatch, pauses);
     }
 
     private long _probeOffset;

@@ -38,25 +38,29 @@ public sealed partial class EndToEndBenchmark
             using var management = new HttpClient { BaseAddress = silo.Silo.ManagementAddress };
             var all = import.Ids.SelectMany(x => x).ToArray();
             var steps = new List<ProvinceStep>();
+            string? stopped = null;
             for (var minute = 0; minute < (int)sustain.TotalMinutes; minute++)
             {
-                var pid = silo.Silo.ProcessId;
-                await File.WriteAllTextAsync($"/proc/{pid}/clear_refs", "5");
-                var cpuBefore = ProcessFigures.CpuSeconds(pid);
-                var clock = Stopwatch.StartNew();
-                var step = await RunStepAsync(silo.Silo, screen, management, import.Ids, all, all.Length / 60.0, TimeSpan.FromMinutes(1), whistlesPerSecond: 0);
-                var cpu = (ProcessFigures.CpuSeconds(pid) - cpuBefore) / clock.Elapsed.TotalSeconds;
-                var metrics = await PrometheusText.TextAsync(management);
-                steps.Add(new ProvinceStep(step, cpu, ProcessFigures.PeakRssMegabytes(pid), ProcessFigures.RssBytes(pid) / 1048576.0,
-                    PrometheusText.Sum(metrics, "orleans_catalog_activations"), PrometheusText.Sum(metrics, "dotnet_gc_last_collection_heap_size_bytes") / 1048576,
-                    PrometheusText.Sum(metrics, "griddispatch_sqlite_queued")));
+                try
+                {
+                    steps.Add(await ProvinceMinuteAsync(silo, screen, management, import.Ids, all));
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // A silo too busy to answer its own /metrics (HttpClient's 100 s) is a result, not a failed benchmark.
+                    stopped = $"in minute {minute + 1} the silo stopped answering (`/metrics`: {e.GetType().Name}, {e.Message}); CPU {ProcessFigures.CpuSeconds(silo.Silo.ProcessId):N0} s in all, " +
+                              $"RSS {ProcessFigures.RssBytes(silo.Silo.ProcessId) / 1048576.0:N0} MB";
+                    Log(stopped);
+                    break;
+                }
+
                 var s = steps[^1];
                 Log($"minute {minute + 1}: ingested {s.Step.Load.TakenPerSecond:N0}/s of {s.Step.Load.Offered:N0}, alarms {s.Step.Alarms.Percentiles} ms ({s.Step.Alarms.Seen}/{s.Step.Alarms.Sent}), " +
                     $"CPU {s.Cpu * 100:F0} %, RSS {s.RssMb:N0} MB (peak {s.PeakRssMb:N0}), heap {s.HeapMb:N0} MB, activations {s.Activations:N0}, SQLite queued {s.SqliteQueued:N0}");
             }
 
-            var end = await SiloMemory.ReadAsync(silo.Silo.ProcessId, management);
-            Report(townships, import, databaseMb, ready, steps, end, DatabaseMegabytes(database));
+            var end = stopped is null ? await SiloMemory.ReadAsync(silo.Silo.ProcessId, management) : null;
+            Report(townships, import, databaseMb, ready, steps, end, DatabaseMegabytes(database), stopped);
         }
         finally
         {
@@ -67,6 +71,21 @@ public sealed partial class EndToEndBenchmark
     }
 
     private sealed record ProvinceImport(List<string[]> Ids, TimeSpan Topology, TimeSpan Warm, double PeakRssMb);
+
+    /// <summary>One minute of every lamp reporting once, with the silo's CPU, memory and queues over it.</summary>
+    private async Task<ProvinceStep> ProvinceMinuteAsync(SiloWithClient silo, AlarmScreen screen, HttpClient management, List<string[]> ids, string[] all)
+    {
+        var pid = silo.Silo.ProcessId;
+        await File.WriteAllTextAsync($"/proc/{pid}/clear_refs", "5");
+        var cpuBefore = ProcessFigures.CpuSeconds(pid);
+        var clock = Stopwatch.StartNew();
+        var step = await RunStepAsync(silo.Silo, screen, management, ids, all, all.Length / 60.0, TimeSpan.FromMinutes(1), whistlesPerSecond: 0);
+        var cpu = (ProcessFigures.CpuSeconds(pid) - cpuBefore) / clock.Elapsed.TotalSeconds;
+        var metrics = await PrometheusText.TextAsync(management);
+        return new ProvinceStep(step, cpu, ProcessFigures.PeakRssMegabytes(pid), ProcessFigures.RssBytes(pid) / 1048576.0,
+            PrometheusText.Sum(metrics, "orleans_catalog_activations"), PrometheusText.Sum(metrics, "dotnet_gc_last_collection_heap_size_bytes") / 1048576,
+            PrometheusText.Sum(metrics, "griddispatch_sqlite_queued"));
+    }
 
     private sealed record ProvinceStep(StepResult Step, double Cpu, double PeakRssMb, double RssMb, double Activations, double HeapMb, double SqliteQueued);
 
@@ -83,7 +102,7 @@ public sealed partial class EndToEndBenchmark
         return new ProvinceImport(ids, topology, clock.Elapsed, ProcessFigures.PeakRssMegabytes(silo.Silo.ProcessId));
     }
 
-    private void Report(int townships, ProvinceImport import, double databaseMb, TimeSpan ready, List<ProvinceStep> steps, SiloMemory end, double databaseEndMb)
+    private void Report(int townships, ProvinceImport import, double databaseMb, TimeSpan ready, List<ProvinceStep> steps, SiloMemory? end, double databaseEndMb, string? stopped)
     {
         var cells = townships * (ProvinceTownshipLamps / 1_000) * 111 + townships + 1;
         _report.AppendLine($"{lamps:N0} lamps in {townships:N0} townships of {ProvinceTownshipLamps:N0} ({cells:N0} grid cells, about 10 lamps a neighbourhood), each lamp reporting once a minute " +
@@ -99,7 +118,7 @@ public sealed partial class EndToEndBenchmark
         _report.AppendLine($"| peak RSS while importing | {import.PeakRssMb:N0} MB |");
         _report.AppendLine($"| SQLite grain database after the import / at the end | {databaseMb:N0} MB / {databaseEndMb:N0} MB |");
         _report.AppendLine($"| restart on the database: process start to ready (`/readyz`) | {ready.TotalSeconds:F1} s |");
-        _report.AppendLine($"| at the end: RSS per lamp; GC heap per lamp | {end.RssBytes / 1024.0 / lamps:F2} KB; {end.HeapBytes / 1024.0 / lamps:F2} KB |");
+        if (end is not null) _report.AppendLine($"| at the end: RSS per lamp; GC heap per lamp | {end.RssBytes / 1024.0 / lamps:F2} KB; {end.HeapBytes / 1024.0 / lamps:F2} KB |");
         _report.AppendLine();
         _report.AppendLine("| minute after restart | offered msgs/s | sent | acknowledged | ingested | alarm p50 / p99 ms (seen / sent) | silo CPU | RSS MB (peak in the minute) | GC heap MB | activations | SQLite writes queued |");
         _report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -111,8 +130,10 @@ public sealed partial class EndToEndBenchmark
                                $"{s.Cpu * 100:F0} % | {s.RssMb:N0} ({s.PeakRssMb:N0}) | {s.HeapMb:N0} | {s.Activations:N0} | {s.SqliteQueued:N0} |");
         }
 
-        var steady = steps.Skip(Math.Min(2, steps.Count - 1)).ToList();
         _report.AppendLine();
+        if (stopped is not null) _report.AppendLine($"**Stopped:** {stopped}.");
+        var steady = steps.Skip(Math.Min(2, steps.Count - 1)).ToList();
+        if (steady.Count == 0) return;
         _report.AppendLine($"From minute {steps.Count - steady.Count + 1} on: ingested {steady.Average(s => s.Step.Load.TakenPerSecond):N0} msgs/s of {lamps / 60.0:N0} offered " +
                            $"({steady.Average(s => s.Step.Load.TakenPerSecond) / (lamps / 60.0):F2}×), silo CPU {steady.Average(s => s.Cpu) * 100:F0} %, peak RSS {steady.Max(s => s.PeakRssMb):N0} MB, " +
                            $"worst alarm p99 {MqttLoad.Ms(steady.Max(s => s.Step.Alarms.P99Ms))} ms. Machine load (`uptime`) at the end: {Uptime()}.");
