@@ -68,9 +68,6 @@ public interface IStreetlightGrain : IGrainWithStringKey
     /// <summary>The lamp's <c>…/cmd/ack</c>.</summary>
     [Alias("CommandAcknowledged")] Task<TelemetryOutcome> CommandAcknowledged(string cmdId, bool ok);
 
-    /// <summary>Activates the lamp, so this silo watches it for silence (the township's sweep calls it).</summary>
-    [Alias("Watch")] Task Watch();
-
     /// <summary>Null for a lamp never imported.</summary>
     [Alias("GetSnapshot")] Task<LampSnapshot?> GetSnapshot();
 

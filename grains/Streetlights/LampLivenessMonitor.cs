@@ -7,8 +7,8 @@ namespace GridDispatch.Grains.Streetlights;
 /// <summary>
 /// Notices silent lamps (COMM_LOSS) without a timer per lamp: active lamps note each message here,
 /// and one timer per silo scans them all. A scan of 100,000 entries is a fraction of a millisecond.
-/// Lamps that never speak are activated by their township's lamp sweep, which every silo asks for once
-/// it has started and the lamps have had <see cref="SettleFor"/> to speak, and a reminder repeats.
+/// Lamps that never speak are watched by their ids, from their township's lamp list, which every silo asks for once
+/// it has started (after this monitor marks when it started watching), and a reminder repeats.
 /// </summary>
 public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -28,7 +28,6 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
         _silenceLimit = thresholds.Value.CommLossAfter;
         StartedAt = clock.Now;
         ScanEvery = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, thresholds.Value.ReportInterval.Ticks / 4));
-        SettleFor = TimeSpan.FromTicks(Math.Min(thresholds.Value.ReportInterval.Ticks, _silenceLimit.Ticks / 2));
         _scan = clock.Time.CreateTimer(_ => Scan(), null, ScanEvery, ScanEvery);
     }
 
@@ -37,21 +36,18 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
     /// <summary>When this silo started watching: no silence is counted from before it.</summary>
     public DateTimeOffset StartedAt { get; private set; }
 
-    /// <summary>
-    /// How long after start the townships' sweeps leave lamps alone. A live lamp reports within one interval and its
-    /// report activates it; waking every configured lamp at once instead (at a province's size, millions of
-    /// activations, each reading its state) crowds out the reports themselves. No silence is noticed later for it:
-    /// silence counts from the start either way, and the limit is longer than this.
-    /// </summary>
-    public TimeSpan SettleFor { get; }
-
-    /// <summary>Within <see cref="SettleFor"/> of the start: the lamps that are alive are still saying so.</summary>
-    public bool Settling => _clock.Now - StartedAt < SettleFor;
-
     public int Watched => _lamps.Count;
 
-    /// <summary>Whether <paramref name="lampId"/> is active on this silo (watched from its activation until its deactivation).</summary>
+    /// <summary>Whether <paramref name="lampId"/> is watched here: active on this silo, or a configured lamp watched by its id.</summary>
     public bool IsWatched(string lampId) => _lamps.ContainsKey(lampId);
+
+    /// <summary>
+    /// A configured lamp not active here, watched by its id as silent since this silo started, without activating it:
+    /// waking every lamp to watch it is millions of activations at a province's size, each reading its state, in front of
+    /// the lamps' own reports. If it stays silent past the limit, the scan's <c>ReportSilence</c> activates it, and the lamp
+    /// ignores a silence it has heard past (it may be reporting to another silo). A lamp active here keeps its own entry.
+    /// </summary>
+    public void WatchUnheard(string lampId) => _lamps.TryAdd(lampId, Heard.Pack(StartedAt, reported: false));
 
     public void Seen(string lampId, DateTimeOffset at) => _lamps[lampId] = Heard.Pack(at, reported: false);
 

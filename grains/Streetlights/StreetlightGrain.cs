@@ -196,8 +196,6 @@ public sealed partial class StreetlightGrain(
         if (resend.Count + givenUp.Count > 0) S.Dirty = true;
     }
 
-    public Task Watch() => Task.CompletedTask; // activation did it
-
     public Task<LampSnapshot?> GetSnapshot() => Task.FromResult(S.Profile is null ? null : Snapshot());
 
     /// <summary>Any message ends a silence: note it and clear COMM_LOSS; a lamp that is listening gets its overdue and held commands.</summary>

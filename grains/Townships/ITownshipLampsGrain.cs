@@ -2,7 +2,7 @@ namespace GridDispatch.Grains.Townships;
 
 /// <summary>
 /// The ids of a township's lamps, as imported: what a screen reads to draw the township's map, and
-/// what the township's liveness sweep wakes so every configured lamp is watched for silence.
+/// what the township's liveness sweep reads so every configured lamp is watched for silence.
 /// </summary>
 [Alias("GridDispatch.Townships.ITownshipLampsGrain")]
 public interface ITownshipLampsGrain : IGrainWithStringKey
@@ -11,6 +11,6 @@ public interface ITownshipLampsGrain : IGrainWithStringKey
 
     [Alias("Get")] Task<IReadOnlyList<string>> Get();
 
-    /// <summary>Activates every lamp (so a silo watches it) and makes sure the sweep reminder is registered.</summary>
+    /// <summary>Has this silo watch every lamp by its id (none is activated) and makes sure the sweep reminder is registered.</summary>
     [Alias("Sweep")] Task Sweep();
 }

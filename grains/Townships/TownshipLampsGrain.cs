@@ -12,10 +12,10 @@ public sealed class TownshipLampsState
 /// <summary>
 /// A lamp is watched for silence by the silo it is active on, and activated when it speaks; one that
 /// never speaks again after a restart (or whose silo died) would never be watched. So a reminder per
-/// township (stored, like the lamp list) wakes every configured lamp every <see cref="FaultThresholds.WatchSweepEvery"/>.
-/// A lamp this silo already watches is active here and is not called: at a province's 2,000,000 lamps a sweep that
-/// called every lamp each minute would add 33,000 grain calls a second, as many as the lamps' own reports. For the
-/// same reason nothing is woken while the silo is settling after its start (<see cref="LampLivenessMonitor.Settling"/>).
+/// township (stored, like the lamp list) has this silo watch every configured lamp by its id every
+/// <see cref="FaultThresholds.WatchSweepEvery"/> (<see cref="LampLivenessMonitor.WatchUnheard"/>): a dictionary entry, not
+/// an activation; only a lamp still silent at COMM_LOSS's limit is activated, to raise it. Waking every lamp instead
+/// cost a province's restart millions of activations in its first minutes (2026-11-30, 2,000,000 lamps).
 /// </summary>
 public sealed class TownshipLampsGrain(
     [PersistentState("township-lamps")] IPersistentState<TownshipLampsState> state,
@@ -23,9 +23,6 @@ public sealed class TownshipLampsGrain(
     LampLivenessMonitor liveness) : Grain, ITownshipLampsGrain, IRemindable
 {
     private const string SweepReminder = "watch-lamps";
-
-    /// <summary>Lamps woken at once; a sweep of 800 lamps is a few batches.</summary>
-    private const int Batch = 200;
 
     private bool _reminded;
 
@@ -46,11 +43,10 @@ public sealed class TownshipLampsGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => WakeLamps();
 
-    private async Task WakeLamps()
+    private Task WakeLamps()
     {
-        if (liveness.Settling) return; // the live lamps are reporting, and activate themselves
-        foreach (var batch in state.State.LampIds.Where(id => !liveness.IsWatched(id)).Chunk(Batch))
-            await Task.WhenAll(batch.Select(id => GrainFactory.GetGrain<IStreetlightGrain>(id).Watch()));
+        foreach (var id in state.State.LampIds) liveness.WatchUnheard(id);
+        return Task.CompletedTask;
     }
 
     private async Task EnsureReminder()
