@@ -76,13 +76,9 @@ public sealed partial class IncidentGrain(
     public async Task LampsRestored(IReadOnlyList<string> lampIds)
     {
         if (!C.Exists) return;
-        var restored = false; // a lamp of this order newly back (a repeated delivery changes nothing)
-        foreach (var lampId in lampIds)
-        {
-            if (C.RestoredLamps.Contains(lampId)) continue;
-            C.RestoreLamp(lampId, clock.Now);
-            restored |= C.RestoredLamps.Contains(lampId);
-        }
+        var before = C.RestoredLamps.Count;
+        foreach (var lampId in lampIds) C.RestoreLamp(lampId, clock.Now);
+        var restored = C.RestoredLamps.Count > before; // a lamp of this order newly back (a repeated delivery changes nothing)
 
         if (restored && C.RestoredLamps.Count == C.Lamps.Count && C.Status.IsOpen()) await Apply(() => C.Resolve("system", onBehalf: true, "全部路灯已恢复", clock.Now));
         else if (restored) await Changed(C.ResponderId);

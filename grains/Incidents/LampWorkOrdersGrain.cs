@@ -85,9 +85,9 @@ public sealed class LampWorkOrdersGrain(
             foreach (var group in filed.GroupBy(f => f.IncidentId))
             {
                 var incident = GrainFactory.GetGrain<IIncidentGrain>(group.Key);
-                var opener = group.FirstOrDefault(f => OwnOrder(f.Errand.Alarm, f.Errand.Lamp).Id == group.Key).Errand;
+                var opener = group.FirstOrDefault(f => OwnOrderId(f.Errand.Alarm) == group.Key).Errand;
                 var joiners = group.Select(f => f.Errand).Where(e => e != opener).ToList();
-                var opened = opener is null || (await incident.Open(OwnOrder(opener.Alarm, opener.Lamp).Report)).Ok;
+                var opened = opener is null || (await incident.Open(OwnReport(opener.Alarm, opener.Lamp))).Ok;
                 var joined = opened && (joiners.Count == 0 || await incident.AddLamps([.. joiners.Select(e => e.Lamp.LampId)]));
                 crash.Reached("desk.incident-called");
                 if (opened && joined)
@@ -125,7 +125,7 @@ public sealed class LampWorkOrdersGrain(
     /// <summary>Adds the alarm's own order to the open ones (saved with the filing); its id follows from the alarm id.</summary>
     private string OpenOwnOrder(Alarm alarm, LampProfile lamp)
     {
-        var (id, _) = OwnOrder(alarm, lamp);
+        var id = OwnOrderId(alarm);
         S.Open.Add(new OpenLampOrder
         {
             IncidentId = id, Category = LampFaultDesk.CategoryOf(alarm.Code), Severity = LampFaultDesk.SeverityOf(alarm.Code),
@@ -158,18 +158,19 @@ public sealed class LampWorkOrdersGrain(
     }
 
     /// <summary>The work order an alarm opens when it joins none: its id follows from the alarm id.</summary>
-    private (string Id, IncidentReport Report) OwnOrder(Alarm alarm, LampProfile lamp)
+    private string OwnOrderId(Alarm alarm) => IncidentIds.For(Township, SourceOf(alarm), alarm.AlarmId);
+
+    private static IncidentSource SourceOf(Alarm alarm) => alarm.Code == FaultCode.POWER_FAILURE ? IncidentSource.FeederOutage : IncidentSource.LampAlarm;
+
+    /// <summary>What the alarm's own work order opens with.</summary>
+    private IncidentReport OwnReport(Alarm alarm, LampProfile lamp) => new()
     {
-        var supply = alarm.Code == FaultCode.POWER_FAILURE;
-        var source = supply ? IncidentSource.FeederOutage : IncidentSource.LampAlarm;
-        return (IncidentIds.For(Township, source, alarm.AlarmId), new IncidentReport
-        {
-            Township = Township, Source = source, SourceId = alarm.AlarmId, Category = LampFaultDesk.CategoryOf(alarm.Code),
-            Severity = LampFaultDesk.SeverityOf(alarm.Code), Cell = lamp.Cell, Lat = lamp.Lat, Lon = lamp.Lon, ReportedBy = "system",
-            ReportedAt = alarm.RaisedAt, Lamps = [lamp.LampId],
-            Text = $"{LampFaultDesk.Describe(alarm.Code)}：{lamp.Name}" + ((supply || alarm.Code == FaultCode.COMM_LOSS) && lamp.Feeder is { } f ? $"（{FeederNames.Of(Township, f)}）" : ""),
-        });
-    }
+        Township = Township, Source = SourceOf(alarm), SourceId = alarm.AlarmId, Category = LampFaultDesk.CategoryOf(alarm.Code),
+        Severity = LampFaultDesk.SeverityOf(alarm.Code), Cell = lamp.Cell, Lat = lamp.Lat, Lon = lamp.Lon, ReportedBy = "system",
+        ReportedAt = alarm.RaisedAt, Lamps = [lamp.LampId],
+        Text = $"{LampFaultDesk.Describe(alarm.Code)}：{lamp.Name}" +
+               (alarm.Code is FaultCode.POWER_FAILURE or FaultCode.COMM_LOSS && lamp.Feeder is { } f ? $"（{FeederNames.Of(Township, f)}）" : ""),
+    };
 }
 
 [GenerateSerializer, Alias("GridDispatch.Incidents.OpenLampOrder")]

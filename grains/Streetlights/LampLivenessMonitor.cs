@@ -38,9 +38,6 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
 
     public int Watched => _lamps.Count;
 
-    /// <summary>Whether <paramref name="lampId"/> is watched here: active on this silo, or a configured lamp watched by its id.</summary>
-    public bool IsWatched(string lampId) => _lamps.ContainsKey(lampId);
-
     /// <summary>
     /// A configured lamp not active here, watched by its id as silent since this silo started, without activating it:
     /// waking every lamp to watch it is millions of activations at a province's size, each reading its state, in front of
