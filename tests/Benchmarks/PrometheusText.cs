@@ -7,15 +7,7 @@ public static class PrometheusText
 {
     /// <summary>The sum of every series of <paramref name="metric"/> (all label sets). The exporter caches up to a second, so this waits 1.1 s first.
     /// <paramref name="label"/>, if given, keeps only the series whose labels contain it (<c>reason="queue_full"</c>).</summary>
-    public static async Task<double> SumAsync(HttpClient management, string metric, string? label = null)
-    {
-        await Task.Delay(1_100);
-        var text = await management.GetStringAsync("/metrics");
-        return text.Split('\n')
-            .Where(l => l.StartsWith(metric, StringComparison.Ordinal) && l.Length > metric.Length && l[metric.Length] is ' ' or '{')
-            .Where(l => label is null || l[..l.LastIndexOf(' ')].Contains(label, StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-    }
+    public static async Task<double> SumAsync(HttpClient management, string metric, string? label = null) => Sum(await TextAsync(management), metric, label);
 
     /// <summary>The whole page, read fresh (the exporter caches up to a second, so this waits 1.1 s first).</summary>
     public static async Task<string> TextAsync(HttpClient management)
@@ -31,7 +23,12 @@ public static class PrometheusText
         .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     /// <summary>The gateway's count of MQTT messages ingested into grains.</summary>
-    public static Task<double> IngestedAsync(HttpClient management) => SumAsync(management, "griddispatch_mqtt_accepted_total");
+    public static Task<double> IngestedAsync(HttpClient management) => SumAsync(management, Accepted);
+
+    /// <summary>The same, from a page already read.</summary>
+    public static double Ingested(string text) => Sum(text, Accepted);
+
+    private const string Accepted = "griddispatch_mqtt_accepted_total", Refused = "griddispatch_mqtt_dropped_total";
 
     /// <summary>
     /// Waits until the gateway has caught up with what its broker holds for it: its ingested count read a second apart
@@ -52,5 +49,8 @@ public static class PrometheusText
     }
 
     /// <summary>The gateway's count of MQTT messages it refused (every reason).</summary>
-    public static Task<double> DroppedAsync(HttpClient management) => SumAsync(management, "griddispatch_mqtt_dropped_total");
+    public static Task<double> DroppedAsync(HttpClient management) => SumAsync(management, Refused);
+
+    /// <summary>The same, from a page already read.</summary>
+    public static double Dropped(string text) => Sum(text, Refused);
 }

@@ -7,9 +7,11 @@ namespace GridDispatch.Benchmarks;
 /// </summary>
 public sealed record SiloPauses(double GcPauseSeconds, double Gen0, double Gen1, double Gen2, double Commits, double CommitsOver50Ms, double CommitsOver100Ms)
 {
-    public static async Task<SiloPauses> ReadAsync(HttpClient management)
+    public static async Task<SiloPauses> ReadAsync(HttpClient management) => From(await PrometheusText.TextAsync(management));
+
+    /// <summary>From a page of <c>/metrics</c> already read.</summary>
+    public static SiloPauses From(string text)
     {
-        var text = await PrometheusText.TextAsync(management);
         double Gen(string generation) => PrometheusText.Sum(text, "dotnet_gc_collections_total", $"gc_heap_generation=\"{generation}\"");
         var commits = PrometheusText.Sum(text, "griddispatch_sqlite_commit_duration_seconds_count");
         double Over(string le) => commits - PrometheusText.Sum(text, "griddispatch_sqlite_commit_duration_seconds_bucket", $"le=\"{le}\"");
