@@ -78,5 +78,15 @@ public sealed class FaultThresholds
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan WatchSweepEvery { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// A mass silence: at least this many lamps of a silo, and at least <see cref="MassSilenceShare"/> of those it watches, reach
+    /// COMM_LOSS's limit in one scan. Then the platform, not the lamps, is the likelier cause (a backhaul or broker outage, or the
+    /// silo still catching up on the reports queued for it after a restart), and their COMM_LOSS is held as one outage
+    /// (<see cref="LampLivenessMonitor"/>) until fewer than this many are still silent.
+    /// </summary>
+    [Range(1, int.MaxValue)] public int MassSilenceMinLamps { get; set; } = 1000;
+
+    [Range(0.01, 1)] public double MassSilenceShare { get; set; } = 0.2;
+
     public TimeSpan CommLossAfter => ReportInterval * CommLossIntervals;
 }

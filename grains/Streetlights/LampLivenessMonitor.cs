@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using GridDispatch.Grains.Common;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GridDispatch.Grains.Streetlights;
@@ -9,8 +11,10 @@ namespace GridDispatch.Grains.Streetlights;
 /// and one timer per silo scans them all. A scan of 100,000 entries is a fraction of a millisecond.
 /// Lamps that never speak are watched by their ids, from their township's lamp list, which every silo asks for once
 /// it has started (after this monitor marks when it started watching), and a reminder repeats.
+/// A mass silence (<see cref="FaultThresholds.MassSilenceMinLamps"/>) is held as one outage, logged and counted, instead of
+/// a COMM_LOSS alarm per lamp: a million alarms would bury the screen and, each activating its lamp, stop the silo.
 /// </summary>
-public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+public sealed partial class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     // A lamp's last-heard instant and whether its silence was reported, packed in one long (see Heard): a value the
     // dictionary can overwrite in place, where a struct value costs a new node on every report, each living until the
@@ -19,13 +23,23 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
     private readonly IGrainFactory _grains;
     private readonly DomainClock _clock;
     private readonly TimeSpan _silenceLimit;
+    private readonly int _massMinLamps;
+    private readonly double _massShare;
+    private readonly ILogger<LampLivenessMonitor> _logger;
+    private readonly Meter _meter = new("GridDispatch.Streetlights");
+    private readonly Counter<long> _massSilences;
     private readonly ITimer _scan;
 
-    public LampLivenessMonitor(IGrainFactory grains, DomainClock clock, IOptions<FaultThresholds> thresholds)
+    public LampLivenessMonitor(IGrainFactory grains, DomainClock clock, IOptions<FaultThresholds> thresholds, ILogger<LampLivenessMonitor> logger)
     {
         _grains = grains;
         _clock = clock;
+        _logger = logger;
         _silenceLimit = thresholds.Value.CommLossAfter;
+        _massMinLamps = thresholds.Value.MassSilenceMinLamps;
+        _massShare = thresholds.Value.MassSilenceShare;
+        _massSilences = _meter.CreateCounter<long>("griddispatch.liveness.mass_silences", "{outage}", "Mass silences begun: many lamps silent at once, their COMM_LOSS held as one outage");
+        _meter.CreateObservableGauge("griddispatch.liveness.silence_held", () => Held, "{lamp}", "Lamps silent past COMM_LOSS's limit whose alarm a mass silence holds");
         StartedAt = clock.Now;
         ScanEvery = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, thresholds.Value.ReportInterval.Ticks / 4));
         _scan = clock.Time.CreateTimer(_ => Scan(), null, ScanEvery, ScanEvery);
@@ -37,6 +51,12 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
     public DateTimeOffset StartedAt { get; private set; }
 
     public int Watched => _lamps.Count;
+
+    /// <summary>Since when a mass silence holds COMM_LOSS, if one does.</summary>
+    public DateTimeOffset? MassSilenceSince { get; private set; }
+
+    /// <summary>Lamps silent past the limit, at the last scan, whose COMM_LOSS the mass silence holds.</summary>
+    public int Held { get; private set; }
 
     /// <summary>
     /// A configured lamp not active here, watched by its id as silent since this silo started, without activating it:
@@ -53,17 +73,50 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
 
     public void Forget(string lampId) => _lamps.TryRemove(lampId, out _);
 
-    /// <summary>Tells each lamp silent past the limit, once per silence.</summary>
+    /// <summary>Tells each lamp silent past the limit, once per silence, unless a mass silence holds them all.</summary>
     public void Scan()
     {
         var now = _clock.Now;
+        if (HoldsMassSilence(now)) return;
         foreach (var (lampId, watch) in _lamps)
         {
-            if (Heard.Reported(watch) || now - Heard.LastSeen(watch) < _silenceLimit) continue;
+            if (!IsDue(watch, now)) continue;
             if (!_lamps.TryUpdate(lampId, Heard.Pack(Heard.LastSeen(watch), reported: true), watch)) continue; // a message just arrived
             _ = _grains.GetGrain<IStreetlightGrain>(lampId).ReportSilence(Heard.LastSeen(watch));
         }
     }
+
+    private bool IsDue(long watch, DateTimeOffset now) => !Heard.Reported(watch) && now - Heard.LastSeen(watch) >= _silenceLimit;
+
+    /// <summary>
+    /// Begins a mass silence when enough lamps reach the limit at once, and ends it once fewer than the minimum are still
+    /// silent: lamps heard again (the outage over, or the silo caught up) leave it, and the few left are told one by one.
+    /// A lamp that truly fails during the outage is told when it ends, with its silence counted from when it was last heard.
+    /// </summary>
+    private bool HoldsMassSilence(DateTimeOffset now)
+    {
+        var due = 0;
+        foreach (var (_, watch) in _lamps) if (IsDue(watch, now)) due++;
+        if (MassSilenceSince is null && due >= _massMinLamps && due >= _massShare * _lamps.Count)
+        {
+            MassSilenceSince = now;
+            _massSilences.Add(1);
+            LogMassSilenceBegan(due, _lamps.Count, _massMinLamps);
+        }
+        else if (MassSilenceSince is { } since && due < _massMinLamps)
+        {
+            MassSilenceSince = null;
+            LogMassSilenceEnded(now - since, due);
+        }
+        Held = MassSilenceSince is null ? 0 : due;
+        return MassSilenceSince is not null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mass silence: {Silent} of {Watched} lamps watched here are silent past COMM_LOSS's limit at once; their COMM_LOSS is held as one outage until fewer than {Min} are silent (a backhaul or broker outage, or a silo catching up after a restart)")]
+    private partial void LogMassSilenceBegan(int silent, int watched, int min);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mass silence over after {Duration}; the {Silent} lamps still silent get COMM_LOSS one by one")]
+    private partial void LogMassSilenceEnded(TimeSpan duration, int silent);
 
     /// <summary>Once the silo is active, silence is counted from now.</summary>
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -75,7 +128,11 @@ public sealed class LampLivenessMonitor : ILifecycleParticipant<ISiloLifecycle>,
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _scan.Dispose();
+    public void Dispose()
+    {
+        _scan.Dispose();
+        _meter.Dispose();
+    }
 
     /// <summary>Last heard (UTC ticks) shifted left once, the lowest bit set once its silence was reported.</summary>
     private static class Heard

@@ -56,7 +56,7 @@ public sealed partial class EndToEndBenchmark
 
                 var s = steps[^1];
                 Log($"minute {minute + 1}: ingested {s.Step.Load.TakenPerSecond:N0}/s of {s.Step.Load.Offered:N0}, alarms {s.Step.Alarms.Percentiles} ms ({s.Step.Alarms.Seen}/{s.Step.Alarms.Sent}), " +
-                    $"CPU {s.Cpu * 100:F0} %, RSS {s.RssMb:N0} MB (peak {s.PeakRssMb:N0}), heap {s.HeapMb:N0} MB, activations {s.Activations:N0}, SQLite queued {s.SqliteQueued:N0}");
+                    $"CPU {s.Cpu * 100:F0} %, RSS {s.RssMb:N0} MB (peak {s.PeakRssMb:N0}), heap {s.HeapMb:N0} MB, activations {s.Activations:N0}, SQLite queued {s.SqliteQueued:N0}, COMM_LOSS held {s.SilenceHeld:N0}");
             }
 
             var end = stopped is null ? await SiloMemory.ReadAsync(silo.Silo.ProcessId, management) : null;
@@ -84,10 +84,10 @@ public sealed partial class EndToEndBenchmark
         var metrics = await PrometheusText.TextAsync(management);
         return new ProvinceStep(step, cpu, ProcessFigures.PeakRssMegabytes(pid), ProcessFigures.RssBytes(pid) / 1048576.0,
             PrometheusText.Sum(metrics, "orleans_catalog_activations"), PrometheusText.Sum(metrics, "dotnet_gc_last_collection_heap_size_bytes") / 1048576,
-            PrometheusText.Sum(metrics, "griddispatch_sqlite_queued"));
+            PrometheusText.Sum(metrics, "griddispatch_sqlite_queued"), PrometheusText.Sum(metrics, "griddispatch_liveness_silence_held"));
     }
 
-    private sealed record ProvinceStep(StepResult Step, double Cpu, double PeakRssMb, double RssMb, double Activations, double HeapMb, double SqliteQueued);
+    private sealed record ProvinceStep(StepResult Step, double Cpu, double PeakRssMb, double RssMb, double Activations, double HeapMb, double SqliteQueued, double SilenceHeld);
 
     private async Task<ProvinceImport> ImportProvinceAsync(string folder, string database, int townships, string[] arguments)
     {
@@ -120,14 +120,14 @@ public sealed partial class EndToEndBenchmark
         _report.AppendLine($"| restart on the database: process start to ready (`/readyz`) | {ready.TotalSeconds:F1} s |");
         if (end is not null) _report.AppendLine($"| at the end: RSS per lamp; GC heap per lamp | {end.RssBytes / 1024.0 / lamps:F2} KB; {end.HeapBytes / 1024.0 / lamps:F2} KB |");
         _report.AppendLine();
-        _report.AppendLine("| minute after restart | offered msgs/s | sent | acknowledged | ingested | alarm p50 / p99 ms (seen / sent) | silo CPU | RSS MB (peak in the minute) | GC heap MB | activations | SQLite writes queued |");
-        _report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        _report.AppendLine("| minute after restart | offered msgs/s | sent | acknowledged | ingested | alarm p50 / p99 ms (seen / sent) | silo CPU | RSS MB (peak in the minute) | GC heap MB | activations | SQLite writes queued | COMM_LOSS held (a mass silence) |");
+        _report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var n = 0;
         foreach (var s in steps)
         {
             var l = s.Step.Load;
             _report.AppendLine($"| {++n} | {l.OfferedText} | {l.SentPerSecond:N0} | {l.AcknowledgedPerSecond:N0} | {l.TakenPerSecond:N0} | {s.Step.Alarms.Percentiles} ({s.Step.Alarms.Seen} / {s.Step.Alarms.Sent}) | " +
-                               $"{s.Cpu * 100:F0} % | {s.RssMb:N0} ({s.PeakRssMb:N0}) | {s.HeapMb:N0} | {s.Activations:N0} | {s.SqliteQueued:N0} |");
+                               $"{s.Cpu * 100:F0} % | {s.RssMb:N0} ({s.PeakRssMb:N0}) | {s.HeapMb:N0} | {s.Activations:N0} | {s.SqliteQueued:N0} | {s.SilenceHeld:N0} |");
         }
 
         _report.AppendLine();

@@ -31,6 +31,7 @@ public sealed class SiloProcessTests : IDisposable
             Assert.Contains("griddispatch_sqlite_batch_size", metrics);
             // A commit takes milliseconds: its histogram must have buckets there, not OpenTelemetry's default (0, 5, 10, … seconds).
             Assert.Contains(metrics.Split('\n'), line => line.StartsWith("griddispatch_sqlite_commit_duration_seconds_bucket{", StringComparison.Ordinal) && line.Contains("le=\"0.005\""));
+            Assert.Contains("griddispatch_liveness_silence_held", metrics); // how many lamps a mass silence holds: 0 on a fresh start
             Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/orleans/")).StatusCode);
             first = (await management.GetFromJsonAsync<InstallationInfo>("/api/installation"))!;
             Assert.Equal(1, first.Starts);
