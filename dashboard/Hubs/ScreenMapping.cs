@@ -42,4 +42,6 @@ public static class ScreenMapping
 
     /// <summary>A lamp-alarm incident may have no text: the screen still needs a line to show.</summary>
     private static string Title(IncidentSnapshot s) => string.IsNullOrWhiteSpace(s.Report.Text) ? $"{s.Report.Category} · {s.Report.Cell}" : s.Report.Text;
+
+    public static SilenceItem Silence(string township, TownshipSilence s) => new(township, s.Held, s.Lamps, s.Since);
 }

@@ -8,7 +8,10 @@ namespace GridDispatch.Dashboard.Hubs;
 public sealed record ScreenSnapshot(
     string Scope, string Name, IReadOnlyList<TownshipItem> Townships, IReadOnlyList<ModeItem> Mode, IReadOnlyList<SummaryItem> Summary,
     IReadOnlyList<CellItem> Cells, IReadOnlyList<LampItem> Lamps, IReadOnlyList<AlarmItem> Alarms, IReadOnlyList<IncidentItem> Incidents,
-    IReadOnlyList<ResponderItem> Responders, DateTimeOffset ServerTime);
+    IReadOnlyList<ResponderItem> Responders, DateTimeOffset ServerTime, IReadOnlyList<SilenceItem> Silences);
+
+/// <summary>A mass silence in a township: <paramref name="Held"/> of its <paramref name="Lamps"/> lamps silent at once, their COMM_LOSS held.</summary>
+public sealed record SilenceItem(string Township, int Held, int Lamps, DateTimeOffset? Since);
 
 /// <param name="Nights">When its lamps are due to be lit (应亮灯): the night before, around and after the snapshot; empty when unknown (always due).</param>
 /// <param name="Departments">Its departments (职能部门) by name: a responder names only its department's id.</param>

@@ -30,12 +30,12 @@ public sealed class ScreenSnapshots(IGrainFactory grains, TimeProvider time)
             scope, name, [.. townships.Select((t, i) => new TownshipItem(t.Id, t.Name, parts[i].Nights, parts[i].Departments))],
             [.. parts.Select(p => p.Mode)], summaries, [.. parts.SelectMany(p => p.Cells)],
             [.. parts.SelectMany(p => p.Lamps)], [.. parts.SelectMany(p => p.Alarms)], [.. parts.SelectMany(p => p.Incidents)],
-            [.. parts.SelectMany(p => p.Responders)], time.GetUtcNow());
+            [.. parts.SelectMany(p => p.Responders)], time.GetUtcNow(), [.. parts.Select(p => p.Silence).Where(s => s.Held > 0)]);
     }
 
     private sealed record TownshipPart(
         ModeItem Mode, List<SummaryItem> Summary, List<CellItem> Cells, List<LampItem> Lamps, List<AlarmItem> Alarms,
-        List<IncidentItem> Incidents, List<ResponderItem> Responders, IReadOnlyList<Night> Nights, List<DepartmentItem> Departments);
+        List<IncidentItem> Incidents, List<ResponderItem> Responders, IReadOnlyList<Night> Nights, List<DepartmentItem> Departments, SilenceItem Silence);
 
     private async Task<TownshipPart> ReadTownship(string township, IReadOnlySet<string>? cells)
     {
@@ -47,7 +47,8 @@ public sealed class ScreenSnapshots(IGrainFactory grains, TimeProvider time)
         var summaries = await Task.WhenAll(tree.Where(c => c.Level is CellLevel.Township or CellLevel.Village)
             .Select(async c => ScreenMapping.Summary(c.Key, c.Level, (await grains.GetGrain<IGridCellGrain>(c.Key).GetSummary()).Figures)));
 
-        var lampIds = await grains.GetGrain<ITownshipLampsGrain>(township).Get();
+        var lampList = grains.GetGrain<ITownshipLampsGrain>(township);
+        var lampIds = await lampList.Get();
         var lamps = (await Task.WhenAll(lampIds.Select(id => grains.GetGrain<IStreetlightGrain>(id).GetSnapshot())))
             .OfType<LampSnapshot>().Where(l => Visible(l.Cell)).ToList();
 
@@ -66,7 +67,8 @@ public sealed class ScreenSnapshots(IGrainFactory grains, TimeProvider time)
             ScreenMapping.Mode(await townshipGrain.GetMode()), [.. summaries], [.. tree.Select(ScreenMapping.Cell)],
             [.. lamps.Select(ScreenMapping.Lamp)], [.. lamps.SelectMany(l => l.OpenAlarms.Select(a => ScreenMapping.Alarm(a, l.Township, l.Cell)))],
             incidents, responders, Nights(info, lamps, now),
-            [.. info.Affiliates.Where(a => a.Kind == AffiliateKind.Department).Select(a => new DepartmentItem(a.Id, a.Name))]);
+            [.. info.Affiliates.Where(a => a.Kind == AffiliateKind.Department).Select(a => new DepartmentItem(a.Id, a.Name))],
+            ScreenMapping.Silence(township, await lampList.GetSilence()));
     }
 
     /// <summary>Dusk and dawn for the screen's 亮灯率 (应亮灯); a township imported without a location is placed at the middle of its lamps.</summary>

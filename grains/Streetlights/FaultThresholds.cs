@@ -79,10 +79,12 @@ public sealed class FaultThresholds
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan WatchSweepEvery { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// A mass silence: at least this many lamps of a silo, and at least <see cref="MassSilenceShare"/> of those it watches, reach
-    /// COMM_LOSS's limit in one scan. Then the platform, not the lamps, is the likelier cause (a backhaul or broker outage, or the
-    /// silo still catching up on the reports queued for it after a restart), and their COMM_LOSS is held as one outage
-    /// (<see cref="LampLivenessMonitor"/>) until fewer than this many are still silent.
+    /// A mass silence: when a lamp reaches COMM_LOSS's limit, at least this many lamps of its silo, and at least
+    /// <see cref="MassSilenceShare"/> of those it watches, are falling silent (silent for the limit less one report
+    /// interval, and at least 1.5 intervals: an outage's lamps reach the limit over one interval, each at its own report
+    /// time). Then the platform, not the lamps, is the likelier cause (a backhaul or broker outage, or the silo still
+    /// catching up on the reports queued for it after a restart), and their COMM_LOSS is held as one outage
+    /// (<see cref="LampLivenessMonitor"/>) until fewer than this many are falling silent.
     /// </summary>
     [Range(1, int.MaxValue)] public int MassSilenceMinLamps { get; set; } = 1000;
 

@@ -23,6 +23,11 @@ public sealed partial class LampLivenessMonitor : ILifecycleParticipant<ISiloLif
     private readonly IGrainFactory _grains;
     private readonly DomainClock _clock;
     private readonly TimeSpan _silenceLimit;
+    // Falling silent: missed the better part of two reports. Lamps report at their own moments within an interval, so an
+    // outage that silences them all at once brings them to the limit over one interval: counting those silent for the
+    // limit less an interval sees the whole outage when its first lamp is due. Never less than 1.5 intervals, which a
+    // lamp reporting on time never reaches.
+    private readonly TimeSpan _fallingAfter;
     private readonly int _massMinLamps;
     private readonly double _massShare;
     private readonly ILogger<LampLivenessMonitor> _logger;
@@ -36,6 +41,8 @@ public sealed partial class LampLivenessMonitor : ILifecycleParticipant<ISiloLif
         _clock = clock;
         _logger = logger;
         _silenceLimit = thresholds.Value.CommLossAfter;
+        var interval = thresholds.Value.ReportInterval;
+        _fallingAfter = TimeSpan.FromTicks(Math.Min(_silenceLimit.Ticks, Math.Max(_silenceLimit.Ticks - interval.Ticks, interval.Ticks * 3 / 2)));
         _massMinLamps = thresholds.Value.MassSilenceMinLamps;
         _massShare = thresholds.Value.MassSilenceShare;
         _massSilences = _meter.CreateCounter<long>("griddispatch.liveness.mass_silences", "{outage}", "Mass silences begun: many lamps silent at once, their COMM_LOSS held as one outage");
@@ -71,6 +78,10 @@ public sealed partial class LampLivenessMonitor : ILifecycleParticipant<ISiloLif
     /// <summary>A lamp activated on this silo: silent since it was last heard, or since this silo started, whichever is later.</summary>
     public void Watch(string lampId, DateTimeOffset lastSeen) => Seen(lampId, lastSeen > StartedAt ? lastSeen : StartedAt);
 
+    /// <summary>Whether a mass silence holds this lamp's COMM_LOSS: a township counts its own for the screen.</summary>
+    public bool IsHeld(string lampId) =>
+        MassSilenceSince is not null && _lamps.TryGetValue(lampId, out var watch) && IsDue(watch, _clock.Now);
+
     public void Forget(string lampId) => _lamps.TryRemove(lampId, out _);
 
     /// <summary>Tells each lamp silent past the limit, once per silence, unless a mass silence holds them all.</summary>
@@ -89,21 +100,28 @@ public sealed partial class LampLivenessMonitor : ILifecycleParticipant<ISiloLif
     private bool IsDue(long watch, DateTimeOffset now) => !Heard.Reported(watch) && now - Heard.LastSeen(watch) >= _silenceLimit;
 
     /// <summary>
-    /// Begins a mass silence when enough lamps reach the limit at once, and ends it once fewer than the minimum are still
-    /// silent: lamps heard again (the outage over, or the silo caught up) leave it, and the few left are told one by one.
+    /// Begins a mass silence when a lamp reaches the limit while enough lamps are falling silent, and ends it once fewer than
+    /// the minimum are: lamps heard again (the outage over, or the silo caught up) leave it, and those still silent are told one by one.
     /// A lamp that truly fails during the outage is told when it ends, with its silence counted from when it was last heard.
     /// </summary>
     private bool HoldsMassSilence(DateTimeOffset now)
     {
-        var due = 0;
-        foreach (var (_, watch) in _lamps) if (IsDue(watch, now)) due++;
-        if (MassSilenceSince is null && due >= _massMinLamps && due >= _massShare * _lamps.Count)
+        var (due, falling) = (0, 0);
+        foreach (var (_, watch) in _lamps)
+        {
+            if (Heard.Reported(watch)) continue;
+            var silent = now - Heard.LastSeen(watch);
+            if (silent >= _fallingAfter) falling++;
+            if (silent >= _silenceLimit) due++;
+        }
+
+        if (MassSilenceSince is null && due > 0 && falling >= _massMinLamps && falling >= _massShare * _lamps.Count)
         {
             MassSilenceSince = now;
             _massSilences.Add(1);
-            LogMassSilenceBegan(due, _lamps.Count, _massMinLamps);
+            LogMassSilenceBegan(falling, _lamps.Count, _massMinLamps);
         }
-        else if (MassSilenceSince is { } since && due < _massMinLamps)
+        else if (MassSilenceSince is { } since && falling < _massMinLamps)
         {
             MassSilenceSince = null;
             LogMassSilenceEnded(now - since, due);
@@ -112,7 +130,7 @@ public sealed partial class LampLivenessMonitor : ILifecycleParticipant<ISiloLif
         return MassSilenceSince is not null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mass silence: {Silent} of {Watched} lamps watched here are silent past COMM_LOSS's limit at once; their COMM_LOSS is held as one outage until fewer than {Min} are silent (a backhaul or broker outage, or a silo catching up after a restart)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mass silence: {Silent} of {Watched} lamps watched here fell silent together (missed two reports or more); their COMM_LOSS is held as one outage until fewer than {Min} are silent (a backhaul or broker outage, or a silo catching up after a restart)")]
     private partial void LogMassSilenceBegan(int silent, int watched, int min);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mass silence over after {Duration}; the {Silent} lamps still silent get COMM_LOSS one by one")]

@@ -13,4 +13,7 @@ public interface ITownshipLampsGrain : IGrainWithStringKey
 
     /// <summary>Has this silo watch every lamp by its id (none is activated) and makes sure the sweep reminder is registered.</summary>
     [Alias("Sweep")] Task Sweep();
+
+    /// <summary>Of this township's lamps, how many a mass silence holds, as counted at the last sweep.</summary>
+    [Alias("GetSilence")] Task<TownshipSilence> GetSilence();
 }

@@ -17,3 +17,11 @@ public sealed record ReportCalled : DomainEvent
     [Id(0)] public required IReadOnlyList<Affiliate> Called { get; init; }
     [Id(1)] public string? Reason { get; init; }
 }
+
+/// <summary>How many of the township's lamps a mass silence holds changed (0: it is over). Coalesced per township.</summary>
+[GenerateSerializer, Immutable, Alias("GridDispatch.Events.TownshipSilenceChanged")]
+public sealed record TownshipSilenceChanged : DomainEvent
+{
+    [Id(0)] public required TownshipSilence Silence { get; init; }
+    public override string CoalesceKey => "silence:" + Township;
+}

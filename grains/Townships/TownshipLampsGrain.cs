@@ -1,3 +1,5 @@
+using GridDispatch.Grains.Common;
+using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Streetlights;
 using Microsoft.Extensions.Options;
 
@@ -20,11 +22,14 @@ public sealed class TownshipLampsState
 public sealed class TownshipLampsGrain(
     [PersistentState("township-lamps")] IPersistentState<TownshipLampsState> state,
     IOptions<FaultThresholds> thresholds,
-    LampLivenessMonitor liveness) : Grain, ITownshipLampsGrain, IRemindable
+    LampLivenessMonitor liveness,
+    IDomainEvents events,
+    DomainClock clock) : Grain, ITownshipLampsGrain, IRemindable
 {
     private const string SweepReminder = "watch-lamps";
 
     private bool _reminded;
+    private TownshipSilence _silence = TownshipSilence.None;
 
     public async Task Set(IReadOnlyList<string> lampIds)
     {
@@ -43,9 +48,24 @@ public sealed class TownshipLampsGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => WakeLamps();
 
+    public Task<TownshipSilence> GetSilence() => Task.FromResult(_silence);
+
+    /// <summary>Watches every lamp, and counts those a mass silence holds: the screen shows the outage, not an alarm per lamp.</summary>
     private Task WakeLamps()
     {
-        foreach (var id in state.State.LampIds) liveness.WatchUnheard(id);
+        var held = 0;
+        foreach (var id in state.State.LampIds)
+        {
+            liveness.WatchUnheard(id);
+            if (liveness.IsHeld(id)) held++;
+        }
+
+        var silence = held == 0 ? TownshipSilence.None : new TownshipSilence(held, state.State.LampIds.Count, liveness.MassSilenceSince);
+        if (silence != _silence)
+        {
+            _silence = silence;
+            events.Publish(new TownshipSilenceChanged { Township = this.GetPrimaryKeyString(), At = clock.Now, Silence = silence });
+        }
         return Task.CompletedTask;
     }
 

@@ -3,7 +3,7 @@
 // frame (see `takeChanges`), so a burst of thousands of lamp updates costs one render.
 import { syncServerTime } from './clock';
 import type {
-  AlarmItem, Cell, Figures, Incident, IncidentEscalation, Lamp, Mode, Responder, Snapshot, Summary, TownshipRef,
+  AlarmItem, Cell, Figures, Incident, IncidentEscalation, Lamp, Mode, Responder, Silence, Snapshot, Summary, TownshipRef,
 } from './types';
 
 export interface Changes {
@@ -20,12 +20,13 @@ export interface Changes {
   responders: boolean;
   summary: boolean;
   mode: boolean;
+  silences: boolean;
 }
 
 export function noChanges(): Changes {
   return {
     snapshot: false, lamps: new Set(), alarms: false, raised: [], incidents: new Set(), emergencies: [],
-    escalated: new Set(), responders: false, summary: false, mode: false,
+    escalated: new Set(), responders: false, summary: false, mode: false, silences: false,
   };
 }
 
@@ -51,6 +52,8 @@ export class LiveStore {
   name = '';
   townships: TownshipRef[] = [];
   readonly modes = new Map<string, Mode>();
+  /** Mass silences by township: held 0 is none. */
+  readonly silences = new Map<string, Silence>();
   readonly summaries = new Map<string, Summary>();
   rootKey: string | null = null;
   readonly cells = new Map<string, Cell>();
@@ -85,6 +88,8 @@ export class LiveStore {
     this.townships = s.townships ?? [];
     this.modes.clear();
     for (const m of s.mode ?? []) this.modes.set(m.township, m);
+    this.silences.clear();
+    for (const x of s.silences ?? []) if (x.held > 0) this.silences.set(x.township, x);
     this.summaries.clear();
     this.rootKey = s.summary?.[0]?.cellKey ?? null;
     for (const sum of s.summary ?? []) this.summaries.set(sum.cellKey, sum);
@@ -226,6 +231,15 @@ export class LiveStore {
       if (this.rootKey === null) this.rootKey = s.cellKey;
     }
     this.changes.summary = true;
+    this.onChange();
+  }
+
+  applySilences(batch: Silence[]): void {
+    for (const x of batch) {
+      if (x.held > 0) this.silences.set(x.township, x);
+      else this.silences.delete(x.township);
+    }
+    this.changes.silences = true;
     this.onChange();
   }
 

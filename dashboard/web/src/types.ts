@@ -230,6 +230,16 @@ export interface Snapshot {
   incidents: Incident[];
   responders: Responder[];
   serverTime: string;
+  /** Townships where a mass silence holds COMM_LOSS (most of their lamps silent at once). */
+  silences?: Silence[];
+}
+
+/** A mass silence in a township: `held` of its `lamps` lamps silent at once, their COMM_LOSS held as one outage. */
+export interface Silence {
+  township: string;
+  held: number;
+  lamps: number;
+  since: string | null;
 }
 
 export interface IncidentEscalation {

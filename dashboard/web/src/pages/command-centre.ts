@@ -9,6 +9,7 @@ import { LampDrawer } from '../lampDrawer';
 import { HistoryChart } from '../chart';
 import { formatClock, formatDate, serverNow } from '../clock';
 import { CapacityWarning } from '../capacity';
+import { SilenceBanner } from '../silence';
 import { byId, el, setAttr, setText } from '../dom';
 import { EmergencyView, ModeSwitch } from '../emergency';
 import { LiveConnection } from '../hub';
@@ -23,7 +24,7 @@ import { Beeper } from '../sound';
 import { isOpen, LiveStore, noChanges } from '../store';
 import { LoginRedirect } from '../token';
 import type {
-  AlarmItem, Incident, IncidentEscalation, Lamp, LampCommandItem, Me, Mode, Responder, Snapshot, Summary,
+  AlarmItem, Incident, IncidentEscalation, Lamp, LampCommandItem, Me, Mode, Responder, Silence, Snapshot, Summary,
 } from '../types';
 
 /** The longest a frame spends recolouring lamps; the rest waits for the next update. */
@@ -159,6 +160,7 @@ async function main(): Promise<void> {
   const feed = new AlarmFeed(byId('alarm-feed'), byId('emergency-incidents'), byId('alarm-count'), store, beeper, pick);
   const responders = new RespondersView(byId('responders'), byId('responder-count'), byId('responder-more'), store, pick);
   const capacity = new CapacityWarning(byId('capacity-warning'), store);
+  const silences = new SilenceBanner(byId('silence-banner'), store);
   const ranking = new RankingView(byId('ranking'), store);
   const league = scope === 'county' ? new LeagueTable(byId('league'), store, openTownship) : null;
   document.body.classList.toggle('county', scope === 'county');
@@ -222,6 +224,7 @@ async function main(): Promise<void> {
       }
     }
     if (changes.snapshot || changes.responders || changes.incidents.size > 0) capacity.update();
+    if (changes.snapshot || changes.silences) silences.update();
     if (changes.snapshot || changes.responders) {
       responders.update();
       if (!changes.snapshot) map.updateResponders();
@@ -290,6 +293,7 @@ async function main(): Promise<void> {
       incidentEscalated: (b) => store.applyEscalations(b as IncidentEscalation[]),
       responderChanged: (b) => store.applyResponders(b as Responder[]),
       modeChanged: (b) => store.applyModes(b as Mode[]),
+      silenceChanged: (b) => store.applySilences(b as Silence[]),
       lampCommand: (b) => lampDrawer.applyCommands(b as LampCommandItem[]),
     },
     subscribe: (c) => c.invoke<Snapshot>('Watch', scope),
