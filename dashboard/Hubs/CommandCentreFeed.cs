@@ -90,7 +90,10 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
                 if (s.Level == CellLevel.Village) Add(HubGroups.Village(t, CellKeys.Split(s.CellKey).CellId), "summary", s.CellKey, summary);
                 break;
             case ModeChanged m: Add(HubGroups.Township(t), "modeChanged", t, ScreenMapping.Mode(m.Mode)); break;
-            case TownshipSilenceChanged s: Add(HubGroups.Township(t), "silenceChanged", t, ScreenMapping.Silence(t, s.Silence)); break;
+            case TownshipSilenceChanged s:
+                Add(HubGroups.Township(t), "silenceChanged", t, ScreenMapping.Silence(t, s.Silence));
+                Add(HubGroups.TownshipNotices(t), "silenceChanged", t, ScreenMapping.Silence(t, s.Silence));
+                break;
             case ReportCalled c:
                 foreach (var person in c.Called) Add(HubGroups.Responder(person.Id), "reportCalled", t, new CallOutItem(t, c.Reason, c.At, null));
                 break;

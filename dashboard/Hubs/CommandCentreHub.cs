@@ -58,7 +58,7 @@ public sealed class CommandCentreHub(IGrainFactory grains, ScreenSnapshots snaps
         await LeaveWatchedGroups();
         var groups = caller.Cells is null
             ? townships.Select(t => HubGroups.Township(t.Id)).ToList()
-            : await VillageGroups(caller, townships[0].Id);
+            : [.. await VillageGroups(caller, townships[0].Id), HubGroups.TownshipNotices(townships[0].Id)];
         foreach (var group in groups) await Groups.AddToGroupAsync(Context.ConnectionId, group);
         Context.Items[WatchedKey] = groups;
 

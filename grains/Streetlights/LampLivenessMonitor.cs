@@ -130,7 +130,7 @@ public sealed partial class LampLivenessMonitor : ILifecycleParticipant<ISiloLif
         return MassSilenceSince is not null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Mass silence: {Silent} of {Watched} lamps watched here fell silent together (missed two reports or more); their COMM_LOSS is held as one outage until fewer than {Min} are silent (a backhaul or broker outage, or a silo catching up after a restart)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mass silence: {Silent} of {Watched} lamps watched here fell silent together (missed two reports or more); their COMM_LOSS is held as one outage until fewer than {Min} are falling silent (a backhaul or broker outage, or a silo catching up after a restart)")]
     private partial void LogMassSilenceBegan(int silent, int watched, int min);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mass silence over after {Duration}; the {Silent} lamps still silent get COMM_LOSS one by one")]
