@@ -70,6 +70,7 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         double whistlesPerSecond = 0.5, bool quietFirst = false)
     {
         var folder = RepositoryPaths.NewTempFolder("bench-e2e");
+        Interlocked.Exchange(ref _probeOffset, 0); // a fresh database: every lamp can be probed again (levers would run out of lamps)
         await using var silo = await StartSiloAsync(folder, ["--demo", "--db", Path.Combine(folder, "e2e.db"), .. extraArguments], environment ?? new Dictionary<string, string>());
         try
         {

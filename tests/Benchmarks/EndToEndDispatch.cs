@@ -18,12 +18,20 @@ public sealed partial class EndToEndBenchmark
     /// <summary>Under the reporter's allowance (burst 120, then 60 a minute) for both steps together.</summary>
     private const double DispatchWhistles = 0.8;
 
-    public async Task<string> DispatchAsync()
+    /// <summary>Each lever (a GC setting of <see cref="MemoryLevers"/>) on a fresh silo in turn, the first the baseline.</summary>
+    public async Task<string> DispatchAsync(IReadOnlyList<string> levers)
     {
-        // Lamps expected hourly: in the quiet step each lamp reports every 1,000 s, and at the default minute every lamp would
-        // fall silent (COMM_LOSS) in the middle of it, a storm of 100,000 alarms that this benchmark is not about.
-        var run = await RunSiloAsync(["--Streetlights:Faults:ReportInterval=01:00:00"], [], whistlesPerSecond: DispatchWhistles, quietFirst: true);
-        var (quiet, quietCpu) = run.Quiet!.Value;
+        var unknown = levers.Where(l => !MemoryLevers.ContainsKey(l)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"unknown lever(s) {string.Join(", ", unknown)}; known: {string.Join(", ", MemoryLevers.Keys)}");
+        var runs = new List<(string Lever, SiloRun Run)>();
+        foreach (var lever in levers)
+        {
+            Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] lever {lever}");
+            // Lamps expected hourly: in the quiet step each lamp reports every 1,000 s, and at the default minute every lamp would
+            // fall silent (COMM_LOSS) in the middle of it, a storm of 100,000 alarms that this benchmark is not about.
+            runs.Add((lever, await RunSiloAsync(["--Streetlights:Faults:ReportInterval=01:00:00"], [], whistlesPerSecond: DispatchWhistles, quietFirst: true,
+                environment: MemoryLevers[lever].Environment)));
+        }
         _report.AppendLine($"{lamps:N0} lamps in {Townships} townships, the real silo process (`--demo`: embedded broker, SQLite FULL), {Connections} lean MQTT connections. " +
                            $"Whistles over MQTT at {DispatchWhistles} a second to 益门镇's cells, its responders simulated over gRPC; ten LEAKAGE probes a second as in e2e. " +
                            $"Two steps of {sustain.TotalMinutes:F0} min on one silo: first {QuietRate:N0} msgs/s of telemetry (the baseline), then a report per lamp every 10 s; " +
@@ -36,22 +44,29 @@ public sealed partial class EndToEndBenchmark
                            "Percentiles p50 / p90 / p99 / max, in ms. The silo's own counters over each step: its garbage collections (gen0/gen1/gen2), their total " +
                            "and mean pause, and its SQLite group commits (an fsync each) that took 50 ms or more, and 100 ms or more.");
         _report.AppendLine();
-        _report.AppendLine("| telemetry | ingested msgs/s | silo CPU | whistles (orders seen) | whistle → order | of which intake | of it, publish → incident opened | of which dispatch and delivery | found nobody free at first | whistle → order, the others (offered at once) | alarm p50 / p99 ms | GC: collections, pause total, mean | SQLite commits ≥ 50 / ≥ 100 ms |");
-        _report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, step, cpu) in new[] { ("quiet", quiet, quietCpu), ($"{lamps / 10:N0} msgs/s", run.Sustained, run.Cpu) })
+        _report.AppendLine("| silo | telemetry | ingested msgs/s | silo CPU | whistles (orders seen) | whistle → order | of which intake | of it, publish → incident opened | of which dispatch and delivery | found nobody free at first | whistle → order, the others (offered at once) | alarm p50 / p99 ms | GC: collections, pause total, mean | SQLite commits ≥ 50 / ≥ 100 ms |");
+        _report.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (lever, run) in runs)
+        foreach (var (name, step, cpu) in new[] { ("quiet", run.Quiet!.Value.Step, run.Quiet!.Value.Cpu), ($"{lamps / 10:N0} msgs/s", run.Sustained, run.Cpu) })
         {
             var d = step.Dispatch;
-            _report.AppendLine($"| {name} | {step.Load.TakenPerSecond:N0} | {cpu * 100:F0} % | {step.Whistles} ({step.OrdersSeen}) | {DispatchFigures.Percentiles(d.TotalMs, d.Lost)} | " +
+            _report.AppendLine($"| {MemoryLevers[lever].Description} | {name} | {step.Load.TakenPerSecond:N0} | {cpu * 100:F0} % | {step.Whistles} ({step.OrdersSeen}) | {DispatchFigures.Percentiles(d.TotalMs, d.Lost)} | " +
                                $"{DispatchFigures.Percentiles(d.IntakeMs, d.Lost)} | {DispatchFigures.Percentiles(d.OpenedMs, 0)} | {DispatchFigures.Percentiles(d.AfterOfferMs, d.Lost)} | " +
                                $"{d.WaitedForResponder} | {DispatchFigures.Percentiles(d.AtOnceMs, 0)} | {step.Alarms.Percentiles} | {step.Pauses.Gc} | {step.Pauses.SlowCommits} |");
         }
 
-        _report.AppendLine();
-        var (loadedAtOnce, quietAtOnce) = (run.Sustained.Dispatch.AtOnceMs, quiet.Dispatch.AtOnceMs);
-        _report.AppendLine($"Whistle → order p99 under load: **{MqttLoad.Ms(run.Sustained.DispatchP99Ms)} ms** (goal < 100 ms), " +
-                           $"{run.Sustained.DispatchP99Ms / quiet.DispatchP99Ms:F2}× the quiet step's {MqttLoad.Ms(quiet.DispatchP99Ms)} ms; " +
-                           $"of the whistles offered at once (no wait for a free responder), **{MqttLoad.Ms(MqttLoad.PercentileCountingLost(loadedAtOnce, 0, 0.99))} ms** " +
-                           $"({loadedAtOnce.Count} whistles) against {MqttLoad.Ms(MqttLoad.PercentileCountingLost(quietAtOnce, 0, 0.99))} ms quiet.");
+        var baseline = runs[0].Run.Sustained.DispatchP99Ms;
+        foreach (var (lever, run) in runs)
+        {
+            var quiet = run.Quiet!.Value.Step;
+            var (loadedAtOnce, quietAtOnce) = (run.Sustained.Dispatch.AtOnceMs, quiet.Dispatch.AtOnceMs);
+            _report.AppendLine();
+            _report.AppendLine($"{MemoryLevers[lever].Description}: whistle → order p99 under load **{MqttLoad.Ms(run.Sustained.DispatchP99Ms)} ms** (goal < 100 ms), " +
+                               $"{run.Sustained.DispatchP99Ms / quiet.DispatchP99Ms:F2}× the quiet step's {MqttLoad.Ms(quiet.DispatchP99Ms)} ms" +
+                               (lever == runs[0].Lever ? "" : $", {run.Sustained.DispatchP99Ms / baseline:F2}× the first silo's under load") +
+                               $"; of the whistles offered at once (no wait for a free responder), **{MqttLoad.Ms(MqttLoad.PercentileCountingLost(loadedAtOnce, 0, 0.99))} ms** " +
+                               $"({loadedAtOnce.Count} whistles) against {MqttLoad.Ms(MqttLoad.PercentileCountingLost(quietAtOnce, 0, 0.99))} ms quiet.");
+        }
         return _report.ToString();
     }
 }

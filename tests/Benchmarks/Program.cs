@@ -10,7 +10,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e-memory [lamps] [minutes] [lever,lever,…]   (the first lever is the baseline)
 //        dotnet run -c Release --project tests/Benchmarks -- province [lamps] [minutes]
-//        dotnet run -c Release --project tests/Benchmarks -- dispatch [lamps] [minutes]      (#22 goal 4: whistle → work order, quiet then loaded)
+//        dotnet run -c Release --project tests/Benchmarks -- dispatch [lamps] [minutes] [levers]   (#22 goal 4: whistle → work order, quiet then loaded; a fresh silo per GC lever of e2e-memory, shipped first)
 //        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- overload [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- external [lamps] [seconds] [connections]   (GD_BENCH_PERF=1: perf of the gateway; GD_BENCH_SESSIONS=1,4: telemetry sessions, one cluster each)
@@ -93,7 +93,12 @@ switch (command)
     case "dispatch":
     {
         int[] a = [Arg(1, 100_000), Arg(2, 2)];
-        return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).DispatchAsync());
+        string[] levers = args.Length > 3 ? args[3].Split(',') : ["shipped"];
+        var body = await new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).DispatchAsync(levers);
+        Console.WriteLine(body);
+        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), command,
+            $"dotnet run -c Release --project tests/Benchmarks -- {command} {a[0]} {a[1]}{(args.Length > 3 ? " " + string.Join(',', levers) : "")}", body);
+        return 0;
     }
     case "province":
     {
