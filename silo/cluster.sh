@@ -39,7 +39,7 @@ silo_http() { echo $((base + 30 + $1)); }
 silo_management() { echo $((base + 35 + $1)); } # metrics, /orleans, /api/installation: loopback, apart from the public port
 gateway_password=local-cluster-gateway
 # Seven .NET processes on one box: server GC gives each a GC thread per core that spins, and they fight over
-# the same cores. One silo per host in production keeps server GC (the project's default).
+# the same cores. Every process here runs workstation GC, as the silo ships; CLUSTER_SERVER_GC=1 tries server GC.
 export DOTNET_gcServer=${CLUSTER_SERVER_GC:-0}
 
 # Every process of the cluster: its name, its pid, and how to ask whether it is ready (http:PORT/PATH, tcp:PORT, or -).
