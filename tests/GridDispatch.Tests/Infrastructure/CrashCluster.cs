@@ -1,7 +1,9 @@
 using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Import;
+using GridDispatch.Grains.Streetlights;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
 
@@ -24,6 +26,14 @@ public sealed class CrashCluster(ITestOutputHelper output) : IAsyncDisposable
     public IGrainFactory Grains => Cluster.GrainFactory;
 
     public CrashPoints Points => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<CrashPoints>();
+
+    /// <summary>The silo's liveness monitor: what it watches, and whether a mass silence holds.</summary>
+    public LampLivenessMonitor Liveness => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<LampLivenessMonitor>();
+
+    /// <summary>Streetlight grains active now: a test that must not wake lamps counts them.</summary>
+    public async Task<int> StreetlightActivationsAsync() =>
+        (await Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
+        .Where(s => s.GrainType.Contains("Streetlight", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 
     public static async Task<CrashCluster> StartAsync(ITestOutputHelper output, Func<TestSilos, TestSilos>? configure = null)
     {

@@ -1,9 +1,6 @@
 using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
-using Orleans.TestingHost;
 using Xunit.Abstractions;
 
 namespace GridDispatch.Tests.Grains.Streetlights;
@@ -24,7 +21,7 @@ public sealed class LampWatchTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
-    private LampLivenessMonitor Monitor => ((InProcessSiloHandle)_cluster.Cluster.Primary!).SiloHost.Services.GetRequiredService<LampLivenessMonitor>();
+    private LampLivenessMonitor Monitor => _cluster.Liveness;
 
     [Fact]
     public async Task A_lamp_silent_from_a_restart_on_gets_COMM_LOSS_within_three_intervals_of_ready()
@@ -38,7 +35,7 @@ public sealed class LampWatchTests(ITestOutputHelper output) : IAsyncLifetime
         await Eventually.TrueAsync(() => Monitor.Watched >= SmallTownship.LampIds.Count, TimeSpan.FromSeconds(20), "every configured lamp watched");
         // Watched by id, none woken for it (the reminder runs every second here: a few of its rounds have passed too).
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Equal(0, await StreetlightActivations());
+        Assert.Equal(0, await _cluster.StreetlightActivationsAsync());
 
         var step = Monitor.ScanEvery;
         for (var waited = TimeSpan.Zero; waited < Limits.CommLossAfter; waited += step) _cluster.Clock.Advance(step);
@@ -46,8 +43,4 @@ public sealed class LampWatchTests(ITestOutputHelper output) : IAsyncLifetime
         await Eventually.Holds(cell.GetContributions, c => c.TryGetValue("lamp:" + lamp, out var f) && f.LampsOffline == 1,
             TimeSpan.FromSeconds(10), $"{lamp} offline (COMM_LOSS) three intervals after ready");
     }
-
-    private async Task<int> StreetlightActivations() =>
-        (await _cluster.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
-        .Where(s => s.GrainType.Contains("Streetlight", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 }

@@ -2,9 +2,6 @@ using GridDispatch.Grains.Grid;
 using GridDispatch.Grains.Streetlights;
 using GridDispatch.Grains.Townships;
 using GridDispatch.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
-using Orleans.TestingHost;
 using Xunit.Abstractions;
 
 namespace GridDispatch.Tests.Grains.Streetlights;
@@ -29,7 +26,7 @@ public sealed class MassSilenceTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
-    private LampLivenessMonitor Monitor => ((InProcessSiloHandle)_cluster.Cluster.Primary!).SiloHost.Services.GetRequiredService<LampLivenessMonitor>();
+    private LampLivenessMonitor Monitor => _cluster.Liveness;
 
     [Fact]
     public async Task A_mass_silence_holds_COMM_LOSS_until_fewer_than_the_minimum_are_silent_and_then_tells_those()
@@ -47,7 +44,7 @@ public sealed class MassSilenceTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal((lamps.Count, Monitor.MassSilenceSince), (silence.Lamps, silence.Since));
         PastTheLimit(); // later scans keep holding it
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Equal(0, await StreetlightActivations()); // no lamp woken to raise its COMM_LOSS
+        Assert.Equal(0, await _cluster.StreetlightActivationsAsync()); // no lamp woken to raise its COMM_LOSS
         Assert.Equal(lamps.Count, Monitor.Held);
 
         // Nine come back (lamps 0-8); three of v2-g1-n1 (9-11) stay silent: fewer than four, so the outage ends and they are told.
@@ -96,8 +93,4 @@ public sealed class MassSilenceTests(ITestOutputHelper output) : IAsyncLifetime
         var step = Monitor.ScanEvery;
         for (var waited = TimeSpan.Zero; waited < Limits.CommLossAfter; waited += step) _cluster.Clock.Advance(step);
     }
-
-    private async Task<int> StreetlightActivations() =>
-        (await _cluster.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
-        .Where(s => s.GrainType.Contains("Streetlight", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 }
