@@ -88,7 +88,7 @@ public sealed partial class LampLivenessMonitor : ILifecycleParticipant<ISiloLif
     public void Scan()
     {
         var now = _clock.Now;
-        if (HoldsMassSilence(now)) return;
+        if (HoldsMassSilence(now, out var due) || due == 0) return; // the count pass found nothing to tell: no second pass
         foreach (var (lampId, watch) in _lamps)
         {
             if (!IsDue(watch, now)) continue;
@@ -104,9 +104,9 @@ public sealed partial class LampLivenessMonitor : ILifecycleParticipant<ISiloLif
     /// the minimum are: lamps heard again (the outage over, or the silo caught up) leave it, and those still silent are told one by one.
     /// A lamp that truly fails during the outage is told when it ends, with its silence counted from when it was last heard.
     /// </summary>
-    private bool HoldsMassSilence(DateTimeOffset now)
+    private bool HoldsMassSilence(DateTimeOffset now, out int due)
     {
-        var (due, falling) = (0, 0);
+        (due, var falling) = (0, 0);
         foreach (var (_, watch) in _lamps)
         {
             if (Heard.Reported(watch)) continue;
