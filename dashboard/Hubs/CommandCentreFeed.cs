@@ -91,8 +91,9 @@ public sealed partial class CommandCentreFeed(IHubContext<CommandCentreHub> hub,
                 break;
             case ModeChanged m: Add(HubGroups.Township(t), "modeChanged", t, ScreenMapping.Mode(m.Mode)); break;
             case TownshipSilenceChanged s:
-                Add(HubGroups.Township(t), "silenceChanged", t, ScreenMapping.Silence(t, s.Silence));
-                Add(HubGroups.TownshipNotices(t), "silenceChanged", t, ScreenMapping.Silence(t, s.Silence));
+                var silence = ScreenMapping.Silence(t, s.Silence);
+                Add(HubGroups.Township(t), "silenceChanged", t, silence);
+                Add(HubGroups.TownshipNotices(t), "silenceChanged", t, silence);
                 break;
             case ReportCalled c:
                 foreach (var person in c.Called) Add(HubGroups.Responder(person.Id), "reportCalled", t, new CallOutItem(t, c.Reason, c.At, null));
