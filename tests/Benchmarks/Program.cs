@@ -24,12 +24,13 @@ var command = args.FirstOrDefault() ?? "foundation";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
 // Runs one benchmark, prints its table and records it, with the command that made it, in its section of docs/BENCHMARKS.md.
-async Task<int> Record(string section, int[] values, Func<Task<string>> run)
+// levers: the GC settings compared, given after the numbers on the command line (none: the benchmark's own default)
+async Task<int> Record(string section, int[] values, Func<Task<string>> run, IReadOnlyList<string>? levers = null)
 {
     var body = await run();
     Console.WriteLine(body);
     BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), section,
-        $"dotnet run -c Release --project tests/Benchmarks -- {section} {string.Join(' ', values)}", body);
+        $"dotnet run -c Release --project tests/Benchmarks -- {section} {string.Join(' ', values)}{(levers is null ? "" : " " + string.Join(',', levers))}", body);
     return 0;
 }
 
@@ -83,22 +84,14 @@ switch (command)
     case "e2e-memory":
     {
         int[] a = [Arg(1, 100_000), Arg(2, 1)];
-        var levers = args.Length > 3 ? args[3].Split(',') : ["shipped", "datas", "gen0-16m"];
-        var body = await new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).MemoryLeversAsync(levers);
-        Console.WriteLine(body);
-        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), command,
-            $"dotnet run -c Release --project tests/Benchmarks -- {command} {a[0]} {a[1]} {string.Join(',', levers)}", body);
-        return 0;
+        string[] levers = args.Length > 3 ? args[3].Split(',') : ["shipped", "datas", "gen0-16m"];
+        return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).MemoryLeversAsync(levers), levers);
     }
     case "dispatch":
     {
         int[] a = [Arg(1, 100_000), Arg(2, 2)];
         string[] levers = args.Length > 3 ? args[3].Split(',') : ["shipped"];
-        var body = await new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).DispatchAsync(levers);
-        Console.WriteLine(body);
-        BenchmarkReport.WriteSection(Path.Combine(RepositoryPaths.Root, "docs", "BENCHMARKS.md"), command,
-            $"dotnet run -c Release --project tests/Benchmarks -- {command} {a[0]} {a[1]}{(args.Length > 3 ? " " + string.Join(',', levers) : "")}", body);
-        return 0;
+        return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).DispatchAsync(levers), args.Length > 3 ? levers : null);
     }
     case "province":
     {
