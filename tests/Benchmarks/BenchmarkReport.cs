@@ -8,7 +8,8 @@ public static partial class BenchmarkReport
 {
     public static string Machine =>
         $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, " +
-        $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC";
+        // the benchmark's own GC: a silo it starts as a process runs with the silo's own setting, which its section says
+        $"this process on {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC";
 
     public static void WriteSection(string path, string name, string command, string body)
     {
