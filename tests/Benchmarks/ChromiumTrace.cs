@@ -32,13 +32,18 @@ public sealed class ChromiumTrace
         await trace._session.SendAsync("Tracing.start", new Dictionary<string, object>
         {
             ["transferMode"] = "ReportEvents",
-            ["traceConfig"] = new Dictionary<string, object> { ["includedCategories"] = new[] { "devtools.timeline", "toplevel", "blink", "gpu" } },
+            ["traceConfig"] = new Dictionary<string, object> { ["includedCategories"] = new[] { "devtools.timeline", "toplevel", "blink", "gpu", "blink.user_timing" } },
         });
         return trace;
     }
 
-    /// <summary>Stops the trace; the <paramref name="top"/> event names by total time on the main thread (nested events each count their whole time).</summary>
-    public async Task<string> StopAsync(int top = 14)
+    /// <summary>
+    /// Stops the trace; the <paramref name="top"/> event names by total time on the main thread (nested events each count
+    /// their whole time). With <paramref name="from"/> and <paramref name="to"/>, the page's <c>performance.mark</c>s, only
+    /// what happened between the last of each (an event begun before counts for its part after), with the page's long
+    /// tasks in it and how busy each thread of the browser was.
+    /// </summary>
+    public async Task<string> StopAsync(int top = 14, string? from = null, string? to = null)
     {
         await _session.SendAsync("Tracing.end");
         await _complete.Task.WaitAsync(TimeSpan.FromSeconds(60));
@@ -50,22 +55,84 @@ public sealed class ChromiumTrace
             if (e.TryGetProperty("name", out var n) && n.GetString() == "thread_name" && e.GetProperty("args").GetProperty("name").GetString() == "CrRendererMain")
                 main.Add((e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64()));
 
+        var (start, end) = (Mark(from)?.Ts ?? double.MinValue, Mark(to)?.Ts ?? double.MaxValue);
+        // other pages' renderers are in the trace too: a window is the marking page's
+        if (Mark(from) is { } marked) main.RemoveWhere(t => t.Item1 != marked.Pid);
         var total = new Dictionary<string, (double Ms, int Count, double Longest)>();
+        var tasks = new List<(double At, double Ms)>();
         foreach (var e in _events)
         {
             if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "X" || !e.TryGetProperty("dur", out var dur)) continue;
             if (!main.Contains((e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64()))) continue;
+            // an event counts for its part in the window (a task begun before it counts for the rest)
+            var ts = e.GetProperty("ts").GetDouble();
+            var (clippedFrom, clippedTo) = (Math.Max(ts, start), Math.Min(ts + dur.GetDouble(), end));
+            if (clippedTo < clippedFrom) continue;
             var name = e.GetProperty("name").GetString() ?? "";
-            var ms = dur.GetDouble() / 1000;
+            var ms = (clippedTo - clippedFrom) / 1000;
             var (sum, count, longest) = total.GetValueOrDefault(name);
             total[name] = (sum + ms, count + 1, Math.Max(longest, ms));
+            if (from is not null && name == "ThreadControllerImpl::RunTask" && ms >= 20) tasks.Add(((clippedFrom - start) / 1000, ms));
         }
 
         var text = new StringBuilder();
+        if (from is not null) text.AppendLine(BusyThreads(start, end)).AppendLine();
+        if (from is not null)
+            text.AppendLine($"Between the page's marks `{from}` and `{to}`: {(end - start) / 1000:F0} ms; its main thread's tasks of 20 ms or more, from the first mark: "
+                + string.Join(", ", tasks.OrderBy(t => t.At).Select(t => $"+{t.At:F0} ms for {t.Ms:F0} ms")) + ".").AppendLine();
         text.AppendLine("| trace event (renderer main thread) | total ms | count | longest ms |");
         text.AppendLine("|---|---:|---:|---:|");
         foreach (var (name, (ms, count, longest)) in total.OrderByDescending(x => x.Value.Ms).Take(top))
             text.AppendLine($"| `{name}` | {ms:F0} | {count} | {longest:F0} |");
         return text.ToString();
+    }
+
+    /// <summary>When the page last marked <paramref name="name"/> (the trace's clock, µs); null: never, or no name.</summary>
+    private (double Ts, long Pid)? Mark(string? name)
+    {
+        if (name is null) return null;
+        (double Ts, long Pid)? at = null;
+        foreach (var e in _events)
+            if (e.TryGetProperty("cat", out var cat) && cat.GetString()!.Contains("user_timing") && e.GetProperty("name").GetString() == name
+                && e.GetProperty("ts").GetDouble() > (at?.Ts ?? double.MinValue))
+                at = (e.GetProperty("ts").GetDouble(), e.GetProperty("pid").GetInt64());
+        return at;
+    }
+
+    /// <summary>How long each thread of the browser was busy in the window (the union of its traced events): who had the cores.</summary>
+    private string BusyThreads(double start, double end)
+    {
+        var names = new Dictionary<(long, long), string>();
+        var processes = new Dictionary<long, string>();
+        foreach (var e in _events)
+        {
+            if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "M" || !e.TryGetProperty("args", out var args) || !args.TryGetProperty("name", out var n)) continue;
+            var pid = e.GetProperty("pid").GetInt64();
+            if (e.GetProperty("name").GetString() == "thread_name") names[(pid, e.GetProperty("tid").GetInt64())] = n.GetString() ?? "";
+            else if (e.GetProperty("name").GetString() == "process_name") processes[pid] = n.GetString() ?? "";
+        }
+        var spans = new Dictionary<(long, long), List<(double From, double To)>>();
+        foreach (var e in _events)
+        {
+            if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "X" || !e.TryGetProperty("dur", out var dur)) continue;
+            var ts = e.GetProperty("ts").GetDouble();
+            var (f, t) = (Math.Max(ts, start), Math.Min(ts + dur.GetDouble(), end));
+            if (t <= f) continue;
+            var key = (e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64());
+            if (!spans.TryGetValue(key, out var list)) spans[key] = list = [];
+            list.Add((f, t));
+        }
+        var busy = spans.Select(x =>
+        {
+            double sum = 0, reach = double.MinValue;
+            foreach (var (f, t) in x.Value.OrderBy(v => v.From))
+            {
+                if (t <= reach) continue;
+                sum += t - Math.Max(f, reach);
+                reach = t;
+            }
+            return (Thread: $"{processes.GetValueOrDefault(x.Key.Item1, "?")} {x.Key.Item1} / {names.GetValueOrDefault(x.Key, "?")}", Ms: sum / 1000);
+        }).Where(x => x.Ms >= 20).OrderByDescending(x => x.Ms);
+        return "Busy in that window, by thread (traced events, 20 ms or more): " + string.Join("; ", busy.Select(x => $"{x.Thread} {x.Ms:F0} ms")) + ".";
     }
 }

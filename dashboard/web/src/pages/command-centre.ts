@@ -300,6 +300,7 @@ async function main(): Promise<void> {
     onSnapshot: (s) => {
       map.snapshotArrived();
       store.applySnapshot(s);
+      map.snapshotStored();
     },
     onState: setState,
     onFatal: (message) => {
