@@ -55,9 +55,11 @@ public sealed class ChromiumTrace
             if (e.TryGetProperty("name", out var n) && n.GetString() == "thread_name" && e.GetProperty("args").GetProperty("name").GetString() == "CrRendererMain")
                 main.Add((e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64()));
 
-        var (start, end) = (Mark(from)?.Ts ?? double.MinValue, Mark(to)?.Ts ?? double.MaxValue);
+        var (first, last) = (Mark(from), Mark(to));
+        if (from is not null && (first is null || last is null)) return $"The page's marks `{from}` and `{to}` are not both in the trace.";
+        var (start, end) = (first?.Ts ?? double.MinValue, last?.Ts ?? double.MaxValue);
         // other pages' renderers are in the trace too: a window is the marking page's
-        if (Mark(from) is { } marked) main.RemoveWhere(t => t.Item1 != marked.Pid);
+        if (first is { } marked) main.RemoveWhere(t => t.Item1 != marked.Pid);
         var total = new Dictionary<string, (double Ms, int Count, double Longest)>();
         var tasks = new List<(double At, double Ms)>();
         foreach (var e in _events)
@@ -76,10 +78,10 @@ public sealed class ChromiumTrace
         }
 
         var text = new StringBuilder();
-        if (from is not null) text.AppendLine(BusyThreads(start, end)).AppendLine();
         if (from is not null)
             text.AppendLine($"Between the page's marks `{from}` and `{to}`: {(end - start) / 1000:F0} ms; its main thread's tasks of 20 ms or more, from the first mark: "
-                + string.Join(", ", tasks.OrderBy(t => t.At).Select(t => $"+{t.At:F0} ms for {t.Ms:F0} ms")) + ".").AppendLine();
+                    + string.Join(", ", tasks.OrderBy(t => t.At).Select(t => $"+{t.At:F0} ms for {t.Ms:F0} ms")) + ".").AppendLine()
+                .AppendLine(BusyThreads(start, end)).AppendLine();
         text.AppendLine("| trace event (renderer main thread) | total ms | count | longest ms |");
         text.AppendLine("|---|---:|---:|---:|");
         foreach (var (name, (ms, count, longest)) in total.OrderByDescending(x => x.Value.Ms).Take(top))
