@@ -50,10 +50,8 @@ public sealed class ChromiumTrace
         try { await _session.DetachAsync(); }
         catch (PlaywrightException) { /* the page is gone: so is the session */ }
 
-        var main = new HashSet<(long, long)>();
-        foreach (var e in _events)
-            if (e.TryGetProperty("name", out var n) && n.GetString() == "thread_name" && e.GetProperty("args").GetProperty("name").GetString() == "CrRendererMain")
-                main.Add((e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64()));
+        var (threads, processes) = Names();
+        var main = threads.Where(t => t.Value == "CrRendererMain").Select(t => t.Key).ToHashSet();
 
         var (first, last) = (Mark(from), Mark(to));
         if (from is not null && (first is null || last is null)) return $"The page's marks `{from}` and `{to}` are not both in the trace.";
@@ -62,15 +60,9 @@ public sealed class ChromiumTrace
         if (first is { } marked) main.RemoveWhere(t => t.Item1 != marked.Pid);
         var total = new Dictionary<string, (double Ms, int Count, double Longest)>();
         var tasks = new List<(double At, double Ms)>();
-        foreach (var e in _events)
+        foreach (var (thread, name, clippedFrom, clippedTo) in Slices(start, end))
         {
-            if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "X" || !e.TryGetProperty("dur", out var dur)) continue;
-            if (!main.Contains((e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64()))) continue;
-            // an event counts for its part in the window (a task begun before it counts for the rest)
-            var ts = e.GetProperty("ts").GetDouble();
-            var (clippedFrom, clippedTo) = (Math.Max(ts, start), Math.Min(ts + dur.GetDouble(), end));
-            if (clippedTo < clippedFrom) continue;
-            var name = e.GetProperty("name").GetString() ?? "";
+            if (!main.Contains(thread)) continue;
             var ms = (clippedTo - clippedFrom) / 1000;
             var (sum, count, longest) = total.GetValueOrDefault(name);
             total[name] = (sum + ms, count + 1, Math.Max(longest, ms));
@@ -81,7 +73,7 @@ public sealed class ChromiumTrace
         if (from is not null)
             text.AppendLine($"Between the page's marks `{from}` and `{to}`: {(end - start) / 1000:F0} ms; its main thread's tasks of 20 ms or more, from the first mark: "
                     + string.Join(", ", tasks.OrderBy(t => t.At).Select(t => $"+{t.At:F0} ms for {t.Ms:F0} ms")) + ".").AppendLine()
-                .AppendLine(BusyThreads(start, end)).AppendLine();
+                .AppendLine(BusyThreads(start, end, threads, processes)).AppendLine();
         text.AppendLine("| trace event (renderer main thread) | total ms | count | longest ms |");
         text.AppendLine("|---|---:|---:|---:|");
         foreach (var (name, (ms, count, longest)) in total.OrderByDescending(x => x.Value.Ms).Take(top))
@@ -101,28 +93,42 @@ public sealed class ChromiumTrace
         return at;
     }
 
-    /// <summary>How long each thread of the browser was busy in the window (the union of its traced events): who had the cores.</summary>
-    private string BusyThreads(double start, double end)
+    /// <summary>The trace's complete events (pid and tid, name), each clipped to the window: a task begun before it counts for its part in it.</summary>
+    private IEnumerable<((long Pid, long Tid) Thread, string Name, double From, double To)> Slices(double start, double end)
     {
-        var names = new Dictionary<(long, long), string>();
-        var processes = new Dictionary<long, string>();
-        foreach (var e in _events)
-        {
-            if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "M" || !e.TryGetProperty("args", out var args) || !args.TryGetProperty("name", out var n)) continue;
-            var pid = e.GetProperty("pid").GetInt64();
-            if (e.GetProperty("name").GetString() == "thread_name") names[(pid, e.GetProperty("tid").GetInt64())] = n.GetString() ?? "";
-            else if (e.GetProperty("name").GetString() == "process_name") processes[pid] = n.GetString() ?? "";
-        }
-        var spans = new Dictionary<(long, long), List<(double From, double To)>>();
         foreach (var e in _events)
         {
             if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "X" || !e.TryGetProperty("dur", out var dur)) continue;
             var ts = e.GetProperty("ts").GetDouble();
-            var (f, t) = (Math.Max(ts, start), Math.Min(ts + dur.GetDouble(), end));
-            if (t <= f) continue;
-            var key = (e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64());
-            if (!spans.TryGetValue(key, out var list)) spans[key] = list = [];
-            list.Add((f, t));
+            var (from, to) = (Math.Max(ts, start), Math.Min(ts + dur.GetDouble(), end));
+            if (to < from) continue;
+            yield return ((e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64()), e.GetProperty("name").GetString() ?? "", from, to);
+        }
+    }
+
+    /// <summary>The names the trace gives its threads and processes (its metadata events).</summary>
+    private (Dictionary<(long Pid, long Tid), string> Threads, Dictionary<long, string> Processes) Names()
+    {
+        var (threads, processes) = (new Dictionary<(long, long), string>(), new Dictionary<long, string>());
+        foreach (var e in _events)
+        {
+            if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "M" || !e.TryGetProperty("args", out var args) || !args.TryGetProperty("name", out var n)) continue;
+            var pid = e.GetProperty("pid").GetInt64();
+            if (e.GetProperty("name").GetString() == "thread_name") threads[(pid, e.GetProperty("tid").GetInt64())] = n.GetString() ?? "";
+            else if (e.GetProperty("name").GetString() == "process_name") processes[pid] = n.GetString() ?? "";
+        }
+        return (threads, processes);
+    }
+
+    /// <summary>How long each thread of the browser was busy in the window (the union of its traced events): who had the cores.</summary>
+    private string BusyThreads(double start, double end, Dictionary<(long Pid, long Tid), string> names, Dictionary<long, string> processes)
+    {
+        var spans = new Dictionary<(long, long), List<(double From, double To)>>();
+        foreach (var (thread, _, from, to) in Slices(start, end))
+        {
+            if (to <= from) continue;
+            if (!spans.TryGetValue(thread, out var list)) spans[thread] = list = [];
+            list.Add((from, to));
         }
         var busy = spans.Select(x =>
         {

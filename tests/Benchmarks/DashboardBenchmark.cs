@@ -253,6 +253,8 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         await county.WaitForSelectorAsync("body[data-ready='true']", new() { Timeout = 180_000 });
         var ready = opened.Elapsed;
         var stats = await county.EvaluateAsync<JsonElement>("() => window.gdMap.drawStats()");
+        double Ms(string name) => stats.GetProperty(name).GetDouble();
+        var drawMs = await county.EvaluateAsync<double?>("() => window.gdMap.firstDrawMs") ?? double.NaN;
         var hotspots = "";
         if (profile is not null && trace is not null && cpu is not null)
         {
@@ -261,13 +263,11 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
             hotspots += Environment.NewLine + "The same page's trace, from its snapshot's arrival to the lamps' first draw (what \"(program)\" and the wait were):" + Environment.NewLine + Environment.NewLine
                 + await trace.StopAsync(top: 16, from: "gd-snapshot", to: "gd-drawn") + Environment.NewLine
                 + "The machine's threads in the same window, by CPU time from /proc (each process's threads by name): "
-                + cpu.Busiest((long)stats.GetProperty("fromEpochMs").GetDouble(), (long)stats.GetProperty("toEpochMs").GetDouble()) + Environment.NewLine;
+                + cpu.Busiest((long)Ms("fromEpochMs"), (long)(Ms("fromEpochMs") + drawMs)) + Environment.NewLine;
         }
-        var drawMs = await county.EvaluateAsync<double?>("() => window.gdMap.firstDrawMs") ?? double.NaN;
         var lamps = await county.EvaluateAsync<int>("() => window.gdMap.renderedLampCount()");
         if (!profiled) await Browser.ScreenshotAsync(county, "bench-dashboard-county");
         await county.Context.CloseAsync();
-        double Ms(string name) => stats.GetProperty(name).GetDouble();
         return new(drawMs, lamps, ready, Ms("storeMs"), Ms("waitMs"), Ms("prepareMs"), Ms("restMs"), Ms("drawnMs"), stats.GetProperty("deferred").GetBoolean(), hotspots);
     }
 

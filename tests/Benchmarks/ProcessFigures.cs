@@ -8,12 +8,19 @@ public static class ProcessFigures
     /// <summary>User and system CPU seconds so far (clock ticks of 1/100 s); 0 for a process that has gone.</summary>
     public static double CpuSeconds(int pid)
     {
-        try
-        {
-            var fields = File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ');
-            return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // utime + stime
-        }
+        try { return Stat(File.ReadAllText($"/proc/{pid}/stat")).Ticks / 100.0; }
         catch (IOException) { return 0; }
+    }
+
+    /// <summary>
+    /// A <c>stat</c> line of a process or thread (<c>/proc/PID/stat</c>, <c>/proc/PID/task/TID/stat</c>): its name and its
+    /// user and system CPU so far, in clock ticks of 1/100 s. The name is in parentheses and may hold either.
+    /// </summary>
+    public static (string Name, long Ticks) Stat(string line)
+    {
+        var (open, close) = (line.IndexOf('('), line.LastIndexOf(')'));
+        var fields = line[(close + 2)..].Split(' ');
+        return (line[(open + 1)..close], long.Parse(fields[11]) + long.Parse(fields[12])); // utime + stime
     }
 
     /// <summary>Resident set size now (<c>VmRSS</c>), in bytes.</summary>

@@ -65,12 +65,8 @@ public sealed class ThreadCpuSampler : IAsyncDisposable
                 var label = Label(pid);
                 foreach (var task in Directory.EnumerateDirectories(Path.Combine(process, "task")))
                 {
-                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                    var open = stat.IndexOf('(');
-                    var close = stat.LastIndexOf(')');
-                    var fields = stat[(close + 2)..].Split(' ');
-                    var ticks = long.Parse(fields[11]) + long.Parse(fields[12]); // utime + stime, 1/100 s
-                    threads[(pid, int.Parse(Path.GetFileName(task)))] = ($"{label} / {stat[(open + 1)..close]}", ticks);
+                    var (name, ticks) = ProcessFigures.Stat(File.ReadAllText(Path.Combine(task, "stat")));
+                    threads[(pid, int.Parse(Path.GetFileName(task)))] = ($"{label} / {name}", ticks);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { /* gone meanwhile */ }

@@ -78,9 +78,9 @@ export class MapView {
    * Where a first draw's time goes (the benchmark reads them), each from the snapshot's arrival: until the store has it,
    * until the render that draws it (the next animation frame; `deferred`: the map had not loaded yet); then preparing
    * the lamps here, the rest of that render (the screen's other panels), and from sending the lamps until a frame has
-   * drawn them (that rest included). The window's ends on the wall clock, for what the benchmark samples outside the page.
+   * drawn them (that rest included). The snapshot's arrival on the wall clock, for what the benchmark samples outside the page.
    */
-  private readonly drawStats = { storeMs: 0, waitMs: 0, prepareMs: 0, restMs: 0, drawnMs: 0, deferred: false, fromEpochMs: 0, toEpochMs: 0 };
+  private readonly drawStats = { storeMs: 0, waitMs: 0, prepareMs: 0, restMs: 0, drawnMs: 0, deferred: false, fromEpochMs: 0 };
   /** Frames of the map that took 50 ms or more, once `measureFrames` is on. */
   private readonly longFrames: number[] = [];
 
@@ -247,7 +247,6 @@ export class MapView {
       this.firstDrawMs = performance.now() - this.snapshotAt;
       performance.mark('gd-drawn');
       this.drawStats.fromEpochMs = performance.timeOrigin + this.snapshotAt;
-      this.drawStats.toEpochMs = performance.timeOrigin + performance.now();
     }
     this.snapshotAt = null;
     this.actions.onDrawn?.();
