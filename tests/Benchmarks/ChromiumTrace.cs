@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Playwright;
+using System.Text.Json.Nodes;
 
 namespace GridDispatch.Benchmarks;
 
@@ -11,30 +11,37 @@ namespace GridDispatch.Benchmarks;
 /// </summary>
 public sealed class ChromiumTrace
 {
-    private readonly ICDPSession _session;
+    private readonly BareChromium _page;
     private readonly List<JsonElement> _events = [];
     private readonly TaskCompletionSource _complete = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ChromiumTrace(ICDPSession session)
+    private ChromiumTrace(BareChromium page)
     {
-        _session = session;
-        session.Event("Tracing.dataCollected").OnEvent += (_, e) =>
-        {
-            if (e is not { } data) return;
-            lock (_events) _events.AddRange(data.GetProperty("value").EnumerateArray().Select(x => x.Clone()));
-        };
-        session.Event("Tracing.tracingComplete").OnEvent += (_, _) => _complete.TrySetResult();
+        _page = page;
+        page.Event += OnEvent;
     }
 
-    public static async Task<ChromiumTrace> StartAsync(IPage page)
+    public static async Task<ChromiumTrace> StartAsync(BareChromium page)
     {
-        var trace = new ChromiumTrace(await page.Context.NewCDPSessionAsync(page));
-        await trace._session.SendAsync("Tracing.start", new Dictionary<string, object>
+        var trace = new ChromiumTrace(page);
+        await page.SendAsync("Tracing.start", new JsonObject
         {
             ["transferMode"] = "ReportEvents",
-            ["traceConfig"] = new Dictionary<string, object> { ["includedCategories"] = new[] { "devtools.timeline", "toplevel", "blink", "gpu", "blink.user_timing" } },
+            ["traceConfig"] = new JsonObject { ["includedCategories"] = new JsonArray("devtools.timeline", "toplevel", "blink", "gpu", "blink.user_timing") },
         });
         return trace;
+    }
+
+    private void OnEvent(string method, JsonElement data)
+    {
+        if (method == "Tracing.dataCollected")
+        {
+            lock (_events) _events.AddRange(data.GetProperty("value").EnumerateArray().Select(x => x.Clone()));
+        }
+        else if (method == "Tracing.tracingComplete")
+        {
+            _complete.TrySetResult();
+        }
     }
 
     /// <summary>
@@ -45,10 +52,9 @@ public sealed class ChromiumTrace
     /// </summary>
     public async Task<string> StopAsync(int top = 14, string? from = null, string? to = null)
     {
-        await _session.SendAsync("Tracing.end");
+        await _page.SendAsync("Tracing.end");
         await _complete.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        try { await _session.DetachAsync(); }
-        catch (PlaywrightException) { /* the page is gone: so is the session */ }
+        _page.Event -= OnEvent;
 
         var (threads, processes) = Names();
         var main = threads.Where(t => t.Value == "CrRendererMain").Select(t => t.Key).ToHashSet();
@@ -78,6 +84,40 @@ public sealed class ChromiumTrace
         text.AppendLine("|---|---:|---:|---:|");
         foreach (var (name, (ms, count, longest)) in total.OrderByDescending(x => x.Value.Ms).Take(top))
             text.AppendLine($"| `{name}` | {ms:F0} | {count} | {longest:F0} |");
+        text.AppendLine().AppendLine(LongestTasks(main, start, end));
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The main thread's five longest tasks (50 ms or more) in the window, whole (one begun before it too), each with the longest events inside it (nested
+    /// ones each count their whole time; a layout says how many of the page's layout objects it had to lay out, a style recalculation how many elements).
+    /// </summary>
+    private string LongestTasks(HashSet<(long Pid, long Tid)> main, double start, double end)
+    {
+        var inside = new List<((long, long) Thread, string Name, double From, double To, string Detail)>();
+        foreach (var e in _events)
+        {
+            if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "X" || !e.TryGetProperty("dur", out var dur)) continue;
+            var thread = (e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64());
+            var ts = e.GetProperty("ts").GetDouble();
+            if (!main.Contains(thread) || ts + dur.GetDouble() < start || ts > end) continue;
+            var detail = !e.TryGetProperty("args", out var args) ? ""
+                : args.TryGetProperty("beginData", out var begin) && begin.TryGetProperty("totalObjects", out var total) ? $" ({begin.GetProperty("dirtyObjects").GetInt32()} of {total.GetInt32()} objects)"
+                : args.TryGetProperty("elementCount", out var elements) ? $" ({elements.GetInt32()} elements)"
+                : "";
+            inside.Add((thread, e.GetProperty("name").GetString() ?? "", ts, ts + dur.GetDouble(), detail));
+        }
+
+        var longest = inside.Where(x => x.Name == "ThreadControllerImpl::RunTask" && x.To - x.From >= 50_000).OrderByDescending(x => x.To - x.From).Take(5).ToList();
+        if (longest.Count == 0) return "No task of the main thread took 50 ms or more in it.";
+        var text = new StringBuilder("The main thread's longest tasks in it (whole, one begun before it too), each with its longest parts:").AppendLine().AppendLine();
+        foreach (var task in longest)
+        {
+            var parts = inside.Where(x => x.Thread == task.Thread && x.From >= task.From && x.To <= task.To && x.Name != task.Name && x.To - x.From >= 5_000)
+                .OrderByDescending(x => x.To - x.From).Take(8).Select(x => $"`{x.Name}` {(x.To - x.From) / 1000:F0}{x.Detail}");
+            text.AppendLine($"- {(task.To - task.From) / 1000:F0} ms: {string.Join(", ", parts)}");
+        }
+
         return text.ToString();
     }
 

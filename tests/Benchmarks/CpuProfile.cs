@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Playwright;
+using System.Text.Json.Nodes;
 
 namespace GridDispatch.Benchmarks;
 
@@ -11,29 +11,28 @@ namespace GridDispatch.Benchmarks;
 /// </summary>
 public sealed class CpuProfile : IAsyncDisposable
 {
-    private readonly ICDPSession _session;
+    private readonly BareChromium _page;
     private readonly HttpClient _http;
 
-    private CpuProfile(ICDPSession session, Uri baseAddress)
+    private CpuProfile(BareChromium page, Uri baseAddress)
     {
-        _session = session;
+        _page = page;
         _http = new HttpClient { BaseAddress = baseAddress };
     }
 
-    public static async Task<CpuProfile> StartAsync(IPage page, Uri baseAddress)
+    public static async Task<CpuProfile> StartAsync(BareChromium page, Uri baseAddress)
     {
-        var session = await page.Context.NewCDPSessionAsync(page);
-        await session.SendAsync("Profiler.enable");
-        await session.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 500 });
-        await session.SendAsync("Profiler.start");
-        return new CpuProfile(session, baseAddress);
+        await page.SendAsync("Profiler.enable");
+        await page.SendAsync("Profiler.setSamplingInterval", new JsonObject { ["interval"] = 500 });
+        await page.SendAsync("Profiler.start");
+        return new CpuProfile(page, baseAddress);
     }
 
     /// <summary>Stops the profile; the <paramref name="top"/> functions by self time, as a markdown table.</summary>
     public async Task<string> StopAsync(int top = 12)
     {
-        var stopped = await _session.SendAsync("Profiler.stop");
-        var profile = stopped!.Value.GetProperty("profile");
+        var stopped = await _page.SendAsync("Profiler.stop");
+        var profile = stopped.GetProperty("profile");
         var frames = new Dictionary<int, JsonElement>();
         foreach (var node in profile.GetProperty("nodes").EnumerateArray()) frames[node.GetProperty("id").GetInt32()] = node.GetProperty("callFrame");
 
@@ -80,7 +79,6 @@ public sealed class CpuProfile : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        try { await _session.DetachAsync(); }
-        catch (PlaywrightException) { /* the page was closed: so is the session */ }
+        await _page.SendAsync("Profiler.disable");
     }
 }
