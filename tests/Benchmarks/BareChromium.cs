@@ -12,8 +12,9 @@ namespace GridDispatch.Benchmarks;
 /// One page in a Chromium of its own (the same package and flags as the tests' <see cref="Browser"/>), driven by bare
 /// DevTools messages with no DevTools domain enabled unless asked: it navigates, evaluates and takes screenshots. A
 /// benchmark's page is not a Playwright page because Playwright enables the Network domain on every page, and with it
-/// on, the renderer's main thread hands every WebSocket message to the DevTools client as well: measured, 1.5 s of
-/// waiting added to the county's first draw (a 25 MB snapshot). A wall screen runs with no DevTools client attached.
+/// on, Chromium hands every WebSocket message's payload to the DevTools client as well (<c>Network.webSocketFrameReceived</c>):
+/// measured, 1.3–1.7 s of waiting added to the county's first draw (a 25 MB snapshot). A wall screen runs with no
+/// DevTools client attached.
 /// </summary>
 public sealed class BareChromium : IAsyncDisposable
 {
@@ -21,11 +22,15 @@ public sealed class BareChromium : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonElement>> _waiting = new();
     private readonly string _profile;
+    private readonly SemaphoreSlim _sending = new(1, 1);
     private Task _reading = Task.CompletedTask;
     private string? _session;
     private int _id;
 
-    /// <summary>DevTools events (method, params), on the reading thread: only those of the domains enabled.</summary>
+    /// <summary>
+    /// DevTools events (method, params), on the reading thread: only those of the domains enabled. The params are valid
+    /// during the call only: a handler clones what it keeps.
+    /// </summary>
     public event Action<string, JsonElement>? Event;
 
     private BareChromium(Process process, string profile)
@@ -47,7 +52,7 @@ public sealed class BareChromium : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (var arg in (string[])[.. Browser.Args, "--headless", "--remote-debugging-port=0", $"--user-data-dir={profile}", "--window-size=1920,1080", "--lang=zh-CN", "--force-prefers-reduced-motion", "about:blank"])
+        foreach (var arg in (string[])[.. Browser.Args, "--headless", "--remote-debugging-port=0", $"--user-data-dir={profile}", "--lang=zh-CN", "--force-prefers-reduced-motion", "about:blank"])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
         process.OutputDataReceived += (_, _) => { };
@@ -141,7 +146,10 @@ public sealed class BareChromium : IAsyncDisposable
         if (_session is not null) message["sessionId"] = _session;
         var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _waiting[id] = reply;
-        await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+        // a WebSocket takes one send at a time
+        await _sending.WaitAsync();
+        try { await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None); }
+        finally { _sending.Release(); }
         return await reply.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
@@ -171,7 +179,7 @@ public sealed class BareChromium : IAsyncDisposable
                 else reply.TrySetResult(json.RootElement.GetProperty("result").Clone());
             }
         }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
         {
             // the browser went away: whoever waits times out with its own message
         }
@@ -184,6 +192,7 @@ public sealed class BareChromium : IAsyncDisposable
         await _process.WaitForExitAsync();
         _socket.Dispose();
         await _reading;
+        _sending.Dispose();
         try { Directory.Delete(_profile, recursive: true); }
         catch (IOException) { /* a child still closing a file: the temp folder is cleaned with the run's */ }
     }
