@@ -95,17 +95,14 @@ public sealed class ChromiumTrace
     private string LongestTasks(HashSet<(long Pid, long Tid)> main, double start, double end)
     {
         var inside = new List<((long, long) Thread, string Name, double From, double To, string Detail)>();
-        foreach (var e in _events)
+        foreach (var (thread, name, from, to, e) in Complete())
         {
-            if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "X" || !e.TryGetProperty("dur", out var dur)) continue;
-            var thread = (e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64());
-            var ts = e.GetProperty("ts").GetDouble();
-            if (!main.Contains(thread) || ts + dur.GetDouble() < start || ts > end) continue;
+            if (!main.Contains(thread) || to < start || from > end) continue;
             var detail = !e.TryGetProperty("args", out var args) ? ""
                 : args.TryGetProperty("beginData", out var begin) && begin.TryGetProperty("totalObjects", out var total) ? $" ({begin.GetProperty("dirtyObjects").GetInt32()} of {total.GetInt32()} objects)"
                 : args.TryGetProperty("elementCount", out var elements) ? $" ({elements.GetInt32()} elements)"
                 : "";
-            inside.Add((thread, e.GetProperty("name").GetString() ?? "", ts, ts + dur.GetDouble(), detail));
+            inside.Add((thread, name, from, to, detail));
         }
 
         var longest = inside.Where(x => x.Name == "ThreadControllerImpl::RunTask" && x.To - x.From >= 50_000).OrderByDescending(x => x.To - x.From).Take(5).ToList();
@@ -136,13 +133,21 @@ public sealed class ChromiumTrace
     /// <summary>The trace's complete events (pid and tid, name), each clipped to the window: a task begun before it counts for its part in it.</summary>
     private IEnumerable<((long Pid, long Tid) Thread, string Name, double From, double To)> Slices(double start, double end)
     {
+        foreach (var (thread, name, ts, until, _) in Complete())
+        {
+            var (from, to) = (Math.Max(ts, start), Math.Min(until, end));
+            if (to >= from) yield return (thread, name, from, to);
+        }
+    }
+
+    /// <summary>The trace's complete events, whole: thread (pid and tid), name, begin and end (µs), and the event itself.</summary>
+    private IEnumerable<((long Pid, long Tid) Thread, string Name, double From, double To, JsonElement Event)> Complete()
+    {
         foreach (var e in _events)
         {
             if (!e.TryGetProperty("ph", out var ph) || ph.GetString() != "X" || !e.TryGetProperty("dur", out var dur)) continue;
             var ts = e.GetProperty("ts").GetDouble();
-            var (from, to) = (Math.Max(ts, start), Math.Min(ts + dur.GetDouble(), end));
-            if (to < from) continue;
-            yield return ((e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64()), e.GetProperty("name").GetString() ?? "", from, to);
+            yield return ((e.GetProperty("pid").GetInt64(), e.GetProperty("tid").GetInt64()), e.GetProperty("name").GetString() ?? "", ts, ts + dur.GetDouble(), e);
         }
     }
 

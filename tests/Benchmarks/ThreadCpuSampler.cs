@@ -49,7 +49,7 @@ public sealed class ThreadCpuSampler : IAsyncDisposable
             .Where(t => t.Ms >= 20)
             .GroupBy(t => t.Name).Select(g => (Name: g.Key, Ms: g.Sum(t => t.Ms), Threads: g.Count()))
             .OrderByDescending(t => t.Ms).Take(top);
-        var text = new StringBuilder($"over {after.AtMs - before.AtMs} ms of samples (2 cores: {2 * (after.AtMs - before.AtMs)} ms of CPU at most): ");
+        var text = new StringBuilder($"over {after.AtMs - before.AtMs} ms of samples ({Environment.ProcessorCount} cores: {Environment.ProcessorCount * (after.AtMs - before.AtMs)} ms of CPU at most): ");
         text.Append(string.Join("; ", used.Select(t => $"{t.Name}{(t.Threads > 1 ? $" ({t.Threads} threads)" : "")} {t.Ms} ms")));
         return text.Append('.').ToString();
     }
