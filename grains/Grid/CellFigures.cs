@@ -26,6 +26,19 @@ public sealed record CellFigures
 
     public bool IsZero => this == Zero;
 
+    // One lamp's share is one of eight: lit or not, faulty or not, offline or not.
+    private static readonly CellFigures[] LampShares =
+        [.. Enumerable.Range(0, 8).Select(i => new CellFigures { LampsTotal = 1, LampsLit = i & 1, LampsFaulty = (i >> 1) & 1, LampsOffline = (i >> 2) & 1 })];
+
+    /// <summary>One lamp's share of its cell's figures, as one of eight shared instances rather than a copy in every lamp and cell.</summary>
+    public static CellFigures OneLamp(bool lit, bool faulty, bool offline) => LampShares[(lit ? 1 : 0) | (faulty ? 2 : 0) | (offline ? 4 : 0)];
+
+    /// <summary>The shared instance equal to these figures if they are one lamp's share (as read from storage or a message), else these.</summary>
+    public CellFigures Shared() =>
+        LampsTotal == 1 && LampsLit is 0 or 1 && LampsFaulty is 0 or 1 && LampsOffline is 0 or 1 && LampShares[LampsLit | LampsFaulty << 1 | LampsOffline << 2] is var share && share == this
+            ? share
+            : this;
+
     public static CellFigures operator +(CellFigures a, CellFigures b) => new()
     {
         LampsTotal = a.LampsTotal + b.LampsTotal,

@@ -39,7 +39,7 @@ public sealed class GridCellGrain(
         var previous = contributions.GetValueOrDefault(contributor) ?? CellFigures.Zero;
         if (previous == figures) return Task.CompletedTask;
         if (figures.IsZero) contributions.Remove(contributor);
-        else contributions[contributor] = figures;
+        else contributions[contributor] = figures.Shared();
         state.State.Total = state.State.Total - previous + figures;
         ScheduleSave();
         _reportTimer ??= this.RegisterGrainTimer(ReportAsync, ReportDelay, Timeout.InfiniteTimeSpan);
@@ -96,6 +96,9 @@ public sealed class GridCellGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Read from storage, every lamp's share is a copy of its own: one of eight shared instances instead.
+        var contributions = state.State.Contributions;
+        foreach (var contributor in contributions.Keys.ToList()) contributions[contributor] = contributions[contributor].Shared();
         // A report the last activation owed its parent when the silo shut down: send it now.
         if (state.State.ReportPending) _reportTimer = this.RegisterGrainTimer(ReportAsync, ReportDelay, Timeout.InfiniteTimeSpan);
         return Task.CompletedTask;

@@ -26,6 +26,17 @@ public sealed record LampProfile
 
     public LampKind Kind => Solar ? LampKind.Solar : LampKind.Mains;
 
+    /// <summary>
+    /// The same profile with its topology names interned: a township's, a village's, a cell's, a feeder's and a street's
+    /// name is one string however many lamps name it, where each lamp read from storage would otherwise hold copies of its own.
+    /// </summary>
+    public LampProfile Shared() => this with
+    {
+        Township = string.Intern(Township), Cell = string.Intern(Cell), Village = Intern(Village), Feeder = Intern(Feeder), Street = Intern(Street),
+    };
+
+    private static string? Intern(string? name) => name is null ? null : string.Intern(name);
+
     public static LampProfile From(string township, Lamp lamp, string? village, int? pole = null) => new()
     {
         LampId = lamp.Id, Township = township, Cell = lamp.Cell, Village = village,

@@ -21,8 +21,9 @@ public sealed partial class StreetlightGrain(
 
     private FaultThresholds Limits => thresholds.Value;
     private StreetlightState S => state.State;
-    // Kept: the key is rebuilt as a new string on every call, and the liveness monitor keys its entry by this one.
-    private string LampId => _lampId ??= this.GetPrimaryKeyString();
+    // Kept: the key is rebuilt as a new string on every call, and the liveness monitor keys its entry by this one. The
+    // profile's copy when there is one: a second string of the same id in every lamp is memory for nothing.
+    private string LampId => _lampId ??= S.Profile?.LampId ?? this.GetPrimaryKeyString();
     private string? _lampId;
 
     private IGrainTimer? _outboxRetry;
@@ -33,7 +34,13 @@ public sealed partial class StreetlightGrain(
     {
         // Watch from the last time we heard of it, but not from before this silo started: what was heard
         // in the last minutes before a crash may not have been saved (telemetry is saved lazily).
-        if (S.Profile is not null) liveness.Watch(LampId, S.LastSeen ?? clock.Now);
+        if (S.Profile is { } profile)
+        {
+            S.Profile = profile.Shared();
+            S.Contributed = S.Contributed?.Shared();
+            liveness.Watch(LampId, S.LastSeen ?? clock.Now);
+        }
+
         // A crash left alarm changes the desk has not confirmed: deliver them now, not when the lamp next speaks.
         if (S.Outbox.Count > 0) RetryOutboxSoon();
         return Task.CompletedTask;
@@ -48,7 +55,7 @@ public sealed partial class StreetlightGrain(
     public async Task Configure(LampProfile profile)
     {
         var previousCell = S.Profile is { } old ? CellKeys.Cell(old.Township, old.Cell) : null;
-        S.Profile = profile;
+        S.Profile = profile.Shared();
         S.LastSeen ??= clock.Now;
         await SaveAsync();
         liveness.Seen(LampId, S.LastSeen.Value);
@@ -64,12 +71,12 @@ public sealed partial class StreetlightGrain(
         if (TelemetryLimits.Check(t, clock.Now) is not null) return TelemetryOutcome.OutOfRange;
         // A resend is answered only once what its first delivery started is done: the desk has the alarm.
         await DeliverOutbox();
-        if (S.Last is { } last && t.Timestamp <= last.Timestamp) return t == last ? TelemetryOutcome.Duplicate : TelemetryOutcome.Stale;
+        if (S.Last is { } last && t.Timestamp <= last.Timestamp) return last.Is(t) ? TelemetryOutcome.Duplicate : TelemetryOutcome.Stale;
 
         var changes = Heard();
         S.Alarms.Observe(LampId, Faults(t, profile), clock.Now, Limits.ClearAfterReports, changes);
         var visibleChange = S.Last is not { } previous || previous.On != t.On || Band(previous.Brightness) != Band(t.Brightness);
-        S.Last = t;
+        (S.Last ??= new()).Take(t);
         if (S.Energy.Record(t, profile.RatedWatts, ScheduledOn) is { } hour)
             events.Publish(new LampHourEnded { Township = profile.Township, At = clock.Now, LampId = LampId, Cell = profile.Cell, Village = profile.Village, Energy = hour });
         await Commit(changes, visibleChange);
@@ -309,13 +316,7 @@ public sealed partial class StreetlightGrain(
     private CellFigures Contribution()
     {
         var faults = S.Alarms.OpenFaults.Without(FaultCode.COMM_LOSS).Without(FaultCode.DAY_BURNING);
-        return new CellFigures
-        {
-            LampsTotal = 1,
-            LampsLit = Online && S.Last?.On == true ? 1 : 0,
-            LampsFaulty = faults.IsEmpty ? 0 : 1,
-            LampsOffline = Online ? 0 : 1,
-        };
+        return CellFigures.OneLamp(lit: Online && S.Last?.On == true, faulty: !faults.IsEmpty, offline: !Online);
     }
 
     private string ContributorKey => "lamp:" + LampId;
@@ -354,7 +355,7 @@ public sealed partial class StreetlightGrain(
 public sealed class StreetlightState
 {
     [Id(0)] public LampProfile? Profile { get; set; }
-    [Id(1)] public LampTelemetry? Last { get; set; }
+    [Id(1)] public LastReport? Last { get; set; }
     [Id(2)] public DateTimeOffset? LastSeen { get; set; }
     /// <summary>Per the broker: connected, or its will message said offline. New lamps count as connected until told otherwise.</summary>
     [Id(3)] public bool Connected { get; set; } = true;
