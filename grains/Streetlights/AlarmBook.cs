@@ -8,8 +8,9 @@ namespace GridDispatch.Grains.Streetlights;
 [GenerateSerializer, Alias("GridDispatch.Streetlights.AlarmBook")]
 public sealed class AlarmBook
 {
-    [Id(0)] public Dictionary<FaultCode, Alarm> Open { get; set; } = [];
-    [Id(1)] public Dictionary<FaultCode, int> ReportsAbsent { get; set; } = [];
+    // Null while empty, as most lamps' are most of the time: an empty dictionary is 80 bytes, in every lamp (#22 goal 5).
+    [Id(0)] private Dictionary<FaultCode, Alarm>? _open;
+    [Id(1)] private Dictionary<FaultCode, int>? _reportsAbsent;
     [Id(2)] public long Sequence { get; set; }
     /// <summary>The last <see cref="RecentKept"/> cleared alarms, newest first: the lamp drawer's alarm history.</summary>
     [Id(3)] public List<Alarm> Recent { get; set; } = [];
@@ -17,7 +18,12 @@ public sealed class AlarmBook
     /// <summary>Enough for the drawer's "what has this lamp done lately"; older ones are in the time series.</summary>
     public const int RecentKept = 10;
 
-    public FaultSet OpenFaults => Open.Keys.Aggregate(FaultSet.None, (set, code) => set.With(code));
+    private static readonly Dictionary<FaultCode, Alarm> NoAlarms = [];
+
+    /// <summary>The open alarms, by fault.</summary>
+    public IReadOnlyDictionary<FaultCode, Alarm> Open => _open ?? NoAlarms;
+
+    public FaultSet OpenFaults => _open is null ? FaultSet.None : _open.Keys.Aggregate(FaultSet.None, (set, code) => set.With(code));
 
     /// <summary>Applies the faults one report shows. COMM_LOSS is never observed, only raised and cleared.</summary>
     public List<AlarmChange> Observe(string lampId, FaultSet present, DateTimeOffset now, int clearAfterReports) =>
@@ -26,18 +32,18 @@ public sealed class AlarmBook
     /// <summary>As above, appending to <paramref name="changes"/>; the common case (nothing open, nothing found) costs no allocation.</summary>
     public List<AlarmChange> Observe(string lampId, FaultSet present, DateTimeOffset now, int clearAfterReports, List<AlarmChange> changes)
     {
-        if (present.IsEmpty && Open.Count == 0) return changes;
+        if (present.IsEmpty && _open is null) return changes;
         foreach (var code in FaultCodes.All)
         {
             if (code == FaultCode.COMM_LOSS) continue;
             if (present.Contains(code))
             {
-                ReportsAbsent.Remove(code);
+                NotAbsent(code);
                 if (Raise(lampId, code, now) is { } raised) changes.Add(raised);
             }
             else if (Open.ContainsKey(code))
             {
-                var absent = ReportsAbsent[code] = ReportsAbsent.GetValueOrDefault(code) + 1;
+                var absent = (_reportsAbsent ??= [])[code] = _reportsAbsent.GetValueOrDefault(code) + 1;
                 if (absent >= clearAfterReports && Clear(code, now) is { } cleared) changes.Add(cleared);
             }
         }
@@ -57,15 +63,16 @@ public sealed class AlarmBook
             Severity = FaultCodes.SeverityOf(code),
             RaisedAt = now,
         };
-        Open[code] = alarm;
+        (_open ??= [])[code] = alarm;
         return new(alarm, AlarmStatus.Raised);
     }
 
     /// <summary>Clears the open alarm for <paramref name="code"/>, if any, at once.</summary>
     public AlarmChange? Clear(FaultCode code, DateTimeOffset now)
     {
-        ReportsAbsent.Remove(code);
-        if (!Open.Remove(code, out var alarm)) return null;
+        NotAbsent(code);
+        if (_open is null || !_open.Remove(code, out var alarm)) return null;
+        if (_open.Count == 0) _open = null;
         var cleared = alarm with { ClearedAt = now };
         Recent.Insert(0, cleared);
         if (Recent.Count > RecentKept) Recent.RemoveRange(RecentKept, Recent.Count - RecentKept);
@@ -78,7 +85,7 @@ public sealed class AlarmBook
         var open = Open.Values.FirstOrDefault(a => a.AlarmId == alarmId);
         if (open is null || open.AcknowledgedAt is not null) return null;
         var acknowledged = open with { AcknowledgedAt = now, AcknowledgedBy = by, AcknowledgeNote = note };
-        Open[open.Code] = acknowledged;
+        _open![open.Code] = acknowledged;
         return new(acknowledged, AlarmStatus.Acknowledged);
     }
 
@@ -87,7 +94,7 @@ public sealed class AlarmBook
     {
         if (!Open.TryGetValue(raised.Alarm.Code, out var open) || open.AlarmId != raised.Alarm.AlarmId) return raised;
         var suppressed = open with { Suppressed = true };
-        Open[open.Code] = suppressed;
+        _open![open.Code] = suppressed;
         return new(suppressed, AlarmStatus.Raised);
     }
 
@@ -97,10 +104,15 @@ public sealed class AlarmBook
         var restored = new List<AlarmChange>();
         foreach (var alarm in Open.Values.Where(a => a.Suppressed).ToList())
         {
-            Open[alarm.Code] = alarm with { Suppressed = false };
-            restored.Add(new(Open[alarm.Code], AlarmStatus.Raised));
+            var raised = _open![alarm.Code] = alarm with { Suppressed = false };
+            restored.Add(new(raised, AlarmStatus.Raised));
         }
 
         return restored;
+    }
+
+    private void NotAbsent(FaultCode code)
+    {
+        if (_reportsAbsent is not null && _reportsAbsent.Remove(code) && _reportsAbsent.Count == 0) _reportsAbsent = null;
     }
 }

@@ -11,7 +11,11 @@ public sealed class LampCommandBook
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
     public const int MaxAttempts = 3;
 
-    [Id(0)] public List<LampCommand> Pending { get; set; } = [];
+    // Null while none is in flight, as for most lamps nearly always: an empty list in every lamp is memory for nothing (#22 goal 5).
+    [Id(0)] private List<LampCommand>? _pending;
+
+    /// <summary>The commands sent and not yet answered, oldest first.</summary>
+    public IReadOnlyList<LampCommand> Pending => _pending ?? [];
     [Id(1)] public long Sequence { get; set; }
     /// <summary>The last <see cref="SettledKept"/> commands that ended (acknowledged, refused, superseded, failed), newest first.</summary>
     [Id(2)] public List<LampCommand> Settled { get; set; } = [];
@@ -25,12 +29,12 @@ public sealed class LampCommandBook
     public (LampCommand Sent, LampCommand? Superseded) Issue(LampCommand command, DateTimeOffset now, bool held = false)
     {
         var superseded = Pending.FirstOrDefault(c => c.Type == command.Type);
-        if (superseded is not null) Pending.Remove(superseded);
+        if (superseded is not null) Remove(superseded);
         var sent = command with
         {
             CmdId = $"{command.LampId}-c{++Sequence}", LastSentAt = held ? DateTimeOffset.MinValue : now, Attempts = held ? 0 : 1, Status = LampCommandStatus.Pending,
         };
-        Pending.Add(sent);
+        (_pending ??= []).Add(sent);
         return (sent, superseded is null ? null : Keep(superseded with { Status = LampCommandStatus.Superseded }));
     }
 
@@ -38,7 +42,7 @@ public sealed class LampCommandBook
     public List<LampCommand> Withdraw(Func<LampCommand, bool> moot)
     {
         var withdrawn = Pending.Where(moot).ToList();
-        Pending.RemoveAll(c => moot(c));
+        foreach (var command in withdrawn) Remove(command);
         return [.. withdrawn.Select(c => Keep(c with { Status = LampCommandStatus.Superseded }))];
     }
 
@@ -47,7 +51,7 @@ public sealed class LampCommandBook
     {
         var command = Pending.FirstOrDefault(c => c.CmdId == cmdId);
         if (command is null) return null;
-        Pending.Remove(command);
+        Remove(command);
         return Keep(command with { Status = ok ? LampCommandStatus.Acknowledged : LampCommandStatus.Refused });
     }
 
@@ -55,22 +59,30 @@ public sealed class LampCommandBook
     public (List<LampCommand> Resend, List<LampCommand> GivenUp) Due(DateTimeOffset now)
     {
         List<LampCommand> resend = [], givenUp = [];
-        for (var i = Pending.Count - 1; i >= 0; i--)
+        if (_pending is null) return (resend, givenUp);
+        for (var i = _pending.Count - 1; i >= 0; i--)
         {
-            var command = Pending[i];
+            var command = _pending[i];
             if (now - command.LastSentAt < RetryAfter) continue;
             if (command.Attempts >= MaxAttempts)
             {
-                Pending.RemoveAt(i);
+                _pending.RemoveAt(i);
                 givenUp.Add(Keep(command with { Status = LampCommandStatus.Failed }));
             }
             else
             {
-                resend.Add(Pending[i] = command with { Attempts = command.Attempts + 1, LastSentAt = now });
+                resend.Add(_pending[i] = command with { Attempts = command.Attempts + 1, LastSentAt = now });
             }
         }
 
+        if (_pending.Count == 0) _pending = null;
         return (resend, givenUp);
+    }
+
+    private void Remove(LampCommand command)
+    {
+        _pending!.Remove(command);
+        if (_pending.Count == 0) _pending = null;
     }
 
     private LampCommand Keep(LampCommand settled)

@@ -11,8 +11,11 @@ public sealed class LampHealth
 {
     /// <summary>On/off changes seen since the platform first heard the lamp.</summary>
     [Id(0)] public long Switches { get; set; }
+    // Null while empty, as it is but for a lamp that switched within the window: an empty list in every lamp is memory for nothing.
+    [Id(1)] private List<DateTimeOffset>? _recent;
+
     /// <summary>When the changes within the cycling window happened, oldest first.</summary>
-    [Id(1)] public List<DateTimeOffset> Recent { get; set; } = [];
+    public IReadOnlyList<DateTimeOffset> Recent => _recent ?? [];
 
     /// <summary>Counts a switch if the report's state differs from the last known one; returns the faults the counters show.</summary>
     public FaultSet Record(LampTelemetry t, bool? lastOn, double burnHours, FaultThresholds limits)
@@ -20,12 +23,17 @@ public sealed class LampHealth
         if (t.On is { } on && lastOn is { } was && on != was)
         {
             Switches++;
-            Recent.Add(t.Timestamp);
+            (_recent ??= []).Add(t.Timestamp);
         }
 
         // Bounded: only the window's switches are kept, and never more than one past the limit.
-        Recent.RemoveAll(at => t.Timestamp - at > limits.CyclingWindow);
-        if (Recent.Count > limits.CyclingSwitches + 1) Recent.RemoveRange(0, Recent.Count - limits.CyclingSwitches - 1);
+        if (_recent is not null)
+        {
+            _recent.RemoveAll(at => t.Timestamp - at > limits.CyclingWindow);
+            if (_recent.Count > limits.CyclingSwitches + 1) _recent.RemoveRange(0, _recent.Count - limits.CyclingSwitches - 1);
+            if (_recent.Count == 0) _recent = null;
+        }
+
         return Judge(burnHours, limits);
     }
 

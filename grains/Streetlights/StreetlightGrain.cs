@@ -231,7 +231,7 @@ public sealed partial class StreetlightGrain(
         {
             // In maintenance a new alarm is kept and shown as suppressed, and the desk never hears of it (nor of its clearing).
             if (S.Maintenance is not null && changes[i].Transition == AlarmStatus.Raised && !changes[i].Alarm.Suppressed) changes[i] = S.Alarms.Suppress(changes[i]);
-            if (changes[i].Transition != AlarmStatus.Acknowledged && !changes[i].Alarm.Suppressed) S.Outbox.Add(changes[i]);
+            if (changes[i].Transition != AlarmStatus.Acknowledged && !changes[i].Alarm.Suppressed) S.ToDesk(changes[i]);
         }
 
         if (changes.Count > 0 || clock.Now - S.SavedAt > SaveEvery) await SaveAsync();
@@ -281,7 +281,7 @@ public sealed partial class StreetlightGrain(
             else if (S.Alarms.Open.Values.Any(a => a.AlarmId == change.Alarm.AlarmId)) await desk.AlarmRaised(change.Alarm, profile);
             // else: raised and cleared before the desk heard of it; its "cleared" follows and settles anything filed.
             crash.Reached("lamp.desk-told");
-            S.Outbox.RemoveAt(0);
+            S.DeskConfirmed();
             S.Dirty = true; // saved with the next write: delivering again is harmless
         }
     }
@@ -365,8 +365,19 @@ public sealed class StreetlightState
     [Id(7)] public DateTimeOffset SavedAt { get; set; }
     [Id(8)] public bool Dirty { get; set; }
     [Id(9)] public LampCommandBook Commands { get; set; } = new();
+    // Null while empty, as it is for most lamps nearly always: an empty list in every lamp is memory for nothing (#22 goal 5).
+    [Id(10)] private List<AlarmChange>? _outbox;
     /// <summary>Raised and cleared alarms the work-order desk has not yet confirmed, oldest first; saved with the alarms themselves.</summary>
-    [Id(10)] public List<AlarmChange> Outbox { get; set; } = [];
+    public IReadOnlyList<AlarmChange> Outbox => _outbox ?? [];
+
+    public void ToDesk(AlarmChange change) => (_outbox ??= []).Add(change);
+
+    /// <summary>The oldest errand, confirmed by the desk.</summary>
+    public void DeskConfirmed()
+    {
+        _outbox!.RemoveAt(0);
+        if (_outbox.Count == 0) _outbox = null;
+    }
     /// <summary>检修 in progress, if any.</summary>
     [Id(11)] public LampMaintenance? Maintenance { get; set; }
     /// <summary>The lighting program last sent, if a manual command has not replaced it since.</summary>
