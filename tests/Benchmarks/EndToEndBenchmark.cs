@@ -66,15 +66,30 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
     /// One silo: imported, then the sustained step (a report per lamp every 10 s, whistles at <paramref name="whistlesPerSecond"/>), then the ramp.
     /// With <paramref name="quietFirst"/>, a step as long with the same whistles and only <see cref="QuietRate"/> of telemetry comes before the sustained one.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="restartAfterImport"/>, the silo that imported is stopped (gracefully: it saves what it holds) and a new
+    /// one started on its database runs the load, its lamps woken by a report each: what a silo runs like in operation, with
+    /// none of the import's garbage in its heap.
+    /// </remarks>
     private async Task<SiloRun> RunSiloAsync(string[] extraArguments, int[] rampRates, bool stopWhenMissed = true, IReadOnlyDictionary<string, string>? environment = null,
-        double whistlesPerSecond = 0.5, bool quietFirst = false)
+        double whistlesPerSecond = 0.5, bool quietFirst = false, bool restartAfterImport = false)
     {
         var folder = RepositoryPaths.NewTempFolder("bench-e2e");
         Interlocked.Exchange(ref _probeOffset, 0); // a fresh database: every lamp can be probed again (levers would run out of lamps)
-        await using var silo = await StartSiloAsync(folder, ["--demo", "--db", Path.Combine(folder, "e2e.db"), .. extraArguments], environment ?? new Dictionary<string, string>());
+        string[] arguments = ["--demo", "--db", Path.Combine(folder, "e2e.db"), .. extraArguments];
+        environment ??= new Dictionary<string, string>();
+        List<string[]>? imported = null;
+        if (restartAfterImport)
+        {
+            await using var importer = await StartSiloAsync(folder, arguments, environment);
+            imported = await BenchTownships.ImportAsync(importer.Grains, lamps, Townships);
+            await importer.Silo.StopAsync(TimeSpan.FromMinutes(2));
+        }
+
+        await using var silo = await StartSiloAsync(folder, arguments, environment);
         try
         {
-            var run = await RunOnSiloAsync(silo, rampRates, stopWhenMissed, whistlesPerSecond, quietFirst);
+            var run = await RunOnSiloAsync(silo, rampRates, stopWhenMissed, whistlesPerSecond, quietFirst, imported);
             Directory.Delete(folder, recursive: true);
             return run;
         }
@@ -92,9 +107,11 @@ public sealed partial class EndToEndBenchmark(int lamps, TimeSpan sustain)
         return false;
     }
 
-    private async Task<SiloRun> RunOnSiloAsync(SiloWithClient silo, int[] rampRates, bool stopWhenMissed, double whistlesPerSecond, bool quietFirst)
+    private async Task<SiloRun> RunOnSiloAsync(SiloWithClient silo, int[] rampRates, bool stopWhenMissed, double whistlesPerSecond, bool quietFirst,
+        List<string[]>? imported = null)
     {
-        var ids = await BenchTownships.ImportAsync(silo.Grains, lamps, Townships);
+        var ids = imported ?? await BenchTownships.ImportAsync(silo.Grains, lamps, Townships);
+        if (imported is not null) await BenchTownships.WarmAsync(silo.Grains, imported); // every lamp active, as after an import
         var all = ids.SelectMany(x => x).ToArray();
 
         // The screen: a SignalR client watching the township the alarm probes are in.

@@ -8,7 +8,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- fanout [seconds]      (#22 goal 3: bare brokers, QoS 0 fan-out, socket backlogs)
 //        dotnet run -c Release --project tests/Benchmarks -- dashboard [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
-//        dotnet run -c Release --project tests/Benchmarks -- e2e-memory [lamps] [minutes] [lever,lever,…]   (the first lever is the baseline)
+//        dotnet run -c Release --project tests/Benchmarks -- e2e-memory [lamps] [minutes] [lever,lever,…]   (the first lever is the baseline; "lever+restart" runs the load on a silo restarted on its database after the import)
 //        dotnet run -c Release --project tests/Benchmarks -- province [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- dispatch [lamps] [minutes] [levers]   (#22 goal 4: whistle → work order, quiet then loaded; a fresh silo per GC lever of e2e-memory, shipped first)
 //        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
