@@ -32,7 +32,7 @@ public sealed class AlarmBook
     /// <summary>As above, appending to <paramref name="changes"/>; the common case (nothing open, nothing found) costs no allocation.</summary>
     public List<AlarmChange> Observe(string lampId, FaultSet present, DateTimeOffset now, int clearAfterReports, List<AlarmChange> changes)
     {
-        if (present.IsEmpty && _open is null) return changes;
+        if (present.IsEmpty && Open.Count == 0) return changes; // Open: also a state saved with an empty dictionary
         foreach (var code in FaultCodes.All)
         {
             if (code == FaultCode.COMM_LOSS) continue;
