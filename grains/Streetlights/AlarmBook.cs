@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace GridDispatch.Grains.Streetlights;
 
 /// <summary>
@@ -18,10 +20,8 @@ public sealed class AlarmBook
     /// <summary>Enough for the drawer's "what has this lamp done lately"; older ones are in the time series.</summary>
     public const int RecentKept = 10;
 
-    private static readonly Dictionary<FaultCode, Alarm> NoAlarms = [];
-
     /// <summary>The open alarms, by fault.</summary>
-    public IReadOnlyDictionary<FaultCode, Alarm> Open => _open ?? NoAlarms;
+    public IReadOnlyDictionary<FaultCode, Alarm> Open => (IReadOnlyDictionary<FaultCode, Alarm>?)_open ?? ReadOnlyDictionary<FaultCode, Alarm>.Empty;
 
     public FaultSet OpenFaults => _open is null ? FaultSet.None : _open.Keys.Aggregate(FaultSet.None, (set, code) => set.With(code));
 
