@@ -89,6 +89,8 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         // page meanwhile (the profiler lengthens the very tasks measured); a second burst, switching them on again, is profiled.
         await Task.Delay(duration / 2);
         await page.CallAsync<object>("() => { window.__burstFrom = performance.now(); window.__framesFrom = window.gdMap.longFrames().length; window.__rendersFrom = window.gdRenders.length; }");
+        using var management = new HttpClient { BaseAddress = silo.Silo.ManagementAddress };
+        var pausesBefore = await SiloPauses.ReadAsync(management);
         var burstFrom = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         // More probes while it lasts (one every 50 ms, other lamps), so its p99 rests on some 100 of them, not 16.
         await using var burstProbe = await RawMqttPublisher.ConnectAsync(silo.Silo.MqttPort, "burst-probe", "admin", "demo", 16);
@@ -102,6 +104,7 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         await burstProbing.CancelAsync();
         await burstProbeTask;
         var burstTo = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var burstPauses = await SiloPauses.ReadAsync(management) - pausesBefore;
         await page.CallAsync<object>("() => { window.__burstTo = performance.now(); window.__framesTo = window.gdMap.longFrames().length; window.__rendersTo = window.gdRenders.length; }");
         // the burst's probes as its window ends: a row that first shows later (a grouped alarm given a row of its own
         // when the second burst regroups the feed) is not a row of this burst's
@@ -162,6 +165,10 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         _report.AppendLine($"| … the same probes, publish → `alarmRaised` at a SignalR client in the benchmark's process, p50 / p99 ({hubFigures.Seen} seen) | {hubFigures.Percentiles} ms | |");
         _report.AppendLine($"| … the same probes, publish → `alarmRaised` on the page's WebSocket (before SignalR parses it), p50 / p99 ({wsLatencies.Count} seen by the end of that window) | {MqttLoad.Percentile(wsLatencies, 0.5):F0} / {MqttLoad.Percentile(wsLatencies, 0.99):F0} ms | |");
         _report.AppendLine($"| … the same probes, the page's WebSocket → row, p50 / p99 | {MqttLoad.Percentile(pagePart, 0.5):F0} / {MqttLoad.Percentile(pagePart, 0.99):F0} ms | |");
+        _report.AppendLine($"| … the silo during that window: GC collections (gen0/gen1/gen2), their total and mean pause / SQLite commits ≥ 50 ms / ≥ 100 ms | {burstPauses.Gc} / {burstPauses.SlowCommits} | |");
+        // each probe connection on its own: a broker takes one connection's messages in turn, so a slow one holds up the next
+        var every250 = probeLamps.ToHashSet();
+        _report.AppendLine($"| … the slowest of them on the page's WebSocket, latency @ sent (seconds into the burst): the 250 ms probes' connection / the 50 ms probes' | {SlowestProbes(during.Where(p => every250.Contains(p.Lamp)), arrivedInBurst, burstFrom)} / {SlowestProbes(during.Where(p => !every250.Contains(p.Lamp)), arrivedInBurst, burstFrom)} | |");
         _report.AppendLine($"| longest main-thread task during a burst of {ids[0].Length:N0} lamp changes | {(burstTasks.Count == 0 ? 0 : burstTasks.Max()):F0} ms ({burstTasks.Count} long tasks ≥ 50 ms) | ≤ 100 ms |");
         _report.AppendLine($"| first draw of the county's {county.Lamps:N0} lamps on the map, snapshot received → lamps on the canvas (page opened → ready: {county.Opened.TotalSeconds:F1} s) | {county.DrawMs:F0} ms | < 2,000 ms |");
         _report.AppendLine($"| … opened again with DevTools' Network domain enabled, as Playwright enables it on every page (Chromium then hands each WebSocket message's payload to DevTools too) / opened again, profiled | {countyNetwork.DrawMs:F0} ms / {countyProfiled.DrawMs:F0} ms | |");
@@ -217,6 +224,19 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         }
 
         return burst.Acknowledged;
+    }
+
+    /// <summary>
+    /// The five slowest probes as "latency @ when sent" (and how many never arrived): a stall that held every probe shows as
+    /// neighbours whose latencies fall as their send times rise; a queue as latencies that grow through the burst.
+    /// </summary>
+    private static string SlowestProbes(IEnumerable<(string Lamp, long SentAt)> probes, JsonElement stamps, long from)
+    {
+        var seen = probes.Where(p => stamps.TryGetProperty(p.Lamp, out _))
+            .Select(p => (Latency: stamps.GetProperty(p.Lamp).GetDouble() - p.SentAt, At: (p.SentAt - from) / 1000.0)).ToList();
+        var missing = probes.Count() - seen.Count;
+        var slowest = seen.OrderByDescending(p => p.Latency).Take(5).OrderBy(p => p.At).Select(p => $"{p.Latency:F0} @ {p.At:F1}");
+        return string.Join(", ", slowest) + (missing > 0 ? $" ({missing} not arrived)" : "");
     }
 
     /// <summary>Publish → the page's stamp (wall clock, as the publisher's) of the probes whose lamp has one, sorted.</summary>
