@@ -2,6 +2,7 @@ using GridDispatch.Grains.Common;
 using GridDispatch.Grains.Events;
 using GridDispatch.Grains.Grid;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace GridDispatch.Grains.Streetlights;
 
@@ -11,13 +12,11 @@ public sealed partial class StreetlightGrain(
     LampLivenessMonitor liveness,
     IDomainEvents events,
     DomainClock clock,
-    CrashPoints crash) : Grain, IStreetlightGrain, IRemindable
+    CrashPoints crash,
+    IOptions<ReminderOptions> reminders) : Grain, IStreetlightGrain, IRemindable
 {
     /// <summary>Telemetry alone is saved at most this often; alarm changes are saved at once.</summary>
     public static readonly TimeSpan SaveEvery = TimeSpan.FromMinutes(5);
-
-    /// <summary>How often undelivered alarm changes are offered to the work-order desk again while the lamp is active.</summary>
-    public static readonly TimeSpan OutboxRetryEvery = TimeSpan.FromSeconds(5);
 
     private FaultThresholds Limits => thresholds.Value;
     private StreetlightState S => state.State;
@@ -25,8 +24,6 @@ public sealed partial class StreetlightGrain(
     // profile's copy when there is one: a second string of the same id in every lamp is memory for nothing.
     private string LampId => _lampId ??= S.Profile?.LampId ?? this.GetPrimaryKeyString();
     private string? _lampId;
-
-    private IGrainTimer? _outboxRetry;
 
     private DateTimeOffset Now => clock.Now;
 
@@ -41,10 +38,17 @@ public sealed partial class StreetlightGrain(
             liveness.Watch(LampId, S.LastSeen ?? clock.Now);
         }
 
-        // A crash left alarm changes the desk has not confirmed: deliver them now, not when the lamp next speaks.
-        if (S.Outbox.Count > 0) RetryOutboxSoon();
+        // A crash left alarm changes the desk has not confirmed (woken by its reminder, or by a report): deliver them now.
+        if (S.Outbox.Count > 0) DeliverOutboxSoon(TimeSpan.FromMilliseconds(100));
         return Task.CompletedTask;
     }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName switch
+    {
+        MaintenanceReminder => MaintenanceTick(),
+        DeskReminder => DeskReminderTick(),
+        _ => Task.CompletedTask,
+    };
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -69,8 +73,6 @@ public sealed partial class StreetlightGrain(
     {
         if (S.Profile is not { } profile) return TelemetryOutcome.UnknownLamp;
         if (TelemetryLimits.Check(t, clock.Now) is not null) return TelemetryOutcome.OutOfRange;
-        // A resend is answered only once what its first delivery started is done: the desk has the alarm.
-        await DeliverOutbox();
         if (S.Last is { } last && t.Timestamp <= last.Timestamp) return last.Is(t) ? TelemetryOutcome.Duplicate : TelemetryOutcome.Stale;
 
         var changes = Heard();
@@ -97,7 +99,6 @@ public sealed partial class StreetlightGrain(
     {
         if (S.Profile is null) return TelemetryOutcome.UnknownLamp;
         if (e.Timestamp > clock.Now + TelemetryLimits.MaxClockSkew) return TelemetryOutcome.OutOfRange;
-        await DeliverOutbox();
         var changes = Heard();
         var change = (e.Type, e.Code) switch
         {
@@ -221,7 +222,7 @@ public sealed partial class StreetlightGrain(
 
     /// <summary>
     /// Saves (at once if an alarm changed, together with the errand to the work-order desk: one write, so
-    /// an alarm never exists without it), then tells the cell and the screens, then the desk.
+    /// an alarm never exists without it), then tells the cell and the screens; the desk hears of it after the caller's answer.
     /// </summary>
     private async Task Commit(List<AlarmChange> changes, bool visibleChange)
     {
@@ -234,17 +235,19 @@ public sealed partial class StreetlightGrain(
             if (changes[i].Transition != AlarmStatus.Acknowledged && !changes[i].Alarm.Suppressed) S.ToDesk(changes[i]);
         }
 
-        if (changes.Count > 0 || clock.Now - S.SavedAt > SaveEvery) await SaveAsync();
-        if (changes.Count > 0) crash.Reached("lamp.alarm-saved");
-        await Publish(changes, force: visibleChange || changes.Count > 0);
+        // The desk hears of an errand after the caller's answer (a device's connection takes one message at a time, so a
+        // concentrator's next lamp does not wait for a work order); the reminder that wakes the lamp to deliver it should the
+        // silo die first is registered meanwhile, in the same group commit as the save.
+        var reminding = S.Outbox.Count > 0 ? DeliverToDeskSoon() : Task.CompletedTask;
         try
         {
-            await DeliverOutbox();
+            if (changes.Count > 0 || clock.Now - S.SavedAt > SaveEvery) await SaveAsync();
+            if (changes.Count > 0) crash.Reached("lamp.alarm-saved");
+            await Publish(changes, force: visibleChange || changes.Count > 0);
         }
-        catch (Exception)
+        finally
         {
-            RetryOutboxSoon(); // the caller may never call again (a silence, a lamp that died): keep trying on our own
-            throw;
+            await reminding;
         }
     }
 
@@ -262,46 +265,6 @@ public sealed partial class StreetlightGrain(
         foreach (var change in changes) events.Publish(AlarmEvent(change, profile));
         if (force) events.Publish(new LampChanged { Township = profile.Township, At = clock.Now, Lamp = Snapshot() });
     }
-
-    /// <summary>
-    /// The outbox: raised alarms become (or join) work orders, cleared ones tell their order the lamp is
-    /// back, in order, each removed once the desk confirmed it. The desk is idempotent by alarm id, so an
-    /// errand delivered twice (a crash before the removal was saved) files nothing twice.
-    /// </summary>
-    private async Task DeliverOutbox()
-    {
-        if (S.Outbox.Count == 0) return; // the usual report: nothing raised or cleared
-        if (S.Dirty) await SaveAsync(); // the alarm itself first, if the write that should have saved it failed
-        var profile = S.Profile!;
-        var desk = GrainFactory.GetGrain<ILampWorkOrdersGrain>(profile.Township);
-        while (S.Outbox.Count > 0)
-        {
-            var change = S.Outbox[0];
-            if (change.Transition == AlarmStatus.Cleared) await desk.AlarmCleared(change.Alarm, profile);
-            else if (S.Alarms.Open.Values.Any(a => a.AlarmId == change.Alarm.AlarmId)) await desk.AlarmRaised(change.Alarm, profile);
-            // else: raised and cleared before the desk heard of it; its "cleared" follows and settles anything filed.
-            crash.Reached("lamp.desk-told");
-            S.DeskConfirmed();
-            S.Dirty = true; // saved with the next write: delivering again is harmless
-        }
-    }
-
-    /// <summary>Retries the outbox in the background until the desk confirms (after activation, or a failed delivery).</summary>
-    private void RetryOutboxSoon() =>
-        _outboxRetry ??= this.RegisterGrainTimer(async () =>
-        {
-            try
-            {
-                await DeliverOutbox();
-            }
-            catch (Exception) when (S.Outbox.Count > 0)
-            {
-                return; // the timer tries again
-            }
-
-            _outboxRetry?.Dispose();
-            _outboxRetry = null;
-        }, TimeSpan.FromMilliseconds(100), OutboxRetryEvery);
 
     private DomainEvent AlarmEvent(AlarmChange change, LampProfile profile) => change.Transition switch
     {

@@ -28,9 +28,9 @@ public sealed partial class StreetlightGrain
         return Snapshot();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    /// <summary>The maintenance reminder's tick: a period that ended while the lamp stayed quiet ends here.</summary>
+    private async Task MaintenanceTick()
     {
-        if (reminderName != MaintenanceReminder) return;
         if (S.Maintenance is { } maintenance && maintenance.Until > Now) return;
         if (S.Maintenance is not null) await Commit([], visibleChange: true); // leaves maintenance
         if (await this.GetReminder(MaintenanceReminder) is { } reminder) await this.UnregisterReminder(reminder);
