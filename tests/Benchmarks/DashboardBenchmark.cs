@@ -88,9 +88,10 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         // Midway, a burst: every lamp of the watched township switches off at once (10,000 changes). Nothing profiles the
         // page meanwhile (the profiler lengthens the very tasks measured); a second burst, switching them on again, is profiled.
         await Task.Delay(duration / 2);
-        await page.CallAsync<object>("() => { window.__burstFrom = performance.now(); window.__framesFrom = window.gdMap.longFrames().length; window.__rendersFrom = window.gdRenders.length; }");
+        await page.CallAsync<object>("() => { window.__burstFrom = performance.now(); window.__framesFrom = window.gdMap.longFrames().length; window.__rendersFrom = window.gdRenders.length; window.__wsFrom = { ...window.__ws }; }");
         using var management = new HttpClient { BaseAddress = silo.Silo.ManagementAddress };
         var pausesBefore = await SiloPauses.ReadAsync(management);
+        var ownPauseBefore = GC.GetTotalPauseDuration();
         var burstFrom = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         // More probes while it lasts (one every 50 ms, other lamps), so its p99 rests on some 100 of them, not 16.
         await using var burstProbe = await RawMqttPublisher.ConnectAsync(silo.Silo.MqttPort, "burst-probe", "admin", "demo", 16);
@@ -105,10 +106,14 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         await burstProbeTask;
         var burstTo = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var burstPauses = await SiloPauses.ReadAsync(management) - pausesBefore;
+        // this process publishes the probes and the load on the silo's core: its own pauses delay a probe after its stamp
+        var ownPause = GC.GetTotalPauseDuration() - ownPauseBefore;
         await page.CallAsync<object>("() => { window.__burstTo = performance.now(); window.__framesTo = window.gdMap.longFrames().length; window.__rendersTo = window.gdRenders.length; }");
         // the burst's probes as its window ends: a row that first shows later (a grouped alarm given a row of its own
         // when the second burst regroups the feed) is not a row of this burst's
         var seenInBurst = await page.CallAsync<JsonElement>("() => ({ ...window.__alarmSeen })");
+        // what the page's WebSocket carried meanwhile: every message is a task on the page's main thread
+        var wsInBurst = await page.CallAsync<JsonElement>("() => ({ messages: window.__ws.messages - window.__wsFrom.messages, chars: window.__ws.chars - window.__wsFrom.chars })");
         var arrivedInBurst = await page.CallAsync<JsonElement>("() => ({ ...window.__alarmArrived })");
 
         var burstProfile = await CpuProfile.StartAsync(page, silo.Silo.BaseAddress);
@@ -164,8 +169,8 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         _report.AppendLine($"| … of the {during.Count} probes sent during the burst of {ids[0].Length:N0} lamp changes ({burstTaken:N0} acknowledged; one probe every 50 ms besides the 250 ms ones; its {(burstSent - burstFrom) / 1000.0:F1} s of publishing and 3 s after), publish → row, p50 / p99 ({burstLatencies.Count} seen by the end of that window) | {MqttLoad.Percentile(burstLatencies, 0.5):F0} / {MqttLoad.Percentile(burstLatencies, 0.99):F0} ms | p99 < 250 ms |");
         _report.AppendLine($"| … the same probes, publish → `alarmRaised` at a SignalR client in the benchmark's process, p50 / p99 ({hubFigures.Seen} seen) | {hubFigures.Percentiles} ms | |");
         _report.AppendLine($"| … the same probes, publish → `alarmRaised` on the page's WebSocket (before SignalR parses it), p50 / p99 ({wsLatencies.Count} seen by the end of that window) | {MqttLoad.Percentile(wsLatencies, 0.5):F0} / {MqttLoad.Percentile(wsLatencies, 0.99):F0} ms | |");
-        _report.AppendLine($"| … the same probes, the page's WebSocket → row, p50 / p99 | {MqttLoad.Percentile(pagePart, 0.5):F0} / {MqttLoad.Percentile(pagePart, 0.99):F0} ms | |");
-        _report.AppendLine($"| … the silo during that window: GC collections (gen0/gen1/gen2), their total and mean pause / SQLite commits ≥ 50 ms / ≥ 100 ms | {burstPauses.Gc} / {burstPauses.SlowCommits} | |");
+        _report.AppendLine($"| … the same probes, the page's WebSocket → row, p50 / p99 (the WebSocket's messages in that window: {wsInBurst.GetProperty("messages").GetInt32():N0}, {wsInBurst.GetProperty("chars").GetDouble() / 1e6:F1} M characters) | {MqttLoad.Percentile(pagePart, 0.5):F0} / {MqttLoad.Percentile(pagePart, 0.99):F0} ms | |");
+        _report.AppendLine($"| … the silo during that window: GC collections (gen0/gen1/gen2), their total and mean pause / SQLite commits ≥ 50 ms / ≥ 100 ms (the benchmark's process, publishing the probes: its GC pauses in all) | {burstPauses.Gc} / {burstPauses.SlowCommits} ({ownPause.TotalMilliseconds:N0} ms) | |");
         // each probe connection on its own: a broker takes one connection's messages in turn, so a slow one holds up the next
         var every250 = probeLamps.ToHashSet();
         _report.AppendLine($"| … the slowest of them on the page's WebSocket, latency @ sent (seconds into the burst): the 250 ms probes' connection / the 50 ms probes' | {SlowestProbes(during.Where(p => every250.Contains(p.Lamp)), arrivedInBurst, burstFrom)} / {SlowestProbes(during.Where(p => !every250.Contains(p.Lamp)), arrivedInBurst, burstFrom)} | |");
@@ -250,11 +255,14 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
     private const string AlarmArrivals = """
         (() => {
           window.__alarmArrived = {};
+          window.__ws = { messages: 0, chars: 0 };
           const Native = window.WebSocket;
           window.WebSocket = class extends Native {
             constructor(...args) {
               super(...args);
               this.addEventListener('message', e => {
+                window.__ws.messages++;
+                if (typeof e.data === 'string') window.__ws.chars += e.data.length;
                 if (typeof e.data !== 'string' || !e.data.includes('"alarmRaised"')) return;
                 const now = Date.now();
                 for (const frame of e.data.split('\x1e')) {
