@@ -54,11 +54,13 @@ public sealed class HttpApiTests(DemoSiloFixture f)
         var lamp = await Json(await http.GetAsync("/api/lamps/yimen-L0201"));
         var alarm = Assert.Single(lamp.GetProperty("openAlarms").EnumerateArray());
         Assert.Equal("LEAKAGE", alarm.GetProperty("code").GetString());
-        var incidents = await Json(await http.GetAsync("/api/incidents?township=yimen"));
-        // The work order names the lamp as people do: road and pole number, not its id.
+        // The work order names the lamp as people do: road and pole number, not its id. It is filed after the PUBACK.
         var name = lamp.GetProperty("name").GetString()!;
         Assert.Matches("^.+\\d+号杆$", name);
-        var incident = incidents.EnumerateArray().Single(i => i.GetProperty("title").GetString()!.EndsWith(name, StringComparison.Ordinal));
+        bool Names(JsonElement i) => i.GetProperty("title").GetString()!.EndsWith(name, StringComparison.Ordinal);
+        var incidents = await Eventually.Holds(async () => await Json(await http.GetAsync("/api/incidents?township=yimen")),
+            list => list.EnumerateArray().Any(Names), what: "the lamp's work order listed");
+        var incident = incidents.EnumerateArray().Single(Names);
         Assert.Equal("Emergency", incident.GetProperty("severity").GetString());
         var detail = await Json(await http.GetAsync($"/api/incidents/{incident.GetProperty("id").GetString()}"));
         Assert.True(detail.GetProperty("timeline").GetArrayLength() >= 2);

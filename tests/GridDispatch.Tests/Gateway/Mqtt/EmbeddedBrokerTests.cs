@@ -33,17 +33,19 @@ public sealed class EmbeddedBrokerTests(DemoSiloFixture f)
     }
 
     [Fact]
-    public async Task A_leakage_fault_published_with_mosquitto_pub_is_an_open_alarm_and_an_incident_when_the_puback_arrives()
+    public async Task A_leakage_fault_published_with_mosquitto_pub_is_an_open_alarm_when_the_puback_arrives_and_an_incident_at_once_after()
     {
         var clock = Stopwatch.StartNew();
         var published = await Mosquitto.PubAsync(As("yimen-L0101", "lamp-0101", "-q", "1",
             "-t", "gd/yimen/lamp/yimen-L0101/telemetry", "-m", Telemetry(Now, ",\"leakageMa\":48.5")));
 
         Assert.Equal(0, published.ExitCode);
-        // QoS 1 is acknowledged only after the grain accepted: the alarm is already there.
+        // QoS 1 is acknowledged only after the grain accepted: the alarm is already there. Its work order is filed after the
+        // PUBACK (the lamp's connection does not wait for it).
         var alarm = Assert.Single((await Lamp("yimen-L0101"))!.OpenAlarms);
         Assert.Equal(FaultCode.LEAKAGE, alarm.Code);
-        var incident = await f.Grains.GetGrain<IIncidentGrain>(IncidentIds.For("yimen", IncidentSource.LampAlarm, alarm.AlarmId)).Get();
+        var incident = await Eventually.Holds(() => f.Grains.GetGrain<IIncidentGrain>(IncidentIds.For("yimen", IncidentSource.LampAlarm, alarm.AlarmId)).Get(),
+            i => i is not null, what: "the alarm's work order");
         Assert.Equal(IncidentSeverity.Emergency, incident!.Report.Severity);
         // A deadline, not a latency: the second the product promises is measured by the benchmarks (docs/BENCHMARKS.md).
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
