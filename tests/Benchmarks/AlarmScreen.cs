@@ -7,12 +7,14 @@ namespace GridDispatch.Benchmarks;
 
 /// <summary>
 /// A command-centre screen outside the silo: a SignalR client on the hub watching one township, noting when each
-/// lamp's first alarm arrives. Alarm latency is measured from a probe's publish to here, the way an operator sees it.
+/// lamp's first alarm arrives, and when it is first on a work order. Alarm latency is measured from a probe's publish to
+/// here, the way an operator sees it.
 /// </summary>
 public sealed class AlarmScreen : IAsyncDisposable
 {
     private readonly HubConnection _hub;
     private readonly ConcurrentDictionary<string, long> _seen = new();
+    private readonly ConcurrentDictionary<string, long> _filed = new();
 
     private AlarmScreen(HubConnection hub) => _hub = hub;
 
@@ -26,15 +28,30 @@ public sealed class AlarmScreen : IAsyncDisposable
             var now = Stopwatch.GetTimestamp();
             foreach (var a in items.EnumerateArray()) screen._seen.TryAdd(a.GetProperty("lampId").GetString()!, now);
         });
+        // when each lamp was first on a work order the screen heard of
+        hub.On<JsonElement>("incidentChanged", items =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            foreach (var i in items.EnumerateArray())
+                foreach (var lamp in i.GetProperty("lamps").EnumerateArray()) screen._filed.TryAdd(lamp.GetString()!, now);
+        });
         await hub.StartAsync();
         await hub.InvokeAsync<JsonElement>("Watch", township);
         return screen;
     }
 
     /// <summary>Latencies of <paramref name="probes"/> (lamp, publish timestamp); a probe whose alarm never arrived is lost, not left out.</summary>
-    public ProbeFigures Measure(IReadOnlyCollection<(string Lamp, long At)> probes)
+    public ProbeFigures Measure(IReadOnlyCollection<(string Lamp, long At)> probes) => Measure(probes, _seen);
+
+    /// <summary>As <see cref="Measure(IReadOnlyCollection{ValueTuple{string, long}})"/>, until each lamp was on a work order.</summary>
+    public ProbeFigures MeasureFiled(IReadOnlyCollection<(string Lamp, long At)> probes) => Measure(probes, _filed);
+
+    /// <summary>How many of <paramref name="lamps"/> have had their alarm seen, and been seen on a work order.</summary>
+    public (int Seen, int Filed) Count(IEnumerable<string> lamps) => (lamps.Count(_seen.ContainsKey), lamps.Count(_filed.ContainsKey));
+
+    private static ProbeFigures Measure(IReadOnlyCollection<(string Lamp, long At)> probes, ConcurrentDictionary<string, long> stamps)
     {
-        var latencies = probes.Where(p => _seen.ContainsKey(p.Lamp)).Select(p => Stopwatch.GetElapsedTime(p.At, _seen[p.Lamp]).TotalMilliseconds).Order().ToList();
+        var latencies = probes.Where(p => stamps.ContainsKey(p.Lamp)).Select(p => Stopwatch.GetElapsedTime(p.At, stamps[p.Lamp]).TotalMilliseconds).Order().ToList();
         var lost = probes.Count - latencies.Count;
         return new ProbeFigures(probes.Count, latencies.Count,
             MqttLoad.PercentileCountingLost(latencies, lost, 0.5), MqttLoad.PercentileCountingLost(latencies, lost, 0.99));

@@ -71,6 +71,11 @@ switch (command)
         int[] a = [Arg(1, 100_000), Arg(2, 60)];
         return await Record(command, a, () => new DashboardBenchmark(a[0], TimeSpan.FromSeconds(a[1])).RunAsync());
     }
+    case "concentrator":
+    {
+        int[] a = [Arg(1, 1_000)];
+        return await Record(command, a, () => new ConcentratorBenchmark(a[0]).RunAsync());
+    }
     case "e2e":
     {
         int[] a = [Arg(1, 100_000), Arg(2, 5)];
