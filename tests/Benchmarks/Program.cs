@@ -7,6 +7,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- ingestion [lamps] [seconds] [connections]   (printed only)
 //        dotnet run -c Release --project tests/Benchmarks -- fanout [seconds]      (#22 goal 3: bare brokers, QoS 0 fan-out, socket backlogs)
 //        dotnet run -c Release --project tests/Benchmarks -- dashboard [lamps] [seconds]
+//        dotnet run -c Release --project tests/Benchmarks -- concentrator [lamps]   (#22 goal 6: one connection's storm of LEAKAGE against 16 connections')
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e-memory [lamps] [minutes] [lever,lever,…]   (the first lever is the baseline; "lever+restart" runs the load on a silo restarted on its database after the import)
 //        dotnet run -c Release --project tests/Benchmarks -- province [lamps] [minutes]
@@ -151,6 +152,6 @@ switch (command)
         return 0;
     }
     default:
-        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, fanout, dashboard, e2e, e2e-memory, dispatch, province, cluster, overload, external, soak, timeseries, history, e2e-history, reports, group-command");
+        Console.Error.WriteLine($"unknown benchmark '{command}'; known: foundation, domain, gateway, ingestion, fanout, dashboard, concentrator, e2e, e2e-memory, dispatch, province, cluster, overload, external, soak, timeseries, history, e2e-history, reports, group-command");
         return 2;
 }
