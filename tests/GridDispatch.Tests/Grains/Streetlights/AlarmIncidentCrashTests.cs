@@ -61,14 +61,10 @@ public sealed class AlarmIncidentCrashTests(ITestOutputHelper output) : IAsyncLi
     /// </summary>
     private async Task ReportUntilFiled(string lamp, string? neighbourOrder, LampTelemetry report)
     {
-        var armed = _crash.Points.Armed is not null;
+        var armed = _crash.Points.Armed;
         await Lamp(lamp).ReportTelemetry(report);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (armed ? _crash.Points.Armed is not null : (await Holding(lamp, neighbourOrder)).Count == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, armed ? $"{_crash.Points.Armed} not reached within 20 s" : $"{lamp}'s alarm not filed within 20 s");
-            await Task.Delay(20);
-        }
+        if (armed is not null) await Eventually.TrueAsync(() => _crash.Points.Armed is null, TimeSpan.FromSeconds(20), $"{armed} reached");
+        else await Eventually.Holds(() => Holding(lamp, neighbourOrder), h => h.Count > 0, TimeSpan.FromSeconds(20), $"{lamp}'s alarm filed");
     }
 
     /// <summary>
