@@ -52,7 +52,7 @@ public sealed class BareChromium : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (var arg in (string[])[.. Browser.Args, "--headless", "--remote-debugging-port=0", $"--user-data-dir={profile}", "--lang=zh-CN", "--force-prefers-reduced-motion", "about:blank"])
+        foreach (var arg in (string[])[.. Browser.Args, "--headless", "--remote-debugging-port=0", $"--user-data-dir={profile}", "--lang=zh-CN", "about:blank"])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
         process.OutputDataReceived += (_, _) => { };

@@ -88,7 +88,9 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         // Midway, a burst: every lamp of the watched township switches off at once (10,000 changes). Nothing profiles the
         // page meanwhile (the profiler lengthens the very tasks measured); a second burst, switching them on again, is profiled.
         await Task.Delay(duration / 2);
-        await page.CallAsync<object>("() => { window.__burstFrom = performance.now(); window.__framesFrom = window.gdMap.longFrames().length; window.__rendersFrom = window.gdRenders.length; window.__wsFrom = { ...window.__ws }; }");
+        await page.CallAsync<object>("() => { window.__burstFrom = performance.now(); window.__framesFrom = window.gdMap.longFrames().length; window.__rendersFrom = window.gdRenders.length; window.__wsFrom = { ...window.__ws }; window.__totalsFrom = { map: window.gdMap.frameTotals(), page: { ...window.gdRenderTotals } }; }");
+        // who had the cores meanwhile, the browser's own core included (its GPU process rasterises the map in software)
+        await using var burstCpu = new ThreadCpuSampler(new() { [silo.Silo.ProcessId] = "silo", [Environment.ProcessId] = "benchmark" }, TimeSpan.FromMilliseconds(200));
         using var management = new HttpClient { BaseAddress = silo.Silo.ManagementAddress };
         var pausesBefore = await SiloPauses.ReadAsync(management);
         var ownPauseBefore = GC.GetTotalPauseDuration();
@@ -109,6 +111,9 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         // this process publishes the probes and the load on the silo's core: its own pauses delay a probe after its stamp
         var ownPause = GC.GetTotalPauseDuration() - ownPauseBefore;
         await page.CallAsync<object>("() => { window.__burstTo = performance.now(); window.__framesTo = window.gdMap.longFrames().length; window.__rendersTo = window.gdRenders.length; }");
+        var burstThreads = burstCpu.Busiest(burstFrom, burstTo, top: 10);
+        // every frame the map drew and every render of the page in the window: how often the screen could show a row
+        var totals = await page.CallAsync<JsonElement>("() => { const m = window.gdMap.frameTotals(), p = window.gdRenderTotals, f = window.__totalsFrom; return { mapFrames: m.count - f.map.count, mapMs: m.ms - f.map.ms, renders: p.count - f.page.count, renderMs: p.ms - f.page.ms }; }");
         // the burst's probes as its window ends: a row that first shows later (a grouped alarm given a row of its own
         // when the second burst regroups the feed) is not a row of this burst's
         var seenInBurst = await page.CallAsync<JsonElement>("() => ({ ...window.__alarmSeen })");
@@ -181,6 +186,8 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         _report.AppendLine($"| first draw of the township's {perTownship:N0} lamps, snapshot received → lamps on the canvas | {townshipDraw:F0} ms | |");
         _report.AppendLine($"| … of the county's: the store taking the snapshot / from the snapshot until the render that draws it{(county.Deferred ? " (which waited for the map to load)" : "")} / preparing its lamps (states, Mercator positions) / the rest of that render (the other panels) / from handing the lamps to the map's layer until a frame has drawn them (the rest included) | {county.StoreMs:F0} / {county.WaitMs:F0} / {county.PrepareMs:F0} / {county.RestMs:F0} / {county.DrawnMs:F0} ms (with Network: {countyNetwork.StoreMs:F0} / {countyNetwork.WaitMs:F0} / {countyNetwork.PrepareMs:F0} / {countyNetwork.RestMs:F0} / {countyNetwork.DrawnMs:F0}; profiled: {countyProfiled.StoreMs:F0} / {countyProfiled.WaitMs:F0} / {countyProfiled.PrepareMs:F0} / {countyProfiled.RestMs:F0} / {countyProfiled.DrawnMs:F0}) | |");
         _report.AppendLine($"| during the burst: the map's frames ≥ 50 ms (count, longest) / the page's renders ≥ 50 ms (count, longest) | {burstFrames.Length}, {(burstFrames.Length == 0 ? 0 : burstFrames.Max()):F0} ms / {burstRenders.Length}, {(burstRenders.Length == 0 ? 0 : burstRenders.Max()):F0} ms | |");
+        _report.AppendLine($"| during the burst ({(burstTo - burstFrom) / 1000.0:F1} s): the map's frames (count, main-thread ms in all) / the page's renders (count, ms in all) | {totals.GetProperty("mapFrames").GetInt32()}, {totals.GetProperty("mapMs").GetDouble():F0} ms / {totals.GetProperty("renders").GetInt32()}, {totals.GetProperty("renderMs").GetDouble():F0} ms | |");
+        _report.AppendLine($"| … the machine's threads in that window, by CPU time from /proc | {burstThreads} | |");
         _report.AppendLine($"| longest main-thread task over the whole run (first snapshot excluded, the profiled burst included) | {(allLong.GetArrayLength() == 0 ? 0 : allLong.EnumerateArray().Max(x => x.GetDouble())):F0} ms | |");
         _report.AppendLine();
         _report.AppendLine("Where the main thread's time went (Chromium's CPU profile, self time, the top functions; the map's worker is not in it):");

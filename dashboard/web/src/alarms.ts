@@ -2,6 +2,7 @@
 // first, capped at 200 rows. LEAKAGE alarms and emergency incidents flash and beep (when sound is on).
 // One fault, one line (alarmGroups.ts): the alarms of one work order, or of lamps silent on one feeder,
 // are one row with a count and the incident's 受理编号; an emergency raised by a lamp is not pinned again.
+import { onBlinkBeat } from './blink';
 import { formatShortTime, parseTime } from './clock';
 import { el, reconcile, setAttr, setClippedText, setText, toggleClass } from './dom';
 import { alarmSeverityLabel, categoryLabel, faultLabel, feederLabel, incidentStatusLabel } from './labels';
@@ -11,11 +12,15 @@ import { cellKey, isOpen, type Changes, type LiveStore } from './store';
 import type { Incident } from './types';
 
 export const FEED_LIMIT = 200;
+/** How long a new row keeps its highlight. */
+const FRESH_MS = 2000;
 
 export class AlarmFeed {
   private readonly alarmRows = new Map<string, HTMLLIElement>();
   private readonly emergencyRows = new Map<string, HTMLLIElement>();
   private readonly fresh = new Set<string>();
+  /** Rows still highlighted as new, with when they were made (the highlight goes on the page's beat). */
+  private readonly freshSince = new Map<HTMLLIElement, number>();
 
   constructor(
     private readonly list: HTMLElement,
@@ -25,6 +30,7 @@ export class AlarmFeed {
     private readonly beeper: Beeper,
     private readonly onPick: (lat: number | null, lon: number | null) => void,
   ) {
+    onBlinkBeat(() => this.fadeFreshRows());
     list.addEventListener('click', (e) => {
       const row = (e.target as Element).closest('[data-lamp-id]');
       const lamp = row && this.store.lamps.get(row.getAttribute('data-lamp-id') ?? '');
@@ -72,8 +78,20 @@ export class AlarmFeed {
       el('span', { class: 'alarm-code' }),
       el('span', { class: 'alarm-where' }),
       el('span', { class: 'alarm-state' }));
-    if (this.fresh.has(a.alarmId)) row.classList.add('fresh');
+    if (this.fresh.has(a.alarmId)) {
+      row.classList.add('fresh');
+      this.freshSince.set(row, performance.now());
+    }
     return row;
+  }
+
+  private fadeFreshRows(): void {
+    const now = performance.now();
+    for (const [row, since] of this.freshSince) {
+      if (now - since < FRESH_MS && row.isConnected) continue;
+      row.classList.remove('fresh');
+      this.freshSince.delete(row);
+    }
   }
 
   private updateAlarmRow(row: HTMLLIElement, r: FeedRow): void {

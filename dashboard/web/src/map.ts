@@ -5,6 +5,7 @@
 // Townships with no geography at all (no lamp with a position, no cell boundary, e.g. 彰冠镇) are drawn as
 // village boxes beside the map. On the county's screen a click on a township opens it; on a township's, a
 // click on a lamp opens it. The pieces live in map/.
+import { onBlinkBeat } from './blink';
 import { el, setText } from './dom';
 import type { LiveStore } from './store';
 import { loadBasemap, BASEMAP_SOURCE, withToken } from './map/basemap';
@@ -58,6 +59,8 @@ export class MapView {
   private loaded = false;
   private pending = false;
   private lamps: LampLayer | null = null;
+  /** Incidents changed since the pins were last drawn (they are drawn on the beat). */
+  private incidentsDue = false;
   private incidents: IncidentPins | null = null;
   private responders: ResponderMarks | null = null;
   private labels: MapLabels | null = null;
@@ -83,6 +86,8 @@ export class MapView {
   private readonly drawStats = { storeMs: 0, waitMs: 0, prepareMs: 0, restMs: 0, drawnMs: 0, deferred: false, fromEpochMs: 0 };
   /** Frames of the map that took 50 ms or more, once `measureFrames` is on. */
   private readonly longFrames: number[] = [];
+  /** Every frame of the map once `measureFrames` is on: how many, and their main-thread time. */
+  private readonly frameTotals = { count: 0, ms: 0 };
 
   constructor(
     private readonly container: HTMLElement,
@@ -131,6 +136,10 @@ export class MapView {
 
   private onLoad(): void {
     const map = this.map!;
+    // Live changes reach the canvas on the page's beat: the lamps' new colours, the leak rings' flash and the incident
+    // pins repaint together, twice a second. Each frame of the map costs a screen drawn without a GPU a good part of a
+    // core; with every change repainting on its own, a burst of lamp changes took the frames the alarm feed needed.
+    onBlinkBeat((bright) => this.onBeat(bright));
     map.addSource('townships', { type: 'geojson', data: empty() });
     map.addSource('cells', { type: 'geojson', data: empty() });
     map.addSource('lines', { type: 'geojson', data: empty() });
@@ -311,10 +320,18 @@ export class MapView {
     this.responders?.update();
   }
 
-  /** Open incidents: the pins, and the counts of the village boxes (townships without geography). */
+  /** Open incidents: the counts of the village boxes (townships without geography) now, the pins on the next beat. */
   updateIncidentCounts(): void {
-    this.incidents?.update();
+    this.incidentsDue = true;
     this.boxes?.updateIncidentCounts();
+  }
+
+  private onBeat(bright: boolean): void {
+    if (this.incidentsDue) {
+      this.incidentsDue = false;
+      this.incidents?.update();
+    }
+    this.lamps?.beat(bright);
   }
 
   /** 回放 starts: the replayed picture is drawn over the dimmed live lamps (false: no map to draw it on). */
@@ -519,10 +536,13 @@ export class MapView {
           } finally {
             const ms = performance.now() - start;
             if (ms >= 50) view.longFrames.push(ms);
+            view.frameTotals.count++;
+            view.frameTotals.ms += ms;
           }
         };
       },
       longFrames: (): number[] => [...view.longFrames],
+      frameTotals: () => ({ ...view.frameTotals }),
       /** The state 回放 draws a lamp in now (null: no alarm at that moment, or not replaying). */
       playbackLamp: (id: string): string | null => view.playback?.lampState(id) ?? null,
       get playing(): boolean { return view.playback?.active ?? false; },

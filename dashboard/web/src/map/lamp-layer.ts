@@ -75,18 +75,23 @@ export class LampLayer implements CustomLayerInterface {
   private readonly onDrawn: (() => void)[] = [];
   private dimmedNow = false;
   private ringsOn = true;
-  private readonly blink: number;
+  /** Lamps recoloured since the last frame: repainted on the page's next beat. */
+  private recoloured = false;
 
   constructor(private readonly map: MapLibreMap, private readonly store: LiveStore) {
     map.addLayer(this);
-    // the leak rings flash (not for a viewer who asked for reduced motion: a steady ring, and no repaint twice a
-    // second, which costs a software-rendered screen dearly)
-    const still = window.matchMedia('(prefers-reduced-motion: reduce)');
-    this.blink = window.setInterval(() => {
-      if (this.leaks.size === 0 || still.matches || this.dimmedNow) return;
-      this.ringsOn = Math.floor(performance.now() / 450) % 2 === 0;
-      map.triggerRepaint();
-    }, 450);
+  }
+
+  /**
+   * The page's beat (blink.ts), in its bright or dim half: the leak rings follow it, and lamps recoloured since the last
+   * beat are painted in the same frame. Under reduced motion every beat is bright: steady rings, no repaint for them.
+   */
+  beat(bright: boolean): void {
+    const ringsChange = bright !== this.ringsOn && this.leaks.size > 0 && !this.dimmedNow;
+    this.ringsOn = bright;
+    if (!ringsChange && !this.recoloured) return;
+    this.recoloured = false;
+    this.map.triggerRepaint();
   }
 
   /** Sends every lamp of the store with a position (after a snapshot, or when lamps came or went). */
@@ -163,7 +168,7 @@ export class LampLayer implements CustomLayerInterface {
       changed = true;
     }
     if (reshape) this.setAll();
-    else if (changed) this.map.triggerRepaint();
+    else if (changed) this.recoloured = true;
     return left;
   }
 
@@ -307,10 +312,6 @@ export class LampLayer implements CustomLayerInterface {
     gl.deleteVertexArray(g.lamps);
     gl.deleteVertexArray(g.rings);
     this.glState = null;
-  }
-
-  dispose(): void {
-    clearInterval(this.blink);
   }
 }
 

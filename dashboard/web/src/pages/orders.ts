@@ -6,6 +6,7 @@
 // 完成 wait in the outbox (src/offline) until the signal returns; the card shows them as done, 待发送.
 import { api, ApiError, errorMessage, httpClockOffset, request } from '../api';
 import { wireLogout } from '../auth';
+import { onBlinkBeat } from '../blink';
 import { countdown, formatShortTime, setServerOffset } from '../clock';
 import { byId, el, reconcile, setAttr, setText, toggleClass } from '../dom';
 import { LiveConnection } from '../hub';
@@ -96,6 +97,7 @@ type PhotoSlot = 'arrival' | 'before' | 'after';
 
 async function main(): Promise<void> {
   wireLogout();
+  onBlinkBeat(); // an emergency's card and a call-out flash
   const me = await requireSessionOffline();
   const offset = httpClockOffset();
   if (offset !== null) setServerOffset(offset);
