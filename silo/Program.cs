@@ -20,7 +20,8 @@ if ((roles & (HostRoles.Gateway | HostRoles.Dashboard)) != 0) app.MapGridDispatc
 if (roles.HasFlag(HostRoles.Gateway)) app.MapGridDispatchGrpc();
 if (roles.HasFlag(HostRoles.Silo | HostRoles.Gateway)) app.MapDemoLife();
 if (roles.HasFlag(HostRoles.Dashboard)) app.MapGridDispatchDashboard();
-app.MapGridDispatchOperations(orleansDashboard: roles.HasFlag(HostRoles.Silo));
+var management = builder.Configuration.GetSection(ManagementOptions.Section).Get<ManagementOptions>() ?? new ManagementOptions();
+app.MapGridDispatchOperations(orleansDashboard: roles.HasFlag(HostRoles.Silo) && management.OrleansDashboard);
 app.Run();
 return 0;
 

@@ -36,7 +36,7 @@ history=${CLUSTER_HISTORY:-$([[ -x $postgres_bin/initdb ]] && echo postgres || e
 silo_port() { echo $((base + 10 + $1)); }
 silo_gateway_port() { echo $((base + 20 + $1)); }
 silo_http() { echo $((base + 30 + $1)); }
-silo_management() { echo $((base + 35 + $1)); } # metrics, /orleans, /api/installation: loopback, apart from the public port
+silo_management() { echo $((base + 35 + $1)); } # metrics, /api/installation (and /orleans when asked for): loopback, apart from the public port
 gateway_password=local-cluster-gateway
 # Seven .NET processes on one box: server GC gives each a GC thread per core that spins, and they fight over
 # the same cores. Every process here runs workstation GC, as the silo ships; CLUSTER_SERVER_GC=1 tries server GC.
@@ -147,7 +147,7 @@ CONF
   echo "GridDispatch local cluster: $silos silos on Redis 127.0.0.1:$redis_port, mosquitto 127.0.0.1:$mqtt_port"
   echo "  command centre  http://127.0.0.1:$dashboard_port   (demo logins: admin / demo)"
   echo "  gateway         http://127.0.0.1:$gateway_http (HTTP API), gRPC 127.0.0.1:$grpc_port, metrics http://127.0.0.1:$gateway_management/metrics"
-  for ((i = 0; i < silos; i++)); do echo "  silo$i           http://127.0.0.1:$(silo_management $i)/orleans (Orleans Dashboard)"; done
+  for ((i = 0; i < silos; i++)); do echo "  silo$i           http://127.0.0.1:$(silo_management $i)/metrics (operator surfaces; the Orleans Dashboard at /orleans with --Management:OrleansDashboard=true)"; done
   [[ $history != postgres ]] || echo "  history         PostgreSQL 127.0.0.1:$postgres_port (user postgres, database postgres)"
   echo "  logs            $dir/logs;  stop with: $0 stop"
 }

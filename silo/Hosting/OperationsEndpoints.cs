@@ -9,14 +9,14 @@ using Orleans.Dashboard;
 namespace GridDispatch.Silo.Hosting;
 
 /// <summary>
-/// What an operator probes: liveness, readiness, metrics, the installation record, the Orleans Dashboard.
+/// What an operator probes: liveness, readiness, metrics, the installation record, the Orleans Dashboard when asked for.
 /// Only /healthz and /readyz are on the public listener too, and there they name no file, host or error.
 /// </summary>
 public static class OperationsEndpoints
 {
     public const string OrleansDashboardPath = "/orleans";
 
-    public static WebApplication MapGridDispatchOperations(this WebApplication app, bool orleansDashboard = true)
+    public static WebApplication MapGridDispatchOperations(this WebApplication app, bool orleansDashboard = false)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         // Which dependency is not ready: the first line is the verdict, one line per check follows; why, only on the management listener.

@@ -14,6 +14,7 @@ public sealed partial class EndToEndBenchmark
         new Dictionary<string, (string, Dictionary<string, string>)>
         {
             ["shipped"] = ("as shipped (runtimeconfig.json)", []),
+            ["orleans-dashboard"] = ("as shipped, with the Orleans Dashboard on (`Management:OrleansDashboard=true`)", new() { ["Management__OrleansDashboard"] = "true" }),
             ["server-datas-off"] = ("server GC, 2 heaps, DATAS off", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" }),
             ["datas"] = ("server GC with DATAS (`GCDynamicAdaptationMode=1`)", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" }),
             ["gen0-16m"] = ("server GC, DATAS off, gen0 budget ≤ 16 MB a heap (`GCgen0MaxBudget`)", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0", ["DOTNET_GCgen0MaxBudget"] = "0x1000000" }),

@@ -4,8 +4,8 @@ using GridDispatch.Tests.Infrastructure;
 namespace GridDispatch.Tests.Security;
 
 /// <summary>
-/// The operator surfaces (metrics, the Orleans Dashboard with its live log and reminder list, the installation record,
-/// the OpenAPI document) are only on the management listener; the public port serves the app and a terse health, the
+/// The operator surfaces (metrics, the Orleans Dashboard with its live log and reminder list when asked for, the
+/// installation record, the OpenAPI document) are only on the management listener; the public port serves the app and a terse health, the
 /// gRPC port gRPC only; the pages carry their security headers and no source maps.
 /// </summary>
 [Collection(DemoSiloCollections.Screen)]
@@ -25,7 +25,7 @@ public sealed class OperatorSurfacesTests(DemoSiloFixture f)
         Assert.Equal(HttpStatusCode.NotFound, (await publicPort.SendAsync(spoofed)).StatusCode);
 
         Assert.Contains("griddispatch_", await management.GetStringAsync("/metrics"));
-        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await management.GetAsync("/orleans/")).StatusCode); // only when asked for (SiloProcessTests)
         Assert.Contains("starts", await management.GetStringAsync("/api/installation"), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("/api/whistles", await management.GetStringAsync("/openapi/v1.json"));
         // And the management port is not a second way into the app.
