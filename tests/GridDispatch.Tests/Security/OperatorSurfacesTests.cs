@@ -24,7 +24,11 @@ public sealed class OperatorSurfacesTests(DemoSiloFixture f)
         using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Host = $"127.0.0.1:{f.Silo.ManagementAddress.Port}" } };
         Assert.Equal(HttpStatusCode.NotFound, (await publicPort.SendAsync(spoofed)).StatusCode);
 
-        Assert.Contains("griddispatch_", await management.GetStringAsync("/metrics"));
+        var metrics = await management.GetStringAsync("/metrics");
+        Assert.Contains("griddispatch_", metrics);
+        Assert.Contains("orleans_catalog_activations", metrics);
+        // left out: reading it walks every activation under the catalog's lock
+        Assert.DoesNotContain("orleans_messaging_processing_activation_data", metrics);
         Assert.Equal(HttpStatusCode.NotFound, (await management.GetAsync("/orleans/")).StatusCode); // only when asked for (SiloProcessTests)
         Assert.Contains("starts", await management.GetStringAsync("/api/installation"), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("/api/whistles", await management.GetStringAsync("/openapi/v1.json"));
