@@ -89,7 +89,8 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         // page meanwhile (the profiler lengthens the very tasks measured); a second burst, switching them on again, is profiled.
         await Task.Delay(duration / 2);
         await page.CallAsync<object>("() => { window.__burstFrom = performance.now(); window.__framesFrom = window.gdMap.longFrames().length; window.__rendersFrom = window.gdRenders.length; window.__wsFrom = { ...window.__ws }; window.__totalsFrom = { map: window.gdMap.frameTotals(), page: { ...window.gdRenderTotals } }; }");
-        // who had the cores meanwhile, the browser's own core included (its GPU process rasterises the map in software)
+        // who had the cores meanwhile, the browser's own core included (its GPU process rasterises the map in software);
+        // stopped when the window closes, so the profiled burst after it is not sampled too
         await using var burstCpu = new ThreadCpuSampler(new() { [silo.Silo.ProcessId] = "silo", [Environment.ProcessId] = "benchmark" }, TimeSpan.FromMilliseconds(200));
         using var management = new HttpClient { BaseAddress = silo.Silo.ManagementAddress };
         var pausesBefore = await SiloPauses.ReadAsync(management);
@@ -112,6 +113,7 @@ public sealed class DashboardBenchmark(int lamps, TimeSpan duration)
         var ownPause = GC.GetTotalPauseDuration() - ownPauseBefore;
         await page.CallAsync<object>("() => { window.__burstTo = performance.now(); window.__framesTo = window.gdMap.longFrames().length; window.__rendersTo = window.gdRenders.length; }");
         var burstThreads = burstCpu.Busiest(burstFrom, burstTo, top: 10);
+        await burstCpu.DisposeAsync();
         // every frame the map drew and every render of the page in the window: how often the screen could show a row
         var totals = await page.CallAsync<JsonElement>("() => { const m = window.gdMap.frameTotals(), p = window.gdRenderTotals, f = window.__totalsFrom; return { mapFrames: m.count - f.map.count, mapMs: m.ms - f.map.ms, renders: p.count - f.page.count, renderMs: p.ms - f.page.ms }; }");
         // the burst's probes as its window ends: a row that first shows later (a grouped alarm given a row of its own

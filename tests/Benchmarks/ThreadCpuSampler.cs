@@ -86,8 +86,10 @@ public sealed class ThreadCpuSampler : IAsyncDisposable
         return _seen[pid] = type is null ? name : $"{name} {type} {pid}";
     }
 
+    /// <summary>Stops sampling; again, it does nothing (a window may stop it before its scope ends).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested) return;
         await _stop.CancelAsync();
         try { await _loop; }
         catch (OperationCanceledException) { /* stopped */ }

@@ -5,7 +5,7 @@
 // two repaints a second, however much blinks. A viewer who asked for reduced motion gets no dim half.
 
 /** Half a flash. */
-export const BLINK_MS = 500;
+const BLINK_MS = 500;
 
 type BeatListener = (bright: boolean) => void;
 

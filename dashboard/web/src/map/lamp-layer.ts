@@ -1,6 +1,6 @@
 // The lamps as one MapLibre custom layer: a WebGL point per lamp, straight from typed arrays. A snapshot projects
 // every lamp to Web Mercator once and uploads the positions and a state byte per lamp; a lamp whose state changes
-// only rewrites its byte (bufferSubData of the changed range on the next frame). No GeoJSON source, so no worker
+// only rewrites its byte (bufferSubData of the changed range in the frame of the page's next beat, blink.ts). No GeoJSON source, so no worker
 // cutting 100,000 features into tiles before the first draw, and nothing sent to a worker during a burst.
 // Leaking lamps also get a flashing ring, drawn by the same program over the dots.
 // A click or the pointer finds the nearest lamp in a coarse grid of the same positions (lamp-index.ts).
