@@ -22,6 +22,7 @@ public sealed partial class EndToEndBenchmark
             ["conserve"] = ("server GC, DATAS off, `GCConserveMemory=5`", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0", ["DOTNET_GCConserveMemory"] = "5" }),
             ["datas-conserve"] = ("server GC with DATAS and `GCConserveMemory=5`", new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1", ["DOTNET_GCConserveMemory"] = "5" }),
             ["workstation"] = ("workstation GC, concurrent", new() { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
+            ["ws-gen0-64m"] = ("workstation GC, gen0 budget ≥ 64 MB (`GCgen0size`)", new() { ["DOTNET_GCgen0size"] = "0x4000000" }),
             ["ws-conserve"] = ("workstation GC, `GCConserveMemory=7`", new() { ["DOTNET_GCConserveMemory"] = "7" }),
             ["ws-conserve9"] = ("workstation GC, `GCConserveMemory=9`", new() { ["DOTNET_GCConserveMemory"] = "9" }),
             ["ws-wxe-off"] = ("workstation GC, W^X off (`EnableWriteXorExecute=0`)", new() { ["DOTNET_EnableWriteXorExecute"] = "0" }),

@@ -11,7 +11,7 @@ namespace GridDispatch.Benchmarks;
 /// 5 s of load, then the load unpaced for the run's length; ingested is the gateway's own count of what it took into
 /// grains. Through mosquitto, what it acknowledged and the gateway never took is counted (drained, and mosquitto's own
 /// <c>$SYS</c> count of what it dropped). With <c>GD_BENCH_PERF=1</c> the gateway process is sampled with perf during
-/// the measured phase and its hottest symbols printed (run it alone: perf needs <c>DOTNET_PerfMapEnabled=1</c>, set here).
+/// the measured phase and its hottest symbols printed (run it alone: perf needs the JIT's perf map, set up here).
 /// The cluster runs once per count of the gateway's telemetry sessions (<c>GD_BENCH_SESSIONS</c>, default <c>1,4</c>).
 /// </summary>
 public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int connections, int window = 16)
@@ -26,7 +26,7 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
 
     public async Task<string> RunAsync()
     {
-        if (Perf) Environment.SetEnvironmentVariable("DOTNET_PerfMapEnabled", "1"); // inherited by the silo and by silo/cluster.sh's processes
+        if (Perf) PerfProfile.NameJitCodeInChildren(); // inherited by the silo and by silo/cluster.sh's processes
         var embedded = await EmbeddedAsync();
         Console.WriteLine($"embedded: ingested {embedded.Load.TakenPerSecond:N0}/s");
         var through = new List<(int Sessions, Path Unpaced, Path Paced)>();

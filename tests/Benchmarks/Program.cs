@@ -10,7 +10,7 @@ using GridDispatch.Tests.Infrastructure;
 //        dotnet run -c Release --project tests/Benchmarks -- concentrator [lamps]   (#22 goal 6: one connection's storm of LEAKAGE against 16 connections')
 //        dotnet run -c Release --project tests/Benchmarks -- e2e [lamps] [minutes]
 //        dotnet run -c Release --project tests/Benchmarks -- e2e-memory [lamps] [minutes] [lever,lever,…]   (the first lever is the baseline; "lever+restart" runs the load on a silo restarted on its database after the import)
-//        dotnet run -c Release --project tests/Benchmarks -- province [lamps] [minutes]
+//        dotnet run -c Release --project tests/Benchmarks -- province [lamps] [minutes] [levers: shipped,server-datas-off,…; each restarts on its own copy of the import]
 //        dotnet run -c Release --project tests/Benchmarks -- dispatch [lamps] [minutes] [levers]   (#22 goal 4: whistle → work order, quiet then loaded; a fresh silo per GC lever of e2e-memory, shipped first)
 //        dotnet run -c Release --project tests/Benchmarks -- cluster [lamps] [seconds]
 //        dotnet run -c Release --project tests/Benchmarks -- overload [lamps] [seconds]
@@ -102,7 +102,8 @@ switch (command)
     case "province":
     {
         int[] a = [Arg(1, 2_000_000), Arg(2, 10)];
-        return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).ProvinceAsync());
+        string[] levers = args.Length > 3 ? args[3].Split(',') : ["shipped"];
+        return await Record(command, a, () => new EndToEndBenchmark(a[0], TimeSpan.FromMinutes(a[1])).ProvinceAsync(levers), args.Length > 3 ? levers : null);
     }
     case "cluster":
     {
