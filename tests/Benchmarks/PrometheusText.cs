@@ -31,21 +31,28 @@ public static class PrometheusText
     private const string Accepted = "griddispatch_mqtt_accepted_total", Refused = "griddispatch_mqtt_dropped_total";
 
     /// <summary>
-    /// Waits until the gateway has caught up with what its broker holds for it: its ingested count read a second apart
-    /// stops moving (at most a minute). Returns that count.
+    /// Waits until the gateway has caught up with what its broker holds for it: what it has taken (ingested, refused or shed)
+    /// stops moving for three readings a second apart (at most a minute). A backlog of stale reports moves only the refused
+    /// count, and a gateway waiting a second on a batch of grain calls moves nothing for a reading. Returns the ingested count.
     /// </summary>
     public static async Task<double> DrainedAsync(HttpClient management)
     {
-        var last = await IngestedAsync(management);
-        for (var i = 0; i < 60; i++)
+        var last = await TakenAsync(management);
+        for (var (i, still) = (0, 0); i < 60 && still < 3; i++)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
-            var now = await IngestedAsync(management);
-            if (now == last) return now;
+            var now = await TakenAsync(management);
+            still = now == last ? still + 1 : 0;
             last = now;
         }
 
-        return last;
+        return last.Ingested;
+    }
+
+    private static async Task<(double Ingested, double Others)> TakenAsync(HttpClient management)
+    {
+        var text = await TextAsync(management);
+        return (Ingested(text), Dropped(text) + Sum(text, "griddispatch_mqtt_telemetry_shed_total"));
     }
 
     /// <summary>The gateway's count of MQTT messages it refused (every reason).</summary>
