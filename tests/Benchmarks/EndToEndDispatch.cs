@@ -21,8 +21,7 @@ public sealed partial class EndToEndBenchmark
     /// <summary>Each lever (a GC setting of <see cref="MemoryLevers"/>) on a fresh silo in turn, the first the baseline.</summary>
     public async Task<string> DispatchAsync(IReadOnlyList<string> levers)
     {
-        var unknown = levers.Where(l => !MemoryLevers.ContainsKey(l)).ToList();
-        if (unknown.Count > 0) throw new ArgumentException($"unknown lever(s) {string.Join(", ", unknown)}; known: {string.Join(", ", MemoryLevers.Keys)}");
+        RequireKnownLevers(levers);
         var runs = new List<(string Lever, SiloRun Run)>();
         foreach (var lever in levers)
         {

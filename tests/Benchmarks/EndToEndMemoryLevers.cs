@@ -34,8 +34,7 @@ public sealed partial class EndToEndBenchmark
     /// <summary>Runs each named lever in turn (the first is the baseline) and reports RSS per lamp, its parts, and throughput against the baseline.</summary>
     public async Task<string> MemoryLeversAsync(IReadOnlyList<string> levers)
     {
-        var unknown = levers.Where(l => !MemoryLevers.ContainsKey(Lever(l).Name)).ToList();
-        if (unknown.Count > 0) throw new ArgumentException($"unknown lever(s) {string.Join(", ", unknown)}; known: {string.Join(", ", MemoryLevers.Keys)}");
+        RequireKnownLevers(levers.Select(l => Lever(l).Name));
         int[] overCapacity = [40_000];
         var runs = new List<(string Lever, SiloRun Run)>();
         foreach (var lever in levers)
@@ -74,6 +73,13 @@ public sealed partial class EndToEndBenchmark
         return _report.ToString();
 
         static double Capacity(SiloRun r) => r.Ramp.Average(x => x.Load.TakenPerSecond);
+    }
+
+    /// <summary>Refuses a command line naming a lever this file does not define, before anything runs.</summary>
+    private static void RequireKnownLevers(IEnumerable<string> names)
+    {
+        var unknown = names.Where(n => !MemoryLevers.ContainsKey(n)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"unknown lever(s) {string.Join(", ", unknown)}; known: {string.Join(", ", MemoryLevers.Keys)}");
     }
 
     private const string Restarted = "+restart";

@@ -18,7 +18,6 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
 {
     private const int Townships = 10;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
-    private static readonly bool Perf = Environment.GetEnvironmentVariable("GD_BENCH_PERF") == "1";
     private long _sequence;
 
     private sealed record Path(string Name, LoadFigures Load, long IngestedAfterDrain, long RefusedAfterDrain, long Shed, long? BrokerDropped, double CpuPercent,
@@ -26,7 +25,7 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
 
     public async Task<string> RunAsync()
     {
-        if (Perf) PerfProfile.NameJitCodeInChildren(); // inherited by the silo and by silo/cluster.sh's processes
+        if (PerfProfile.Asked) PerfProfile.NameJitCodeInChildren(); // inherited by the silo and by silo/cluster.sh's processes
         var embedded = await EmbeddedAsync();
         Console.WriteLine($"embedded: ingested {embedded.Load.TakenPerSecond:N0}/s");
         var through = new List<(int Sessions, Path Unpaced, Path Paced)>();
@@ -133,13 +132,13 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
             var droppedBefore = await MosquittoSys.ReadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, MosquittoSys.Dropped);
             var before = await PrometheusText.IngestedAsync(metrics);
             var refusedBefore = await PrometheusText.DroppedAsync(metrics);
-            var shedBefore = await PrometheusText.SumAsync(metrics, "griddispatch_mqtt_telemetry_shed_total");
+            var shedBefore = await PrometheusText.TelemetryShedAsync(metrics);
             var (load, cpu, profile) = await MeasureAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, all, metrics,
                 processes, rate is null ? processes["gateway"] : null, rate);
             // The row ends once the gateway has taken what mosquitto still held for it, so the next row starts on an empty queue.
             var drained = await PrometheusText.DrainedAsync(metrics) - before;
             var refused = await PrometheusText.DroppedAsync(metrics) - refusedBefore;
-            var shed = await PrometheusText.SumAsync(metrics, "griddispatch_mqtt_telemetry_shed_total") - shedBefore;
+            var shed = await PrometheusText.TelemetryShedAsync(metrics) - shedBefore;
             var droppedAfter = await MosquittoSys.ReadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, MosquittoSys.Dropped);
             // A counter that went down was not read from the same broker state at both ends (a stale retained value): unknown, not negative.
             var dropped = droppedAfter - droppedBefore is >= 0 and var d ? d : (long?)null;
@@ -155,7 +154,7 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
     {
         var (ingestedBefore, droppedBefore) = (await PrometheusText.IngestedAsync(metrics), await PrometheusText.DroppedAsync(metrics));
         var cpuBefore = processes.ToDictionary(p => p.Key, p => ProcessFigures.CpuSeconds(p.Value));
-        var profiling = Perf && gatewayPid is { } profiled ? PerfProfile.RecordAsync(profiled, duration - TimeSpan.FromSeconds(1)) : Task.FromResult<string?>(null);
+        var profiling = PerfProfile.Asked && gatewayPid is { } profiled ? PerfProfile.RecordAsync(profiled, duration - TimeSpan.FromSeconds(1)) : Task.FromResult<string?>(null);
         var load = await LoadAsync(port, user, password, all, duration, rate);
         var cpu = processes.ToDictionary(p => p.Key, p => (ProcessFigures.CpuSeconds(p.Value) - cpuBefore[p.Key]) / load.Seconds * 100);
         var ingested = await PrometheusText.IngestedAsync(metrics) - ingestedBefore;

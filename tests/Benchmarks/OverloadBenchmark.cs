@@ -105,7 +105,7 @@ public sealed class OverloadBenchmark(int lamps, TimeSpan duration)
     {
         var text = await PrometheusText.TextAsync(metrics);
         return new Counts(PrometheusText.Sum(text, "griddispatch_mqtt_accepted_total", "kind=\"telemetry\""), PrometheusText.Sum(text, "griddispatch_mqtt_accepted_total", "kind=\"event\""),
-            PrometheusText.Sum(text, "griddispatch_mqtt_dropped_total"), PrometheusText.Sum(text, "griddispatch_mqtt_telemetry_shed_total"),
+            PrometheusText.Dropped(text), PrometheusText.TelemetryShed(text),
             PrometheusText.Sum(text, "griddispatch_mqtt_broker_dropped"));
     }
 

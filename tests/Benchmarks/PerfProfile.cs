@@ -9,6 +9,9 @@ namespace GridDispatch.Benchmarks;
 /// </summary>
 public static class PerfProfile
 {
+    /// <summary>A benchmark run with <c>GD_BENCH_PERF=1</c> profiles the process it is about (a profiling run, not a measurement).</summary>
+    public static bool Asked { get; } = Environment.GetEnvironmentVariable("GD_BENCH_PERF") == "1";
+
     /// <summary>Processes started from now on write a perf map, and run their JIT code from anonymous memory: with W^X on
     /// it runs from a double-mapped file, which perf names "memfd:doublemapper" instead of looking the method up.</summary>
     public static void NameJitCodeInChildren()

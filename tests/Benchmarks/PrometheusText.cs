@@ -28,7 +28,7 @@ public static class PrometheusText
     /// <summary>The same, from a page already read.</summary>
     public static double Ingested(string text) => Sum(text, Accepted);
 
-    private const string Accepted = "griddispatch_mqtt_accepted_total", Refused = "griddispatch_mqtt_dropped_total";
+    private const string Accepted = "griddispatch_mqtt_accepted_total", Refused = "griddispatch_mqtt_dropped_total", Shed = "griddispatch_mqtt_telemetry_shed_total";
 
     /// <summary>
     /// Waits until the gateway has caught up with what its broker holds for it: what it has taken (ingested, refused or shed)
@@ -52,7 +52,7 @@ public static class PrometheusText
     private static async Task<(double Ingested, double Others)> TakenAsync(HttpClient management)
     {
         var text = await TextAsync(management);
-        return (Ingested(text), Dropped(text) + Sum(text, "griddispatch_mqtt_telemetry_shed_total"));
+        return (Ingested(text), Dropped(text) + TelemetryShed(text));
     }
 
     /// <summary>The gateway's count of MQTT messages it refused (every reason).</summary>
@@ -60,4 +60,10 @@ public static class PrometheusText
 
     /// <summary>The same, from a page already read.</summary>
     public static double Dropped(string text) => Sum(text, Refused);
+
+    /// <summary>The gateway's count of telemetry it shed (a newer report of the same lamp replaced it while it waited).</summary>
+    public static Task<double> TelemetryShedAsync(HttpClient management) => SumAsync(management, Shed);
+
+    /// <summary>The same, from a page already read.</summary>
+    public static double TelemetryShed(string text) => Sum(text, Shed);
 }

@@ -16,14 +16,9 @@ public sealed partial class EndToEndBenchmark
     /// <summary>Lamps a township: a province is many townships of this size.</summary>
     private const int ProvinceTownshipLamps = 20_000;
 
-    /// <summary><c>GD_BENCH_PERF=1</c>: perf samples the restarted silo for 40 s of minute 2 and the hottest symbols are printed
-    /// (a profiling run: perf's own report then takes CPU from the rest of that minute).</summary>
-    private static readonly bool ProvincePerf = Environment.GetEnvironmentVariable("GD_BENCH_PERF") == "1";
-
     public async Task<string> ProvinceAsync(IReadOnlyList<string> levers)
     {
-        var unknown = levers.Where(l => !MemoryLevers.ContainsKey(l)).ToList();
-        if (unknown.Count > 0) throw new ArgumentException($"unknown lever(s) {string.Join(", ", unknown)}; known: {string.Join(", ", MemoryLevers.Keys)}");
+        RequireKnownLevers(levers);
         var townships = Math.Max(1, lamps / ProvinceTownshipLamps);
         var folder = RepositoryPaths.NewTempFolder("bench-province");
         var database = Path.Combine(folder, "province.db");
@@ -31,7 +26,7 @@ public sealed partial class EndToEndBenchmark
         {
             // The import on a silo that expects a report an hour, so that lamps imported first do not fall silent
             // (COMM_LOSS) while the rest import: onboarding a province is not what the steady figures are about.
-            if (ProvincePerf) PerfProfile.NameJitCodeInChildren(); // inherited by the silo
+            if (PerfProfile.Asked) PerfProfile.NameJitCodeInChildren(); // inherited by the silo
             string[] quiet = ["--Streetlights:Faults:ReportInterval=01:00:00", "--Streetlights:Faults:WatchSweepEvery=01:00:00"];
             var import = await ImportProvinceAsync(folder, database, townships, quiet);
             Log($"imported: cells+lamps {import.Topology.TotalSeconds:F0} s, first reports {import.Warm.TotalSeconds:F0} s, peak RSS {import.PeakRssMb:N0} MB");
@@ -74,7 +69,8 @@ public sealed partial class EndToEndBenchmark
             {
                 try
                 {
-                    steps.Add(await ProvinceMinuteAsync(silo, screen, management, import.Ids, all, profile: ProvincePerf && minute == 1));
+                    // GD_BENCH_PERF=1: perf samples the silo for 40 s of minute 2 (perf's own report then takes CPU from the rest of it)
+                    steps.Add(await ProvinceMinuteAsync(silo, screen, management, import.Ids, all, profile: PerfProfile.Asked && minute == 1));
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
