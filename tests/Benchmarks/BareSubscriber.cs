@@ -23,6 +23,9 @@ public sealed class BareSubscriber : IAsyncDisposable
 
     public long Delivered => Interlocked.Read(ref _delivered);
 
+    /// <summary>mosquitto_sub's process, for its CPU.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>
     /// Subscribes at <paramref name="qos"/>. At QoS 1 the broker waits for the subscriber's PUBACKs (mosquitto keeps 20 in flight), so one
     /// subscriber bounds what is delivered; at QoS 0 the broker forwards without waiting, which measures the broker itself.

@@ -12,13 +12,17 @@ namespace GridDispatch.Benchmarks;
 /// grains. Through mosquitto, what it acknowledged and the gateway never took is counted (drained, and mosquitto's own
 /// <c>$SYS</c> count of what it dropped). With <c>GD_BENCH_PERF=1</c> the gateway process is sampled with perf during
 /// the measured phase and its hottest symbols printed (run it alone: perf needs the JIT's perf map, set up here).
-/// The cluster runs once per count of the gateway's telemetry sessions (<c>GD_BENCH_SESSIONS</c>, default <c>1,4</c>).
+/// The cluster runs once per count of the gateway's telemetry sessions (<c>GD_BENCH_SESSIONS</c>, default <c>1,4</c>), and
+/// first measures mosquitto's own ceiling there: the same load to as many bare subscribers, nothing behind them.
 /// </summary>
 public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int connections, int window = 16)
 {
     private const int Townships = 10;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
     private long _sequence;
+
+    /// <summary>mosquitto with nothing behind it but bare subscribers: what any consumer of it could take on this box, with this load.</summary>
+    private sealed record Ceiling(int Sessions, LoadFigures Load, long? BrokerDropped, double MosquittoCpuPercent, double SubscribersCpuPercent);
 
     private sealed record Path(string Name, LoadFigures Load, long IngestedAfterDrain, long RefusedAfterDrain, long Shed, long? BrokerDropped, double CpuPercent,
         IReadOnlyDictionary<string, double> CpuByProcess, string? Profile);
@@ -29,11 +33,14 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
         var embedded = await EmbeddedAsync();
         Console.WriteLine($"embedded: ingested {embedded.Load.TakenPerSecond:N0}/s");
         var through = new List<(int Sessions, Path Unpaced, Path Paced)>();
+        var ceilings = new List<Ceiling>();
         foreach (var sessions in TelemetrySessions)
         {
-            var (unpaced, paced) = await ThroughMosquittoAsync(embedded.Load.TakenPerSecond, sessions);
-            Console.WriteLine($"mosquitto, {sessions} telemetry session(s): ingested {unpaced.Load.TakenPerSecond:N0}/s unpaced, {paced.Load.TakenPerSecond:N0}/s of {paced.Load.Offered:N0} offered");
+            var (ceiling, unpaced, paced) = await ThroughMosquittoAsync(embedded.Load.TakenPerSecond, sessions);
+            Console.WriteLine($"mosquitto, {sessions} telemetry session(s): bare subscribers took {ceiling.Load.TakenPerSecond:N0}/s; " +
+                              $"ingested {unpaced.Load.TakenPerSecond:N0}/s unpaced, {paced.Load.TakenPerSecond:N0}/s of {paced.Load.Offered:N0} offered");
             through.Add((sessions, unpaced, paced));
+            ceilings.Add(ceiling);
         }
 
         var report = new StringBuilder();
@@ -64,6 +71,18 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
         foreach (var (sessions, unpaced, paced) in through)
             report.AppendLine($"Through mosquitto × embedded, ingested, {sessions} telemetry session(s): unpaced **{unpaced.Load.TakenPerSecond / embedded.Load.TakenPerSecond:F2}×**; " +
                               $"offered the embedded path's rate, **{paced.Load.TakenPerSecond / embedded.Load.TakenPerSecond:F2}×** (goal ≥ 0.8×).");
+        report.AppendLine();
+        report.AppendLine("**mosquitto's own ceiling on this box**, in the same cluster just before its gateway rows: the same publishers, unpaced, on a topic no gateway " +
+                          "subscribes to (each lamp's telemetry topic with `/ceiling` after it), and nothing behind mosquitto but as many `mosquitto_sub` processes as the gateway has telemetry sessions, " +
+                          "subscribed as the gateway's are (QoS 1, `gd/+/lamp/+/telemetry/ceiling`; sharing one subscription when more than one). They take no report into grains, so what they " +
+                          "received is the most any consumer of mosquitto could take here with this load; delivered is counted during the phase.");
+        report.AppendLine();
+        report.AppendLine("| bare subscribers | sent msgs/s | acknowledged msgs/s | delivered msgs/s | × embedded path's ingestion | dropped by mosquitto | mosquitto CPU | mosquitto µs a delivered message | subscribers' CPU |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var c in ceilings)
+            report.AppendLine($"| {c.Sessions} | {c.Load.SentPerSecond:N0} | {c.Load.AcknowledgedPerSecond:N0} | {c.Load.TakenPerSecond:N0} | {c.Load.TakenPerSecond / embedded.Load.TakenPerSecond:F2} | " +
+                              $"{(c.BrokerDropped is { } d ? d.ToString("N0") : "unknown")} | {c.MosquittoCpuPercent:F0} % | " +
+                              $"{c.MosquittoCpuPercent / 100 / Math.Max(1, c.Load.TakenPerSecond) * 1e6:F1} | {c.SubscribersCpuPercent:F0} % |");
         report.AppendLine();
         report.AppendLine("Unpaced, mosquitto acknowledges as fast as the publishers send (the embedded broker only after the grain), so the publishers and mosquitto " +
                           "take CPU the gateway and silo would use; the paced row is the same load as the embedded row. One telemetry session is a gateway's default " +
@@ -105,7 +124,7 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
         ? [.. only.Split(',').Select(int.Parse)] : [1, 4];
 
     /// <summary>Unpaced, then paced at <paramref name="embeddedRate"/> (the same load as the embedded row), with <paramref name="sessions"/> telemetry sessions.</summary>
-    private async Task<(Path Unpaced, Path Paced)> ThroughMosquittoAsync(double embeddedRate, int sessions)
+    private async Task<(Ceiling Ceiling, Path Unpaced, Path Paced)> ThroughMosquittoAsync(double embeddedRate, int sessions)
     {
         Environment.SetEnvironmentVariable("CLUSTER_MOSQUITTO_SYS_INTERVAL", "1"); // inherited by silo/cluster.sh
         Environment.SetEnvironmentVariable("Mqtt__External__TelemetrySessions", sessions.ToString(System.Globalization.CultureInfo.InvariantCulture)); // and by its gateway
@@ -117,6 +136,7 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
         await LoadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, all, WarmUp);
         // What the warm-up left in mosquitto's queue for the gateway is taken before the measured phase begins.
         await PrometheusText.DrainedAsync(metrics);
+        var ceiling = await CeilingAsync();
         var unpaced = await PhaseAsync(null);
         var paced = await PhaseAsync(embeddedRate);
         // What the gateway logged as trouble (a report it gave up on is logged, not counted), for the console.
@@ -125,7 +145,36 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
             foreach (var line in File.ReadLines(log).Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("warn:", StringComparison.Ordinal))
                          .GroupBy(l => l).Select(g => $"{g.Count()} × {g.Key}"))
                 Console.WriteLine($"gateway log: {line}");
-        return (unpaced, paced);
+        return (ceiling, unpaced, paced);
+
+        async Task<Ceiling> CeilingAsync()
+        {
+            var filter = sessions == 1 ? CeilingFilter : $"$share/ceiling/{CeilingFilter}";
+            var subscribers = new List<BareSubscriber>();
+            try
+            {
+                for (var i = 0; i < sessions; i++)
+                    subscribers.Add(await BareSubscriber.StartAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, qos: 1, filter));
+                var droppedBefore = await MosquittoSys.ReadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, MosquittoSys.Dropped);
+                var mosquittoBefore = ProcessFigures.CpuSeconds(processes["mosquitto"]);
+                var subscribersBefore = subscribers.Sum(s => ProcessFigures.CpuSeconds(s.ProcessId));
+                var deliveredBefore = subscribers.Sum(s => s.Delivered);
+                var load = await LoadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, all, duration, suffix: CeilingSuffix);
+                var delivered = subscribers.Sum(s => s.Delivered) - deliveredBefore;
+                // mosquitto acknowledges a publish its ACL refuses (MQTT 3.1.1 has no negative PUBACK): nothing delivered is a broken measurement, not a ceiling.
+                if (delivered == 0) throw new InvalidOperationException($"the bare subscribers on {filter} received nothing of {load.Acknowledged:N0} acknowledged");
+                var mosquittoCpu = (ProcessFigures.CpuSeconds(processes["mosquitto"]) - mosquittoBefore) / load.Seconds * 100;
+                var subscribersCpu = (subscribers.Sum(s => ProcessFigures.CpuSeconds(s.ProcessId)) - subscribersBefore) / load.Seconds * 100;
+                foreach (var s in subscribers) await s.SettledAsync(); // what mosquitto still held goes before the gateway's rows
+                var droppedAfter = await MosquittoSys.ReadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, MosquittoSys.Dropped);
+                var dropped = droppedAfter - droppedBefore is >= 0 and var d ? d : (long?)null;
+                return new Ceiling(sessions, load with { Taken = delivered }, dropped, mosquittoCpu, subscribersCpu);
+            }
+            finally
+            {
+                foreach (var s in subscribers) await s.DisposeAsync();
+            }
+        }
 
         async Task<Path> PhaseAsync(double? rate)
         {
@@ -162,13 +211,23 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
         return (load with { Taken = (long)ingested, Dropped = (long)dropped }, cpu, await profiling);
     }
 
-    private async Task<LoadFigures> LoadAsync(int port, string user, string password, string[] all, TimeSpan length, double? rate = null)
+    /// <summary>Put after a lamp's telemetry topic for the ceiling's load: a topic the gateway's user may use and the gateway does not subscribe to.</summary>
+    private const string CeilingSuffix = "/ceiling";
+
+    /// <summary>The bare subscribers' filter: the gateway's telemetry filter, one level deeper.</summary>
+    private const string CeilingFilter = "gd/+/lamp/+/telemetry" + CeilingSuffix;
+
+    private async Task<LoadFigures> LoadAsync(int port, string user, string password, string[] all, TimeSpan length, double? rate = null, string suffix = "")
     {
         var publishers = await Task.WhenAll(Enumerable.Range(0, connections)
             .Select(n => RawMqttPublisher.ConnectAsync(port, $"ext-{n}-{Guid.NewGuid():N}"[..20], user, password, window)));
         using var stop = new CancellationTokenSource(length);
         var clock = Stopwatch.StartNew();
-        (string Topic, string Payload) Next(long n) => BenchTownships.SteadyReport(all[(int)(n % all.Length)], n);
+        (string Topic, string Payload) Next(long n)
+        {
+            var (topic, payload) = BenchTownships.SteadyReport(all[(int)(n % all.Length)], n);
+            return (topic + suffix, payload);
+        }
         await Task.WhenAll(publishers.Select(p => Task.Run(() => rate is { } r
             ? p.RunPacedAsync(Next, () => Interlocked.Increment(ref _sequence), r / connections, stop.Token)
             : p.RunAsync(Next, () => Interlocked.Increment(ref _sequence), stop.Token))));

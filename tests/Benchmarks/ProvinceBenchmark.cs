@@ -9,12 +9,16 @@ namespace GridDispatch.Benchmarks;
 /// report), a restart after a kill on the same database (the state on disk), and the steady load straight after the restart, a
 /// minute a step, as lamps that reconnect at once would send it: what was ingested, alarm latency to a SignalR screen,
 /// the silo's RSS, CPU and GC, its activations. Each GC setting named (a lever, as in e2e-memory) restarts on its own copy of
-/// the one import, so they are compared in the same run.
+/// the one import, so they are compared in the same run. First, a baseline in the same run: the same offered rate on
+/// <see cref="BaselineLamps"/> lamps, which says what the box takes at that rate when the province's size is not in the way.
 /// </summary>
 public sealed partial class EndToEndBenchmark
 {
     /// <summary>Lamps a township: a province is many townships of this size.</summary>
     private const int ProvinceTownshipLamps = 20_000;
+
+    /// <summary>The baseline's lamps: as many as the e2e benchmark's, a size whose figures the box is known to carry.</summary>
+    private const int BaselineLamps = 100_000;
 
     public async Task<string> ProvinceAsync(IReadOnlyList<string> levers)
     {
@@ -24,6 +28,9 @@ public sealed partial class EndToEndBenchmark
         var database = Path.Combine(folder, "province.db");
         try
         {
+            var baseline = await ProvinceBaselineAsync(folder);
+            Log($"baseline, {BaselineLamps:N0} lamps at {lamps / 60.0:N0} msgs/s: ingested {baseline.Step.Load.TakenPerSecond:N0}/s, CPU {baseline.Cpu * 100:F0} %");
+
             // The import on a silo that expects a report an hour, so that lamps imported first do not fall silent
             // (COMM_LOSS) while the rest import: onboarding a province is not what the steady figures are about.
             if (PerfProfile.Asked) PerfProfile.NameJitCodeInChildren(); // inherited by the silo
@@ -36,7 +43,7 @@ public sealed partial class EndToEndBenchmark
             var restarts = new List<ProvinceRestart>();
             foreach (var lever in levers)
                 restarts.Add(await RestartProvinceAsync(folder, database, lever, import));
-            Report(townships, import, databaseMb, restarts);
+            Report(townships, import, databaseMb, baseline, restarts);
         }
         finally
         {
@@ -44,6 +51,31 @@ public sealed partial class EndToEndBenchmark
         }
 
         return _report.ToString();
+    }
+
+    /// <summary>
+    /// The province's offered rate on <see cref="BaselineLamps"/> lamps (each then reports more often than once a minute): the same
+    /// silo, publishers, report and probes, a minute to settle and a minute measured. Its ingestion is what this box takes at that
+    /// rate with few lamps: the province's figures below it are what its size costs, above it what the box cannot give.
+    /// </summary>
+    private async Task<ProvinceStep> ProvinceBaselineAsync(string folder)
+    {
+        var database = Path.Combine(folder, "baseline.db");
+        try
+        {
+            await using var silo = await SiloWithClient.StartAsync(folder, ["--demo", "--db", database]);
+            var ids = await BenchTownships.ImportTopologyAsync(silo.Grains, BaselineLamps, BaselineLamps / ProvinceTownshipLamps, villagesPerTownship: ProvinceTownshipLamps / 1_000);
+            await BenchTownships.WarmAsync(silo.Grains, ids);
+            await using var screen = await AlarmScreen.WatchAsync(silo.Silo.BaseAddress, "bench0");
+            using var management = new HttpClient { BaseAddress = silo.Silo.ManagementAddress };
+            var all = ids.SelectMany(x => x).ToArray();
+            await ProvinceMinuteAsync(silo, screen, management, ids, all, lamps / 60.0, profile: false); // the first saves after the import
+            return await ProvinceMinuteAsync(silo, screen, management, ids, all, lamps / 60.0, profile: false);
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+        }
     }
 
     /// <summary>The restart with the defaults (a report a minute, COMM_LOSS after three missed) and <paramref name="lever"/>'s
@@ -70,7 +102,7 @@ public sealed partial class EndToEndBenchmark
                 try
                 {
                     // GD_BENCH_PERF=1: perf samples the silo for 40 s of minute 2 (perf's own report then takes CPU from the rest of it)
-                    steps.Add(await ProvinceMinuteAsync(silo, screen, management, import.Ids, all, profile: PerfProfile.Asked && minute == 1));
+                    steps.Add(await ProvinceMinuteAsync(silo, screen, management, import.Ids, all, all.Length / 60.0, profile: PerfProfile.Asked && minute == 1));
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
@@ -108,8 +140,8 @@ public sealed partial class EndToEndBenchmark
 
     private sealed record ProvinceImport(List<string[]> Ids, TimeSpan Topology, TimeSpan Warm, double PeakRssMb);
 
-    /// <summary>One minute of every lamp reporting once, with the silo's CPU, memory and queues over it.</summary>
-    private async Task<ProvinceStep> ProvinceMinuteAsync(SiloWithClient silo, AlarmScreen screen, HttpClient management, List<string[]> ids, string[] all, bool profile)
+    /// <summary>One minute of the lamps reporting at <paramref name="rate"/> (the province: each once), with the silo's CPU, memory and queues over it.</summary>
+    private async Task<ProvinceStep> ProvinceMinuteAsync(SiloWithClient silo, AlarmScreen screen, HttpClient management, List<string[]> ids, string[] all, double rate, bool profile)
     {
         var pid = silo.Silo.ProcessId;
         await File.WriteAllTextAsync($"/proc/{pid}/clear_refs", "5");
@@ -117,7 +149,7 @@ public sealed partial class EndToEndBenchmark
         var pausesBefore = await SiloPauses.ReadAsync(management);
         var clock = Stopwatch.StartNew();
         var profiling = profile ? PerfProfile.RecordAsync(pid, TimeSpan.FromSeconds(40), top: 70) : Task.FromResult<string?>(null);
-        var step = await RunStepAsync(silo.Silo, screen, management, ids, all, all.Length / 60.0, TimeSpan.FromMinutes(1), whistlesPerSecond: 0);
+        var step = await RunStepAsync(silo.Silo, screen, management, ids, all, rate, TimeSpan.FromMinutes(1), whistlesPerSecond: 0);
         var cpu = (ProcessFigures.CpuSeconds(pid) - cpuBefore) / clock.Elapsed.TotalSeconds;
         var metrics = await PrometheusText.TextAsync(management);
         if (await profiling is { } hottest) Log($"perf of the silo, 40 s of this minute:\n{hottest}");
@@ -141,7 +173,7 @@ public sealed partial class EndToEndBenchmark
         return new ProvinceImport(ids, topology, clock.Elapsed, ProcessFigures.PeakRssMegabytes(silo.Silo.ProcessId));
     }
 
-    private void Report(int townships, ProvinceImport import, double databaseMb, List<ProvinceRestart> restarts)
+    private void Report(int townships, ProvinceImport import, double databaseMb, ProvinceStep baseline, List<ProvinceRestart> restarts)
     {
         var cells = townships * (ProvinceTownshipLamps / 1_000) * 111 + townships + 1;
         _report.AppendLine($"{lamps:N0} lamps in {townships:N0} townships of {ProvinceTownshipLamps:N0} ({cells:N0} grid cells, about 10 lamps a neighbourhood), each lamp reporting once a minute " +
@@ -150,6 +182,13 @@ public sealed partial class EndToEndBenchmark
                            "while the rest import); it is then killed (`kill -9`, as a crash would). For each GC setting compared, a silo is started on its own copy of that database with the defaults " +
                            "(a report a minute, COMM_LOSS after three missed), and the load starts as soon as it is ready, as lamps reconnecting at once would. Each row is one minute of that load; " +
                            "the GC column is the silo's own count (`/metrics`) over the minute.");
+        _report.AppendLine();
+        var b = baseline.Step.Load;
+        _report.AppendLine($"**Baseline, same run:** the same {lamps / 60.0:N0} msgs/s offered to {BaselineLamps:N0} lamps (each reporting every {BaselineLamps / (lamps / 60.0):F0} s) on a fresh silo, " +
+                           $"after a minute to settle: ingested **{b.TakenPerSecond:N0} msgs/s ({b.TakenPerSecond / (lamps / 60.0):F2}× offered)**, silo CPU {baseline.Cpu * 100:F0} % " +
+                           $"({CpuPerReport([baseline]):F0} µs a report), alarm p50 / p99 {baseline.Step.Alarms.Percentiles} ms ({baseline.Step.Alarms.Seen} / {baseline.Step.Alarms.Sent}), " +
+                           $"GC {baseline.Pauses.Gc}, RSS {baseline.RssMb:N0} MB. The province's shortfall from this figure is what its size costs; this figure's own shortfall " +
+                           "from the offered rate is the box's.");
         _report.AppendLine();
         _report.AppendLine("| measure | this run |");
         _report.AppendLine("|---|---:|");
@@ -179,17 +218,20 @@ public sealed partial class EndToEndBenchmark
         }
 
         _report.AppendLine();
-        var baseline = restarts[0].Steady is { Count: > 0 } b ? b.Average(s => s.Step.Load.TakenPerSecond) : (double?)null;
+        var first = restarts[0].Steady is { Count: > 0 } f ? f.Average(s => s.Step.Load.TakenPerSecond) : (double?)null;
         foreach (var r in restarts)
         {
             if (r.Stopped is not null) _report.AppendLine($"**Stopped ({r.Lever}):** {r.Stopped}.");
             var steady = r.Steady;
             if (steady.Count == 0) continue;
             _report.AppendLine($"{MemoryLevers[r.Lever].Description}, from minute {r.Steps.Count - steady.Count + 1} on: {Summary(steady)}" +
-                               (baseline is { } x && r != restarts[0] ? $"; ingested {steady.Average(s => s.Step.Load.TakenPerSecond) / x:F2}× {restarts[0].Lever}'s" : "") + ".");
+                               (first is { } x && r != restarts[0] ? $"; ingested {steady.Average(s => s.Step.Load.TakenPerSecond) / x:F2}× {restarts[0].Lever}'s" : "") + ".");
             if (r.Active is { Count: > 0 } active)
+            {
+                var activeSteps = active.Select(m => r.Steps[m - 1]).ToList();
                 _report.AppendLine($"{MemoryLevers[r.Lever].Description}, the minutes that began with the lamps active ({string.Join(", ", active)}: activations grew by less than 1 %): " +
-                                   $"{Summary([.. active.Select(m => r.Steps[m - 1])])}.");
+                                   $"{Summary(activeSteps)}; {activeSteps.Average(s => s.Step.Load.TakenPerSecond) / Math.Max(1, b.TakenPerSecond):F2}× the baseline's.");
+            }
             _report.AppendLine();
         }
 
@@ -199,9 +241,12 @@ public sealed partial class EndToEndBenchmark
     private string Summary(List<ProvinceStep> steps)
     {
         var ingested = steps.Average(s => s.Step.Load.TakenPerSecond);
-        return $"ingested {ingested:N0} msgs/s of {lamps / 60.0:N0} offered ({ingested / (lamps / 60.0):F2}×), silo CPU {steps.Average(s => s.Cpu) * 100:F0} %, " +
+        return $"ingested {ingested:N0} msgs/s of {lamps / 60.0:N0} offered ({ingested / (lamps / 60.0):F2}×), silo CPU {steps.Average(s => s.Cpu) * 100:F0} % ({CpuPerReport(steps):F0} µs a report), " +
                $"GC pause {steps.Average(s => s.Pauses.GcPauseSeconds):N1} s a minute, peak RSS {steps.Max(s => s.PeakRssMb):N0} MB, worst alarm p99 {MqttLoad.Ms(steps.Max(s => s.Step.Alarms.P99Ms))} ms";
     }
+
+    /// <summary>Silo CPU a report ingested over <paramref name="steps"/>, µs: the figure to size a box with.</summary>
+    private static double CpuPerReport(List<ProvinceStep> steps) => steps.Sum(s => s.Cpu) / Math.Max(1, steps.Sum(s => s.Step.Load.TakenPerSecond)) * 1e6;
 
     private static double DatabaseMegabytes(string database) =>
         new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length) / 1048576.0;
