@@ -167,8 +167,7 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
                 var subscribersCpu = (subscribers.Sum(s => ProcessFigures.CpuSeconds(s.ProcessId)) - subscribersBefore) / load.Seconds * 100;
                 foreach (var s in subscribers) await s.SettledAsync(); // what mosquitto still held goes before the gateway's rows
                 var droppedAfter = await MosquittoSys.ReadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, MosquittoSys.Dropped);
-                var dropped = droppedAfter - droppedBefore is >= 0 and var d ? d : (long?)null;
-                return new Ceiling(sessions, load with { Taken = delivered }, dropped, mosquittoCpu, subscribersCpu);
+                return new Ceiling(sessions, load with { Taken = delivered }, MosquittoSys.Change(droppedBefore, droppedAfter), mosquittoCpu, subscribersCpu);
             }
             finally
             {
@@ -189,8 +188,7 @@ public sealed class ExternalBrokerBenchmark(int lamps, TimeSpan duration, int co
             var refused = await PrometheusText.DroppedAsync(metrics) - refusedBefore;
             var shed = await PrometheusText.TelemetryShedAsync(metrics) - shedBefore;
             var droppedAfter = await MosquittoSys.ReadAsync(cluster.MqttPort, LocalCluster.GatewayUser, LocalCluster.GatewayPassword, MosquittoSys.Dropped);
-            // A counter that went down was not read from the same broker state at both ends (a stale retained value): unknown, not negative.
-            var dropped = droppedAfter - droppedBefore is >= 0 and var d ? d : (long?)null;
+            var dropped = MosquittoSys.Change(droppedBefore, droppedAfter);
             var name = rate is null ? $"mosquitto → gateway process ({sessions} telemetry session{(sessions == 1 ? "" : "s")}) → silo process (1 silo), unpaced"
                 : $"the same, offered the embedded row's rate ({rate:N0} msgs/s)";
             return new Path(name, load, (long)drained, (long)refused, (long)shed, dropped, cpu.Values.Sum(), cpu, profile);

@@ -25,6 +25,12 @@ public static class MosquittoSys
         await Task.Delay(500);
     }
 
+    /// <summary>
+    /// How much a counter read twice grew; null if either reading is unknown, or if it went down: then it was not read from the
+    /// same broker state at both ends (a stale retained value), and the change is unknown, not negative.
+    /// </summary>
+    public static long? Change(long? before, long? after) => after - before is >= 0 and var grown ? grown : null;
+
     /// <summary>Published every <c>sys_interval</c> whatever happens: proof that the <c>$SYS</c> tree is being published to us.</summary>
     private const string Uptime = "$SYS/broker/uptime";
 

@@ -35,7 +35,7 @@ public sealed partial class EndToEndBenchmark
             // (COMM_LOSS) while the rest import: onboarding a province is not what the steady figures are about.
             if (PerfProfile.Asked) PerfProfile.NameJitCodeInChildren(); // inherited by the silo
             string[] quiet = ["--Streetlights:Faults:ReportInterval=01:00:00", "--Streetlights:Faults:WatchSweepEvery=01:00:00"];
-            var import = await ImportProvinceAsync(folder, database, townships, quiet);
+            var import = await ImportProvinceAsync(folder, database, quiet);
             Log($"imported: cells+lamps {import.Topology.TotalSeconds:F0} s, first reports {import.Warm.TotalSeconds:F0} s, peak RSS {import.PeakRssMb:N0} MB");
             var databaseMb = DatabaseMegabytes(database);
 
@@ -64,7 +64,7 @@ public sealed partial class EndToEndBenchmark
         try
         {
             await using var silo = await SiloWithClient.StartAsync(folder, ["--demo", "--db", database]);
-            var ids = await BenchTownships.ImportTopologyAsync(silo.Grains, BaselineLamps, BaselineLamps / ProvinceTownshipLamps, villagesPerTownship: ProvinceTownshipLamps / 1_000);
+            var ids = await ImportProvinceTopologyAsync(silo.Grains, BaselineLamps);
             await BenchTownships.WarmAsync(silo.Grains, ids);
             await using var screen = await AlarmScreen.WatchAsync(silo.Silo.BaseAddress, "bench0");
             using var management = new HttpClient { BaseAddress = silo.Silo.ManagementAddress };
@@ -74,7 +74,7 @@ public sealed partial class EndToEndBenchmark
         }
         finally
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+            DeleteDatabase(database);
         }
     }
 
@@ -124,7 +124,7 @@ public sealed partial class EndToEndBenchmark
         finally
         {
             await silo.DisposeAsync();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix); // 1.2 GB a lever
+            DeleteDatabase(database); // 1.2 GB a lever
         }
     }
 
@@ -160,17 +160,26 @@ public sealed partial class EndToEndBenchmark
 
     private sealed record ProvinceStep(StepResult Step, double Cpu, SiloPauses Pauses, double PeakRssMb, double RssMb, double Activations, double HeapMb, double SqliteQueued, double SilenceHeld);
 
-    private async Task<ProvinceImport> ImportProvinceAsync(string folder, string database, int townships, string[] arguments)
+    private async Task<ProvinceImport> ImportProvinceAsync(string folder, string database, string[] arguments)
     {
         await using var silo = await SiloWithClient.StartAsync(folder, ["--demo", "--db", database, .. arguments]);
         var clock = Stopwatch.StartNew();
-        // 20 villages of 100 neighbourhoods a township: about 10 lamps a neighbourhood, as dense as a county.
-        var ids = await BenchTownships.ImportTopologyAsync(silo.Grains, lamps, townships, villagesPerTownship: ProvinceTownshipLamps / 1_000);
+        var ids = await ImportProvinceTopologyAsync(silo.Grains, lamps);
         var topology = clock.Elapsed;
         Log($"cells and lamps imported in {topology.TotalSeconds:F0} s; first reports …");
         clock.Restart();
         await BenchTownships.WarmAsync(silo.Grains, ids);
         return new ProvinceImport(ids, topology, clock.Elapsed, ProcessFigures.PeakRssMegabytes(silo.Silo.ProcessId));
+    }
+
+    /// <summary><paramref name="count"/> lamps laid out as a province's: townships of <see cref="ProvinceTownshipLamps"/>, 20 villages of
+    /// 100 neighbourhoods each, about 10 lamps a neighbourhood, as dense as a county.</summary>
+    private static Task<List<string[]>> ImportProvinceTopologyAsync(IGrainFactory grains, int count) =>
+        BenchTownships.ImportTopologyAsync(grains, count, Math.Max(1, count / ProvinceTownshipLamps), villagesPerTownship: ProvinceTownshipLamps / 1_000);
+
+    private static void DeleteDatabase(string database)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
     }
 
     private void Report(int townships, ProvinceImport import, double databaseMb, ProvinceStep baseline, List<ProvinceRestart> restarts)
